@@ -1,0 +1,185 @@
+package graph
+
+import (
+	"sort"
+
+	"github.com/blast-tool/blast/model"
+	gg "gonum.org/v1/gonum/graph"
+	"gonum.org/v1/gonum/graph/iterator"
+)
+
+// Edge is one declared dependency: service From needs service To.
+// Failure flows against the edge, from To to From.
+type Edge struct {
+	From, To int // node indices
+	Dep      *model.Dependency
+	// Group is the index into Graph.Groups of the edge's redundancy group, or -1.
+	Group int
+}
+
+// Group is a redundancy group: alternatives of one service. Its impact
+// arrives only once every member edge passes it on.
+type Group struct {
+	Service int    // the dependent service
+	Name    string // the group label
+	Edges   []int  // indices into Graph.Edges, sorted by dependency ID
+}
+
+// Graph is the dependency graph of a model. Node i is Services[i]; services
+// are sorted by ID, so node IDs are stable for a given set of services.
+// It implements gonum's graph.Directed with edges pointing from a service to
+// what it depends on.
+type Graph struct {
+	Model    *model.Model
+	Services []*model.Service
+	Edges    []Edge
+	Groups   []Group
+
+	index map[string]int
+	out   [][]int // node -> edge indices where node is From (its dependencies)
+	in    [][]int // node -> edge indices where node is To (its dependents)
+}
+
+// New builds the graph of a validated model. Dependencies on undeclared
+// services are skipped (the loader reports them).
+func New(m *model.Model) *Graph {
+	svcs := append([]*model.Service(nil), m.Services...)
+	sort.Slice(svcs, func(i, j int) bool { return svcs[i].ID < svcs[j].ID })
+	g := &Graph{Model: m, Services: svcs, index: make(map[string]int, len(svcs))}
+	for i, s := range svcs {
+		g.index[s.ID] = i
+	}
+	g.out = make([][]int, len(svcs))
+	g.in = make([][]int, len(svcs))
+	for i, s := range svcs {
+		groups := map[string]int{}
+		var names []string
+		for _, d := range s.DependsOn {
+			if d.Group != "" {
+				if _, ok := groups[d.Group]; !ok {
+					groups[d.Group] = -1
+					names = append(names, d.Group)
+				}
+			}
+		}
+		sort.Strings(names)
+		for _, n := range names {
+			groups[n] = len(g.Groups)
+			g.Groups = append(g.Groups, Group{Service: i, Name: n})
+		}
+		deps := append([]*model.Dependency(nil), s.DependsOn...)
+		sort.SliceStable(deps, func(a, b int) bool { return deps[a].To < deps[b].To })
+		for _, d := range deps {
+			j, ok := g.index[d.To]
+			if !ok {
+				continue
+			}
+			e := Edge{From: i, To: j, Dep: d, Group: -1}
+			if d.Group != "" {
+				e.Group = groups[d.Group]
+			}
+			k := len(g.Edges)
+			g.Edges = append(g.Edges, e)
+			g.out[i] = append(g.out[i], k)
+			g.in[j] = append(g.in[j], k)
+			if e.Group >= 0 {
+				g.Groups[e.Group].Edges = append(g.Groups[e.Group].Edges, k)
+			}
+		}
+	}
+	return g
+}
+
+// Len is the number of services.
+func (g *Graph) Len() int { return len(g.Services) }
+
+// Index returns the node index of a service ID.
+func (g *Graph) Index(id string) (int, bool) { i, ok := g.index[id]; return i, ok }
+
+// ID returns the service ID of node i.
+func (g *Graph) ID(i int) string { return g.Services[i].ID }
+
+// Out returns the indices of the edges from node i to its dependencies, sorted by dependency ID.
+func (g *Graph) Out(i int) []int { return g.out[i] }
+
+// In returns the indices of the edges from node i's dependents to i, sorted by dependent ID.
+func (g *Graph) In(i int) []int { return g.in[i] }
+
+// gonum graph.Directed.
+
+type node int64
+
+func (n node) ID() int64 { return int64(n) }
+
+type edge struct{ f, t node }
+
+func (e edge) From() gg.Node         { return e.f }
+func (e edge) To() gg.Node           { return e.t }
+func (e edge) ReversedEdge() gg.Edge { return edge{e.t, e.f} }
+
+// Node implements graph.Graph.
+func (g *Graph) Node(id int64) gg.Node {
+	if id < 0 || id >= int64(len(g.Services)) {
+		return nil
+	}
+	return node(id)
+}
+
+// Nodes implements graph.Graph.
+func (g *Graph) Nodes() gg.Nodes {
+	ns := make([]gg.Node, len(g.Services))
+	for i := range ns {
+		ns[i] = node(i)
+	}
+	return iterator.NewOrderedNodes(ns)
+}
+
+func (g *Graph) nodesOf(edges []int, to bool) gg.Nodes {
+	seen := map[int]bool{}
+	var ns []gg.Node
+	for _, k := range edges {
+		n := g.Edges[k].From
+		if to {
+			n = g.Edges[k].To
+		}
+		if !seen[n] {
+			seen[n] = true
+			ns = append(ns, node(n))
+		}
+	}
+	if len(ns) == 0 {
+		return gg.Empty
+	}
+	return iterator.NewOrderedNodes(ns)
+}
+
+// From implements graph.Graph: the services id depends on.
+func (g *Graph) From(id int64) gg.Nodes { return g.nodesOf(g.out[id], true) }
+
+// To implements graph.Directed: the services that depend on id.
+func (g *Graph) To(id int64) gg.Nodes { return g.nodesOf(g.in[id], false) }
+
+// HasEdgeBetween implements graph.Graph.
+func (g *Graph) HasEdgeBetween(x, y int64) bool {
+	return g.HasEdgeFromTo(x, y) || g.HasEdgeFromTo(y, x)
+}
+
+// HasEdgeFromTo implements graph.Directed.
+func (g *Graph) HasEdgeFromTo(u, v int64) bool {
+	for _, k := range g.out[u] {
+		if int64(g.Edges[k].To) == v {
+			return true
+		}
+	}
+	return false
+}
+
+// Edge implements graph.Graph.
+func (g *Graph) Edge(u, v int64) gg.Edge {
+	if g.HasEdgeFromTo(u, v) {
+		return edge{node(u), node(v)}
+	}
+	return nil
+}
+
+var _ gg.Directed = (*Graph)(nil)

@@ -1,0 +1,104 @@
+package model
+
+import (
+	"time"
+
+	"github.com/hashicorp/hcl/v2"
+)
+
+// Scenario is a `scenario` block, kept generic so that `--set PATH=VALUE`
+// can override any of its values by path before the simulator reads it.
+// Its attributes and nested blocks are validated against ScenarioSchema.
+type Scenario struct {
+	ID      string
+	Service string // the fleet the scenario replays
+
+	// Attrs holds the top-level attributes that were set (not `service`).
+	Attrs map[string]*Value
+	// Blocks holds nested blocks by type, in declaration order.
+	Blocks map[string][]*ScenarioBlock
+
+	DeclRange  hcl.Range
+	LabelRange hcl.Range
+}
+
+// ScenarioBlock is one nested block of a scenario (add_capacity, alarm, recovery, ...).
+type ScenarioBlock struct {
+	Type      string
+	Attrs     map[string]*Value
+	DeclRange hcl.Range
+}
+
+// Kind is the type of a scenario value.
+type Kind int
+
+const (
+	KindNumber   Kind = iota // any number
+	KindCount                // a non-negative whole number
+	KindDuration             // "90s", "2d"
+	KindBool
+	KindString   // free or enumerated (Enum)
+	KindTime     // RFC 3339 timestamp
+	KindFraction // a number in [0, 1]
+)
+
+// Value is one validated scenario value with its source range.
+// Exactly the field matching its Kind is meaningful.
+type Value struct {
+	Kind     Kind
+	Number   float64       // KindNumber, KindCount, KindFraction
+	Duration time.Duration // KindDuration
+	Bool     bool
+	String   string
+	Time     time.Time
+	Range    hcl.Range
+}
+
+// AttrSpec describes one allowed attribute.
+type AttrSpec struct {
+	Name    string
+	Kind    Kind
+	Enum    []string // allowed values of a KindString, if restricted
+	Default string   // the default as it would be written in HCL, for docs ("" = none)
+	Doc     string
+}
+
+// BlockSpec describes one allowed nested block type.
+type BlockSpec struct {
+	Type  string
+	Multi bool // any number; otherwise at most one
+	Attrs []AttrSpec
+	Doc   string
+}
+
+// ScenarioSchema lists the scenario's top-level attributes (besides `service`)
+// and its nested blocks. The parser validates against it and the simulator
+// reads it for defaults; docs/simulation.md documents it.
+var ScenarioSchema = struct {
+	Attrs  []AttrSpec
+	Blocks []BlockSpec
+}{
+	Attrs: []AttrSpec{
+		{Name: "start", Kind: KindTime, Doc: "wall-clock time of t=0; times print as clock times"},
+		{Name: "duration", Kind: KindDuration, Default: `"24h"`, Doc: "how long to simulate"},
+		{Name: "seed", Kind: KindCount, Default: "1", Doc: "random seed; the same seed gives the same run"},
+		{Name: "discovery", Kind: KindDuration, Default: `"60m"`, Doc: "a server learns of a new peer after a delay uniform in [0, discovery]"},
+	},
+	Blocks: []BlockSpec{
+		{Type: "add_capacity", Multi: true, Doc: "servers added to the fleet", Attrs: []AttrSpec{
+			{Name: "at", Kind: KindDuration, Default: `"0s"`},
+			{Name: "servers", Kind: KindCount},
+			{Name: "over", Kind: KindDuration, Default: `"0s"`, Doc: "spread evenly over this span"},
+		}},
+		{Type: "alarm", Doc: "when operators are paged", Attrs: []AttrSpec{
+			{Name: "on", Kind: KindString, Enum: []string{"errors", "resource"}, Default: `"errors"`},
+			{Name: "threshold", Kind: KindFraction, Default: "0.05"},
+		}},
+		{Type: "recovery", Doc: "what operators do", Attrs: []AttrSpec{
+			{Name: "at", Kind: KindDuration, Doc: "when the restart begins"},
+			{Name: "rollback", Kind: KindBool, Default: "true"},
+			{Name: "restart_rate", Kind: KindNumber, Doc: "servers per hour; defaults to fleet.restart_rate"},
+			{Name: "bootstrap", Kind: KindString, Enum: []string{"peers", "store"}, Default: `"peers"`},
+		}},
+	},
+}
