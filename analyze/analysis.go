@@ -149,13 +149,17 @@ func Less(a, b Finding) bool {
 }
 
 // SortFindings sorts findings in the contract's order.
-func SortFindings(fs []Finding) { sort.SliceStable(fs, func(i, j int) bool { return Less(fs[i], fs[j]) }) }
+func SortFindings(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool { return Less(fs[i], fs[j]) })
+}
 
 // Result of running the analyzers over a model.
 type Result struct {
 	Model    *model.Model
 	Graph    *graph.Graph
 	Findings []Finding
+	// Services is filled by the caller from the impact analysis (see Summaries).
+	Services []ServiceSummary
 	ResultOf map[*Analyzer]any
 }
 
@@ -204,3 +208,18 @@ func Run(m *model.Model, analyzers []*Analyzer) (*Result, error) {
 
 // MarshalFindings writes findings as indented JSON; map keys in Data are sorted by encoding/json.
 func MarshalFindings(fs []Finding) ([]byte, error) { return json.MarshalIndent(fs, "", "  ") }
+
+// BlastRadius counts the other services a failure impairs.
+type BlastRadius struct {
+	Outage   int `json:"outage"`
+	Degraded int `json:"degraded"`
+}
+
+// ServiceSummary is one entry of the JSON `services` list.
+type ServiceSummary struct {
+	ID                    string      `json:"id"`
+	Role                  string      `json:"role"`
+	Criticality           string      `json:"criticality"`
+	BlastRadius           BlastRadius `json:"blast_radius"`
+	SinglePointsOfFailure []string    `json:"single_points_of_failure"`
+}
