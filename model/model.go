@@ -22,6 +22,7 @@ type Model struct {
 	Policy *Policy
 
 	byID map[string]*Service
+	ev   *evaluator // the loader's evaluation context, for Set
 }
 
 // Service returns the service with the given ID, or nil.
@@ -136,6 +137,9 @@ type Service struct {
 	LabelRange hcl.Range // the ID label
 	// MonitorsRange is the range of the `monitors` expression, if present.
 	MonitorsRange hcl.Range
+	// MonitorRanges holds the range of each Monitors element (the whole
+	// expression when it is not a literal list).
+	MonitorRanges []hcl.Range
 }
 
 // Dependency is one `depends_on "ID"` block: From needs To.

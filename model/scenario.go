@@ -83,6 +83,10 @@ var ScenarioSchema = struct {
 		{Name: "duration", Kind: KindDuration, Default: `"24h"`, Doc: "how long to simulate"},
 		{Name: "seed", Kind: KindCount, Default: "1", Doc: "random seed; the same seed gives the same run"},
 		{Name: "discovery", Kind: KindDuration, Default: `"60m"`, Doc: "a server learns of a new peer after a delay uniform in [0, discovery]"},
+		{Name: "sample_every", Kind: KindDuration, Default: `"1m"`, Doc: "step of the simulated time series"},
+		{Name: "cache_refresh", Kind: KindDuration, Default: `"5m"`, Doc: "how often a server rebuilds its shard-map cache; a server over a limit fails its next rebuild"},
+		{Name: "cache_ttl", Kind: KindDuration, Default: `"90m"`, Doc: "how long a shard map stays usable after its last successful build; a failed server serves errors after that (a silent failure)"},
+		{Name: "outage_threshold", Kind: KindFraction, Default: "0.05", Doc: "error rate at which dependents see the fleet as out; the alarm threshold when alarm.on = \"errors\""},
 	},
 	Blocks: []BlockSpec{
 		{Type: "add_capacity", Multi: true, Doc: "servers added to the fleet", Attrs: []AttrSpec{
@@ -92,13 +96,16 @@ var ScenarioSchema = struct {
 		}},
 		{Type: "alarm", Doc: "when operators are paged", Attrs: []AttrSpec{
 			{Name: "on", Kind: KindString, Enum: []string{"errors", "resource"}, Default: `"errors"`},
-			{Name: "threshold", Kind: KindFraction, Default: "0.05"},
+			{Name: "threshold", Kind: KindFraction, Default: "0.05", Doc: "on = \"errors\": failed-request fraction; on = \"resource\": fraction of the limit (0.9 when unset)"},
 		}},
 		{Type: "recovery", Doc: "what operators do", Attrs: []AttrSpec{
 			{Name: "at", Kind: KindDuration, Doc: "when the restart begins"},
 			{Name: "rollback", Kind: KindBool, Default: "true"},
 			{Name: "restart_rate", Kind: KindNumber, Doc: "servers per hour; defaults to fleet.restart_rate"},
 			{Name: "bootstrap", Kind: KindString, Enum: []string{"peers", "store"}, Default: `"peers"`},
+			{Name: "cold_start", Kind: KindDuration, Doc: "time for one restarted server to rebuild its cache from peers; defaults to fleet.cold_start"},
+			{Name: "store_factor", Kind: KindFraction, Default: "0.5", Doc: "bootstrap = \"store\": fraction of cold_start a bootstrap takes, and of the CPU it draws"},
+			{Name: "bootstrap_capacity", Kind: KindNumber, Doc: "concurrent peer bootstraps the fleet feeds without starving serving; defaults to fleet.restart_rate x cold_start"},
 		}},
 	},
 }

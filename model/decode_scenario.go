@@ -1,0 +1,266 @@
+package model
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
+)
+
+// scenarioSchema builds the HCL schema of a scenario from ScenarioSchema,
+// so that attributes added to the table are accepted without parser changes.
+func scenarioSchema() *hcl.BodySchema {
+	s := &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "service", Required: true}}}
+	for _, a := range ScenarioSchema.Attrs {
+		s.Attributes = append(s.Attributes, hcl.AttributeSchema{Name: a.Name})
+	}
+	for _, b := range ScenarioSchema.Blocks {
+		s.Blocks = append(s.Blocks, hcl.BlockHeaderSchema{Type: b.Type})
+	}
+	return s
+}
+
+func blockSpec(typ string) *BlockSpec {
+	for i := range ScenarioSchema.Blocks {
+		if ScenarioSchema.Blocks[i].Type == typ {
+			return &ScenarioSchema.Blocks[i]
+		}
+	}
+	return nil
+}
+
+func attrSpec(specs []AttrSpec, name string) *AttrSpec {
+	for i := range specs {
+		if specs[i].Name == name {
+			return &specs[i]
+		}
+	}
+	return nil
+}
+
+func (l *loader) decodeScenario(b *hcl.Block) *Scenario {
+	id := b.Labels[0]
+	if !l.checkID("scenario", id, b.LabelRanges[0]) {
+		return nil
+	}
+	sc := &Scenario{ID: id, Attrs: map[string]*Value{}, Blocks: map[string][]*ScenarioBlock{}, DeclRange: b.DefRange, LabelRange: b.LabelRanges[0]}
+	content, d := b.Body.Content(scenarioSchema())
+	l.add(d...)
+	if content == nil {
+		return sc
+	}
+	if svc, a, ok := l.getString(content.Attributes, "service"); ok {
+		sc.Service = svc
+		l.checkScenarioService(svc, a.Expr.Range())
+	}
+	l.decodeScenarioAttrs(ScenarioSchema.Attrs, content.Attributes, sc.Attrs)
+	for _, cb := range content.Blocks {
+		spec := blockSpec(cb.Type)
+		if spec == nil {
+			continue
+		}
+		if prev := sc.Blocks[cb.Type]; len(prev) > 0 && !spec.Multi {
+			l.errorf(cb.DefRange, "Duplicate "+cb.Type+" block", "This scenario already has a %s block at %s; only one is allowed.", cb.Type, posString(prev[0].DeclRange))
+			continue
+		}
+		bs := &hcl.BodySchema{}
+		for _, a := range spec.Attrs {
+			bs.Attributes = append(bs.Attributes, hcl.AttributeSchema{Name: a.Name})
+		}
+		bc, d := cb.Body.Content(bs)
+		l.add(d...)
+		blk := &ScenarioBlock{Type: cb.Type, Attrs: map[string]*Value{}, DeclRange: cb.DefRange}
+		if bc != nil {
+			l.decodeScenarioAttrs(spec.Attrs, bc.Attributes, blk.Attrs)
+		}
+		sc.Blocks[cb.Type] = append(sc.Blocks[cb.Type], blk)
+	}
+	return sc
+}
+
+// checkScenarioService reports a scenario service that cannot be simulated.
+func (l *loader) checkScenarioService(id string, rng hcl.Range) {
+	s := l.m.Service(id)
+	switch {
+	case s == nil:
+		l.errorf(rng, "Unknown service", "No service %q is declared in any file.%s", id, didYouMean(id, l.serviceIDs()))
+	case s.Fleet == nil:
+		l.errorf(rng, "Service has no fleet", "A scenario replays a change to a fleet, but service %q has no fleet block. Add fleet { servers = ... } and a resource to it.", id)
+	case len(s.Resources) == 0:
+		l.errorf(rng, "Service has no resource", "A scenario needs a resource with a limit, but service %q declares none. Add a resource block (per_server, limit).", id)
+	}
+}
+
+func (l *loader) decodeScenarioAttrs(specs []AttrSpec, attrs hcl.Attributes, out map[string]*Value) {
+	for _, spec := range specs {
+		v, a, ok := l.attrValue(attrs, spec.Name)
+		if !ok {
+			continue
+		}
+		val, d := scenarioValue(spec, v, a.Expr.Range())
+		if d != nil {
+			l.add(d)
+			continue
+		}
+		out[spec.Name] = val
+	}
+}
+
+// scenarioValue validates v against spec and returns it as a Value.
+func scenarioValue(spec AttrSpec, v cty.Value, rng hcl.Range) (*Value, *hcl.Diagnostic) {
+	bad := func(summary, format string, args ...any) (*Value, *hcl.Diagnostic) {
+		return nil, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: summary, Detail: fmt.Sprintf(format, args...), Subject: &rng}
+	}
+	want := cty.String
+	switch spec.Kind {
+	case KindNumber, KindCount, KindFraction:
+		want = cty.Number
+	case KindBool:
+		want = cty.Bool
+	}
+	cv, err := convert.Convert(v, want)
+	if err != nil || cv.IsNull() || !cv.IsKnown() {
+		msg := "wrong type"
+		if err != nil {
+			msg = err.Error()
+		}
+		return bad("Incorrect attribute value type", "Inappropriate value for attribute %q: %s is required (%s).", spec.Name, typeName(want), msg)
+	}
+	val := &Value{Kind: spec.Kind, Range: rng}
+	switch spec.Kind {
+	case KindNumber, KindCount, KindFraction:
+		f, err := ctyNumber(cv)
+		if err != nil {
+			return bad("Value out of range", "Invalid value for %q: %s.", spec.Name, err)
+		}
+		switch spec.Kind {
+		case KindCount:
+			if d := countDiag(spec.Name, f, 0); d != nil {
+				d.Subject = &rng
+				return nil, d
+			}
+		case KindFraction:
+			if f < 0 || f > 1 || math.IsNaN(f) {
+				return bad("Value out of range", "%s must be a fraction between 0 and 1, not %s.", spec.Name, formatNum(f))
+			}
+		}
+		val.Number = f
+	case KindBool:
+		val.Bool = cv.True()
+	case KindDuration:
+		d, err := ParseDuration(cv.AsString())
+		if err != nil {
+			return bad("Invalid duration", "Invalid value for %q: %s. Write a duration such as \"90s\", \"15m\", \"1h30m\" or \"2d\".", spec.Name, err)
+		}
+		val.Duration, val.String = d, cv.AsString()
+	case KindTime:
+		t, err := time.Parse(time.RFC3339, cv.AsString())
+		if err != nil {
+			return bad("Invalid time", "Invalid value for %q: %q is not an RFC 3339 timestamp such as \"2020-11-25T02:44:00-08:00\".", spec.Name, cv.AsString())
+		}
+		val.Time, val.String = t, cv.AsString()
+	case KindString:
+		s := cv.AsString()
+		if len(spec.Enum) > 0 {
+			if err := checkEnum(spec.Name, s, spec.Enum); err != nil {
+				return bad("Invalid value for "+spec.Name, "%s", err)
+			}
+		}
+		val.String = s
+	default:
+		return bad("Unsupported attribute kind", "Attribute %q has an unknown kind in ScenarioSchema; this is a bug in blast.", spec.Name)
+	}
+	return val, nil
+}
+
+var policySchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{{Name: "fail_on"}, {Name: "headroom"}, {Name: "shared_fate_roles"}, {Name: "shared_fate_critical"}},
+	Blocks:     []hcl.BlockHeaderSchema{{Type: "ignore", LabelNames: []string{"rule"}}},
+}
+
+var ignoreSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{{Name: "subjects"}, {Name: "reason", Required: true}, {Name: "until"}},
+}
+
+// Severities lists the finding severities, most severe first.
+var Severities = []string{"error", "warning", "info"}
+
+func (l *loader) decodePolicy(b *hcl.Block) *Policy {
+	p := DefaultPolicy()
+	p.DeclRange = b.DefRange
+	content, d := b.Body.Content(policySchema)
+	l.add(d...)
+	if content == nil {
+		return &p
+	}
+	attrs := content.Attributes
+	p.FailOn, _ = l.getEnum(attrs, "fail_on", Severities, "error")
+	if h, a, ok := l.getNumber(attrs, "headroom"); ok {
+		if h <= 0 || h > 10 {
+			l.errorf(a.Expr.Range(), "Value out of range", "headroom is a fraction of the fleet in (0, 10] (0.25 = a quarter more servers), not %s.", formatNum(h))
+		} else {
+			p.Headroom = h
+		}
+	}
+	if n, _, ok := l.getCount(attrs, "shared_fate_roles", 1); ok {
+		p.SharedFateRoles = n
+	}
+	if n, _, ok := l.getCount(attrs, "shared_fate_critical", 1); ok {
+		p.SharedFateCritical = n
+	}
+	for _, cb := range content.Blocks {
+		if ig := l.decodeIgnore(cb); ig != nil {
+			p.Ignores = append(p.Ignores, ig)
+		}
+	}
+	return &p
+}
+
+func (l *loader) decodeIgnore(b *hcl.Block) *Ignore {
+	ig := &Ignore{Rule: b.Labels[0], DeclRange: b.DefRange}
+	if checkEnum("rule", ig.Rule, RuleIDs) != nil {
+		l.errorf(b.LabelRanges[0], "Unknown rule", "%q is not a rule ID.%s Rules: %s.", ig.Rule, didYouMean(ig.Rule, RuleIDs), strings.Join(RuleIDs, ", "))
+	}
+	content, d := b.Body.Content(ignoreSchema)
+	l.add(d...)
+	if content == nil {
+		return ig
+	}
+	attrs := content.Attributes
+	subs, rngs, _ := l.getStringList(attrs, "subjects")
+	ids := l.serviceIDs()
+	for i, s := range subs {
+		if l.m.Service(s) == nil {
+			l.warnf(rngs[i], "Unknown service", "The ignore names %q, but no such service is declared, so it can never match.%s", s, didYouMean(s, ids))
+		}
+	}
+	ig.Subjects = subs
+	if r, a, ok := l.getString(attrs, "reason"); ok {
+		if strings.TrimSpace(r) == "" {
+			l.errorf(a.Expr.Range(), "Empty reason", "An ignore must say why the finding is accepted: write a reason.")
+		}
+		ig.Reason = r
+	}
+	if u, a, ok := l.getString(attrs, "until"); ok {
+		t, err := ParseDate(u)
+		if err != nil {
+			l.errorf(a.Expr.Range(), "Invalid date", "until must be a date (\"2027-01-31\") or an RFC 3339 timestamp, not %q.", u)
+		} else {
+			ig.Until, ig.HasUntil = t, true
+		}
+	}
+	return ig
+}
+
+// ParseDate parses "YYYY-MM-DD" (the end of that day, UTC, so an ignore
+// lapses after its last day) or an RFC 3339 timestamp.
+func ParseDate(s string) (time.Time, error) {
+	if t, err := time.Parse("2006-01-02", s); err == nil {
+		return t.Add(24*time.Hour - time.Nanosecond), nil
+	}
+	return time.Parse(time.RFC3339, s)
+}

@@ -1,0 +1,63 @@
+package model
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/hcl/v2"
+)
+
+// FuzzLoad checks that no input makes the loader panic, and that every
+// error it reports points at a position in a file.
+func FuzzLoad(f *testing.F) {
+	for _, pat := range []string{"testdata/*.hcl", "testdata/*.hcl.json", "../examples/*/*.hcl"} {
+		paths, _ := filepath.Glob(pat)
+		for _, p := range paths {
+			b, err := os.ReadFile(p)
+			if err != nil {
+				f.Fatal(err)
+			}
+			f.Add(b, strings.HasSuffix(p, ".json"))
+		}
+	}
+	f.Add([]byte("service \"a\" {\n  depends_on \"a\" {}\n}\n"), false)
+	f.Add([]byte("locals { a = local.a }\n"), false)
+	f.Fuzz(func(t *testing.T, src []byte, json bool) {
+		name := "fuzz.hcl"
+		if json {
+			name = "fuzz.hcl.json"
+		}
+		m, diags := LoadSources([]Source{{Filename: name, Bytes: src}})
+		if m == nil {
+			t.Fatal("nil model")
+		}
+		for _, d := range diags {
+			if d.Severity != hcl.DiagError {
+				continue
+			}
+			if d.Subject == nil || d.Subject.Filename == "" || d.Subject.Start.Line < 1 {
+				t.Fatalf("error without position: %s: %s (subject %v)", d.Summary, d.Detail, d.Subject)
+			}
+		}
+		for _, s := range m.Services {
+			for _, r := range s.Resources {
+				if r.Law != nil {
+					_, _ = r.Law(1)
+					_, _ = r.Law(1e6)
+				}
+			}
+		}
+		if !json && !diags.HasErrors() {
+			out, fd := Format(name, src)
+			if fd.HasErrors() {
+				t.Fatalf("Format refused a valid file: %s", fd.Error())
+			}
+			again, fd := Format(name, out)
+			if fd.HasErrors() || string(again) != string(out) {
+				t.Fatalf("Format is not idempotent:\n%s\n---\n%s", out, again)
+			}
+		}
+	})
+}

@@ -1,0 +1,267 @@
+package model
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclparse"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// Source is one configuration file held in memory (a git revision, a test).
+type Source struct {
+	Filename string
+	Bytes    []byte
+}
+
+// IDPattern is the contract's syntax of service and scenario IDs.
+var IDPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
+
+// Load reads every path (a file, or a directory contributing its *.hcl and
+// *.hcl.json files in lexical order) into one model. It collects every
+// diagnostic; the model is usable in part even when diags.HasErrors().
+func Load(paths ...string) (*Model, hcl.Diagnostics) {
+	var srcs []Source
+	var diags hcl.Diagnostics
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil {
+			diags = append(diags, fileDiag(p, "Failed to read configuration", err.Error()))
+			continue
+		}
+		if !st.IsDir() {
+			b, err := os.ReadFile(p)
+			if err != nil {
+				diags = append(diags, fileDiag(p, "Failed to read file", err.Error()))
+				continue
+			}
+			srcs = append(srcs, Source{Filename: p, Bytes: b})
+			continue
+		}
+		ents, err := os.ReadDir(p)
+		if err != nil {
+			diags = append(diags, fileDiag(p, "Failed to read directory", err.Error()))
+			continue
+		}
+		var names []string
+		for _, e := range ents {
+			n := e.Name()
+			if e.IsDir() || !(strings.HasSuffix(n, ".hcl") || strings.HasSuffix(n, ".hcl.json")) {
+				continue
+			}
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		if len(names) == 0 {
+			diags = append(diags, fileDiag(p, "No configuration files", fmt.Sprintf("The directory %s holds no *.hcl or *.hcl.json file. Pass a directory of blast files, or the files themselves.", p)))
+		}
+		for _, n := range names {
+			fn := filepath.Join(p, n)
+			b, err := os.ReadFile(fn)
+			if err != nil {
+				diags = append(diags, fileDiag(fn, "Failed to read file", err.Error()))
+				continue
+			}
+			srcs = append(srcs, Source{Filename: fn, Bytes: b})
+		}
+	}
+	m, more := LoadSources(srcs)
+	diags = append(diags, more...)
+	sortDiags(diags)
+	return m, diags
+}
+
+// fileDiag is a diagnostic about a whole file, located at its start so that
+// every error carries a position.
+func fileDiag(fn, summary, detail string) *hcl.Diagnostic {
+	p := hcl.Pos{Line: 1, Column: 1}
+	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: summary, Detail: detail,
+		Subject: &hcl.Range{Filename: fn, Start: p, End: p}}
+}
+
+// isJSON reports whether a file uses HCL's JSON syntax.
+func isJSON(fn string) bool { return strings.HasSuffix(fn, ".json") }
+
+// LoadSources parses and validates in-memory files as one model.
+func LoadSources(srcs []Source) (*Model, hcl.Diagnostics) {
+	l := &loader{m: &Model{Files: map[string]*hcl.File{}, Locals: map[string]cty.Value{}}}
+	parser := hclparse.NewParser()
+	var files []*hcl.File
+	for _, s := range srcs {
+		if _, dup := l.m.Files[s.Filename]; dup {
+			l.diags = append(l.diags, fileDiag(s.Filename, "Duplicate file", "This file was given more than once; each file is read once."))
+			continue
+		}
+		var f *hcl.File
+		var d hcl.Diagnostics
+		if isJSON(s.Filename) {
+			f, d = parser.ParseJSON(s.Bytes, s.Filename)
+		} else {
+			f, d = parser.ParseHCL(s.Bytes, s.Filename)
+		}
+		l.diags = append(l.diags, encodingOnly(d)...)
+		if f == nil {
+			continue
+		}
+		l.m.Files[s.Filename] = f
+		files = append(files, f)
+	}
+	l.load(files)
+	l.m.ev = l.ev
+	l.m.Reindex()
+	sortDiags(l.diags)
+	return l.m, l.diags
+}
+
+var rootSchema = &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{
+	{Type: "locals"},
+	{Type: "service", LabelNames: []string{"id"}},
+	{Type: "scenario", LabelNames: []string{"id"}},
+	{Type: "policy"},
+}}
+
+// loader carries the state of one load: the model, its diagnostics and the
+// evaluation context built from the locals.
+type loader struct {
+	m     *Model
+	diags hcl.Diagnostics
+	ev    *evaluator
+}
+
+func (l *loader) add(d ...*hcl.Diagnostic) { l.diags = append(l.diags, d...) }
+
+func (l *loader) errorf(rng hcl.Range, summary, detail string, args ...any) {
+	r := rng
+	l.add(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: summary, Detail: fmt.Sprintf(detail, args...), Subject: &r})
+}
+
+func (l *loader) warnf(rng hcl.Range, summary, detail string, args ...any) {
+	r := rng
+	l.add(&hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: summary, Detail: fmt.Sprintf(detail, args...), Subject: &r})
+}
+
+func (l *loader) load(files []*hcl.File) {
+	var localsBlocks, services, scenarios, policies []*hcl.Block
+	for _, f := range files {
+		content, d := f.Body.Content(rootSchema)
+		l.add(d...)
+		if content == nil {
+			continue
+		}
+		for _, b := range content.Blocks {
+			switch b.Type {
+			case "locals":
+				localsBlocks = append(localsBlocks, b)
+			case "service":
+				services = append(services, b)
+			case "scenario":
+				scenarios = append(scenarios, b)
+			case "policy":
+				policies = append(policies, b)
+			}
+		}
+	}
+	l.ev = l.evalLocals(localsBlocks)
+
+	seen := map[string]*Service{}
+	for _, b := range services {
+		s := l.decodeService(b)
+		if s == nil {
+			continue
+		}
+		if first, dup := seen[s.ID]; dup {
+			l.errorf(s.LabelRange, "Duplicate service", "A service %q was already declared at %s. IDs must be unique across all files: rename one of them.", s.ID, posString(first.LabelRange))
+			continue
+		}
+		seen[s.ID] = s
+		l.m.Services = append(l.m.Services, s)
+	}
+	l.m.Reindex()
+	for _, s := range l.m.Services {
+		l.checkReferences(s)
+	}
+
+	seenSc := map[string]*Scenario{}
+	for _, b := range scenarios {
+		sc := l.decodeScenario(b)
+		if sc == nil {
+			continue
+		}
+		if first, dup := seenSc[sc.ID]; dup {
+			l.errorf(sc.LabelRange, "Duplicate scenario", "A scenario %q was already declared at %s. IDs must be unique across all files: rename one of them.", sc.ID, posString(first.LabelRange))
+			continue
+		}
+		seenSc[sc.ID] = sc
+		l.m.Scenarios = append(l.m.Scenarios, sc)
+	}
+
+	for i, b := range policies {
+		if i > 0 {
+			l.errorf(b.DefRange, "Duplicate policy block", "A policy block was already declared at %s. A model has at most one policy: merge the two.", posString(policies[0].DefRange))
+			continue
+		}
+		l.m.Policy = l.decodePolicy(b)
+	}
+}
+
+// posString renders a range's start as file:line, for "first declared at".
+func posString(r hcl.Range) string { return fmt.Sprintf("%s:%d", r.Filename, r.Start.Line) }
+
+// checkReferences validates what needs every service declared: depends_on
+// targets and monitors.
+func (l *loader) checkReferences(s *Service) {
+	for _, d := range s.DependsOn {
+		switch {
+		case d.To == s.ID:
+			l.errorf(d.LabelRange, "Self-dependency", "Service %q depends on itself. Remove this depends_on block.", s.ID)
+		case l.m.Service(d.To) == nil:
+			l.errorf(d.LabelRange, "Unknown service", "No service %q is declared in any file.%s Declare it, or fix the name.", d.To, didYouMean(d.To, l.serviceIDs()))
+		}
+	}
+	for i, id := range s.Monitors {
+		if l.m.Service(id) == nil {
+			rng := s.MonitorsRange
+			if i < len(s.MonitorRanges) {
+				rng = s.MonitorRanges[i]
+			}
+			l.errorf(rng, "Unknown service", "monitors names %q, but no such service is declared.%s", id, didYouMean(id, l.serviceIDs()))
+		}
+	}
+}
+
+func (l *loader) serviceIDs() []string {
+	ids := make([]string, len(l.m.Services))
+	for i, s := range l.m.Services {
+		ids[i] = s.ID
+	}
+	return ids
+}
+
+// checkID validates a block label against IDPattern.
+func (l *loader) checkID(kind, id string, rng hcl.Range) bool {
+	if IDPattern.MatchString(id) {
+		return true
+	}
+	l.errorf(rng, "Invalid "+kind+" ID", "%q is not a valid ID. IDs start with a letter or digit and contain only letters, digits, \"_\", \".\" and \"-\".", id)
+	return false
+}
+
+// encodingOnly keeps only the encoding errors of a file that has any: the
+// scanner's follow-on errors (unterminated strings, ...) are noise then.
+func encodingOnly(d hcl.Diagnostics) hcl.Diagnostics {
+	var enc hcl.Diagnostics
+	for _, x := range d {
+		if x.Summary == "Invalid character encoding" {
+			enc = append(enc, x)
+		}
+	}
+	if len(enc) == 0 {
+		return d
+	}
+	return enc
+}

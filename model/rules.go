@@ -1,0 +1,16 @@
+package model
+
+// RuleIDs lists the stable rule IDs of the contract, sorted; policy
+// `ignore "RULE"` blocks are validated against it.
+var RuleIDs = []string{
+	"circular-dependency",
+	"latent-hard-dependency",
+	"limit-headroom",
+	"monitoring-self-dependence",
+	"recovery-exceeds-rto",
+	"redundancy-defeated",
+	"scaling-hotspot",
+	"shared-fate",
+	"single-point-of-failure",
+	"untested-failsafe",
+}

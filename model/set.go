@@ -1,0 +1,370 @@
+package model
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// Attribute names that Set accepts, in the contract's order.
+var (
+	fleetSetAttrs    = []string{"servers", "cells", "cold_start", "restart_rate", "rto"}
+	resourceSetAttrs = []string{"per_server", "limit", "scope", "unit"}
+)
+
+// setRange is where values given on the command line are said to come from.
+var cliRange = hcl.Range{Filename: "--set", Start: hcl.Pos{Line: 1, Column: 1}, End: hcl.Pos{Line: 1, Column: 1}}
+
+// unquote accepts `--set x="str"` as well as `--set x=str`.
+func unquote(v string) string {
+	if len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"' {
+		if s, err := strconv.Unquote(v); err == nil {
+			return s
+		}
+	}
+	return v
+}
+
+// evalContext returns the context expressions are evaluated in: the one
+// the loader built, or one built from Locals for a model made in code.
+func (m *Model) evalContext() *evaluator {
+	if m.ev == nil {
+		locals := m.Locals
+		if locals == nil {
+			locals = map[string]cty.Value{}
+		}
+		m.ev = newEvaluator(locals)
+	}
+	return m.ev
+}
+
+// Set overrides one value of a service by path, for `--set`:
+// SERVICE.fleet.ATTR (servers, cells, cold_start, restart_rate, rto) or
+// SERVICE.resource.NAME.ATTR (per_server, limit, scope, unit). The value is
+// parsed per the attribute's type and the fleet and its resources are
+// re-validated; on error the model is unchanged.
+func (m *Model) Set(path, value string) error {
+	var svc *Service
+	var rest string
+	for _, s := range m.Services { // longest matching ID: IDs may hold dots
+		if strings.HasPrefix(path, s.ID+".") && (svc == nil || len(s.ID) > len(svc.ID)) {
+			svc, rest = s, path[len(s.ID)+1:]
+		}
+	}
+	if svc == nil {
+		return fmt.Errorf("--set %s: no service matches; paths are SERVICE.fleet.ATTR or SERVICE.resource.NAME.ATTR", path)
+	}
+	value = unquote(value)
+	switch {
+	case strings.HasPrefix(rest, "fleet."):
+		return m.setFleet(svc, rest[len("fleet."):], value, path)
+	case strings.HasPrefix(rest, "resource."):
+		nameAttr := rest[len("resource."):]
+		dot := strings.LastIndexByte(nameAttr, '.')
+		if dot < 0 {
+			return fmt.Errorf("--set %s: expected %s.resource.NAME.ATTR with ATTR one of %s", path, svc.ID, strings.Join(resourceSetAttrs, ", "))
+		}
+		return m.setResource(svc, nameAttr[:dot], nameAttr[dot+1:], value, path)
+	}
+	return fmt.Errorf("--set %s: expected %s.fleet.ATTR (%s) or %s.resource.NAME.ATTR (%s)", path, svc.ID, strings.Join(fleetSetAttrs, ", "), svc.ID, strings.Join(resourceSetAttrs, ", "))
+}
+
+func parseSetNumber(path, value string) (float64, error) {
+	f, err := strconv.ParseFloat(strings.TrimSpace(value), 64)
+	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+		return 0, fmt.Errorf("--set %s: %q is not a number", path, value)
+	}
+	if math.Abs(f) > MaxNumber {
+		return 0, fmt.Errorf("--set %s: %s is out of range (at most %g)", path, value, float64(MaxNumber))
+	}
+	return f, nil
+}
+
+func parseSetCount(path, value string, min int) (int, error) {
+	f, err := parseSetNumber(path, value)
+	if err != nil {
+		return 0, err
+	}
+	if d := countDiag(path, f, min); d != nil {
+		return 0, fmt.Errorf("--set %s: %s: %s", path, d.Summary, d.Detail)
+	}
+	return int(f), nil
+}
+
+func (m *Model) setFleet(svc *Service, attr, value, path string) error {
+	if svc.Fleet == nil {
+		return fmt.Errorf("--set %s: service %q has no fleet block", path, svc.ID)
+	}
+	f := *svc.Fleet // edit a copy; commit once valid
+	switch attr {
+	case "servers", "cells":
+		n, err := parseSetCount(path, value, 1)
+		if err != nil {
+			return err
+		}
+		if attr == "servers" {
+			f.Servers = n
+		} else {
+			f.Cells = n
+		}
+	case "cold_start", "rto":
+		d, err := ParseDuration(value)
+		if err != nil {
+			return fmt.Errorf("--set %s: %v", path, err)
+		}
+		if attr == "rto" && d <= 0 {
+			return fmt.Errorf("--set %s: rto must be greater than zero", path)
+		}
+		if attr == "rto" {
+			f.RTO = d
+		} else {
+			f.ColdStart = d
+		}
+	case "restart_rate":
+		r, err := parseSetNumber(path, value)
+		if err != nil {
+			return err
+		}
+		if r <= 0 {
+			return fmt.Errorf("--set %s: restart_rate must be greater than zero", path)
+		}
+		f.RestartRate = r
+	default:
+		return fmt.Errorf("--set %s: fleet has no attribute %q; valid: %s", path, attr, strings.Join(fleetSetAttrs, ", "))
+	}
+	if f.Cells > f.Servers {
+		return fmt.Errorf("--set %s: cells (%d) must not exceed servers (%d)", path, f.Cells, f.Servers)
+	}
+	for _, r := range svc.Resources {
+		if r.Law == nil {
+			continue
+		}
+		if d := r.checkLaw(&f); d != nil {
+			return fmt.Errorf("--set %s: resource %q: %s", path, r.Name, d.Detail)
+		}
+	}
+	*svc.Fleet = f
+	return nil
+}
+
+func (m *Model) setResource(svc *Service, name, attr, value, path string) error {
+	var r *Resource
+	var names []string
+	for _, x := range svc.Resources {
+		names = append(names, x.Name)
+		if x.Name == name {
+			r = x
+		}
+	}
+	if r == nil {
+		return fmt.Errorf("--set %s: service %q has no resource %q; resources: %s", path, svc.ID, name, strings.Join(names, ", "))
+	}
+	nr := *r
+	switch attr {
+	case "limit":
+		f, err := parseSetNumber(path, value)
+		if err != nil {
+			return err
+		}
+		if f <= 0 {
+			return fmt.Errorf("--set %s: limit must be greater than zero", path)
+		}
+		nr.Limit = f
+	case "scope":
+		if err := checkEnum("scope", value, scopeNames); err != nil {
+			return fmt.Errorf("--set %s: %v", path, err)
+		}
+		nr.Scope = Scope(value)
+	case "unit":
+		nr.Unit = value
+	case "per_server":
+		expr, diags := hclsyntax.ParseExpression([]byte(value), path, hcl.InitialPos)
+		if diags.HasErrors() {
+			return fmt.Errorf("--set %s: %s", path, diagText(diags))
+		}
+		ev := m.evalContext()
+		if d := ev.checkVars(expr, true); d.HasErrors() {
+			return fmt.Errorf("--set %s: %s", path, diagText(d))
+		}
+		nr.setLaw(expr, value, ev.ctx)
+	default:
+		return fmt.Errorf("--set %s: resource has no attribute %q; valid: %s", path, attr, strings.Join(resourceSetAttrs, ", "))
+	}
+	if svc.Fleet != nil && nr.Law != nil {
+		if d := nr.checkLaw(svc.Fleet); d != nil {
+			return fmt.Errorf("--set %s: %s", path, d.Detail)
+		}
+	}
+	*r = nr
+	return nil
+}
+
+// ScenarioPaths lists the paths SetScenario accepts, for help and errors.
+func ScenarioPaths() []string {
+	var out []string
+	for _, a := range ScenarioSchema.Attrs {
+		out = append(out, a.Name)
+	}
+	for _, b := range ScenarioSchema.Blocks {
+		prefix := b.Type + "."
+		if b.Multi {
+			prefix += "INDEX."
+		}
+		for _, a := range b.Attrs {
+			out = append(out, prefix+a.Name)
+		}
+	}
+	for _, a := range fleetSetAttrs {
+		out = append(out, "fleet."+a)
+	}
+	for _, a := range resourceSetAttrs {
+		out = append(out, "resource.NAME."+a)
+	}
+	return out
+}
+
+// SetScenario overrides one value of a scenario by path: its attributes
+// (duration, seed, ...), an attribute of a nested block (alarm.on; a block
+// that is absent is created), an attribute of the INDEXth block of a
+// repeated type (add_capacity.0.servers; INDEX may equal the count to add a
+// block), or fleet.ATTR / resource.NAME.ATTR of the scenario's service.
+func (m *Model) SetScenario(sc *Scenario, path, value string) error {
+	if sc == nil {
+		return fmt.Errorf("--set %s: no scenario", path)
+	}
+	if strings.HasPrefix(path, "fleet.") || strings.HasPrefix(path, "resource.") {
+		if m.Service(sc.Service) == nil {
+			return fmt.Errorf("--set %s: scenario %q names no declared service", path, sc.ID)
+		}
+		return m.Set(sc.Service+"."+path, value)
+	}
+	value = unquote(value)
+	if path == "service" {
+		s := m.Service(value)
+		if s == nil || s.Fleet == nil || len(s.Resources) == 0 {
+			return fmt.Errorf("--set service: %q is not a declared service with a fleet and a resource", value)
+		}
+		sc.Service = value
+		return nil
+	}
+	if sc.Attrs == nil {
+		sc.Attrs = map[string]*Value{}
+	}
+	if sc.Blocks == nil {
+		sc.Blocks = map[string][]*ScenarioBlock{}
+	}
+	parts := strings.Split(path, ".")
+	valid := "valid paths: " + strings.Join(ScenarioPaths(), ", ")
+	if len(parts) == 1 {
+		spec := attrSpec(ScenarioSchema.Attrs, path)
+		if spec == nil {
+			return fmt.Errorf("--set %s: scenario has no attribute %q;%s %s", path, path, didYouMean(path, ScenarioPaths()), valid)
+		}
+		return setScenarioValue(sc.Attrs, *spec, path, value, sc.DeclRange)
+	}
+	bspec := blockSpec(parts[0])
+	if bspec == nil {
+		return fmt.Errorf("--set %s: scenario has no block %q;%s %s", path, parts[0], didYouMean(parts[0], blockTypes()), valid)
+	}
+	blocks := sc.Blocks[bspec.Type]
+	var blk *ScenarioBlock
+	var attr string
+	if bspec.Multi {
+		if len(parts) != 3 {
+			return fmt.Errorf("--set %s: %s may repeat, so write %s.INDEX.ATTR (INDEX from 0; %d declared)", path, bspec.Type, bspec.Type, len(blocks))
+		}
+		i, err := strconv.Atoi(parts[1])
+		if err != nil || i < 0 || i > len(blocks) {
+			return fmt.Errorf("--set %s: index %q out of range: the scenario has %d %s blocks (use 0..%d, or %d to add one)", path, parts[1], len(blocks), bspec.Type, max(len(blocks)-1, 0), len(blocks))
+		}
+		attr = parts[2]
+		if attrSpec(bspec.Attrs, attr) == nil {
+			return fmt.Errorf("--set %s: %s has no attribute %q; valid: %s", path, bspec.Type, attr, strings.Join(attrNames(bspec.Attrs), ", "))
+		}
+		if i == len(blocks) {
+			blk = &ScenarioBlock{Type: bspec.Type, Attrs: map[string]*Value{}, DeclRange: cliRange}
+			defer func() {
+				if len(blk.Attrs) > 0 {
+					sc.Blocks[bspec.Type] = append(sc.Blocks[bspec.Type], blk)
+				}
+			}()
+		} else {
+			blk = blocks[i]
+		}
+	} else {
+		if len(parts) != 2 {
+			return fmt.Errorf("--set %s: write %s.ATTR; valid: %s", path, bspec.Type, strings.Join(attrNames(bspec.Attrs), ", "))
+		}
+		attr = parts[1]
+		if attrSpec(bspec.Attrs, attr) == nil {
+			return fmt.Errorf("--set %s: %s has no attribute %q; valid: %s", path, bspec.Type, attr, strings.Join(attrNames(bspec.Attrs), ", "))
+		}
+		if len(blocks) == 0 {
+			blk = &ScenarioBlock{Type: bspec.Type, Attrs: map[string]*Value{}, DeclRange: cliRange}
+			defer func() {
+				if len(blk.Attrs) > 0 {
+					sc.Blocks[bspec.Type] = []*ScenarioBlock{blk}
+				}
+			}()
+		} else {
+			blk = blocks[0]
+		}
+	}
+	if blk.Attrs == nil {
+		blk.Attrs = map[string]*Value{}
+	}
+	return setScenarioValue(blk.Attrs, *attrSpec(bspec.Attrs, attr), path, value, blk.DeclRange)
+}
+
+// setScenarioValue parses value per spec and stores it in attrs.
+func setScenarioValue(attrs map[string]*Value, spec AttrSpec, path, value string, rng hcl.Range) error {
+	if old := attrs[spec.Name]; old != nil {
+		rng = old.Range
+	}
+	var v cty.Value
+	switch spec.Kind {
+	case KindNumber, KindCount, KindFraction:
+		f, err := parseSetNumber(path, value)
+		if err != nil {
+			return err
+		}
+		v = cty.NumberFloatVal(f)
+	case KindBool:
+		b, err := strconv.ParseBool(value)
+		if err != nil || (value != "true" && value != "false") {
+			return fmt.Errorf("--set %s: %q is not true or false", path, value)
+		}
+		v = cty.BoolVal(b)
+	default:
+		v = cty.StringVal(value)
+	}
+	val, d := scenarioValue(spec, v, rng)
+	if d != nil {
+		return fmt.Errorf("--set %s: %s: %s", path, d.Summary, d.Detail)
+	}
+	attrs[spec.Name] = val
+	return nil
+}
+
+func attrNames(specs []AttrSpec) []string {
+	out := make([]string, len(specs))
+	for i, a := range specs {
+		out[i] = a.Name
+	}
+	return out
+}
+
+func blockTypes() []string {
+	var out []string
+	for _, b := range ScenarioSchema.Blocks {
+		out = append(out, b.Type)
+	}
+	sort.Strings(out)
+	return out
+}
