@@ -1,0 +1,227 @@
+package scaling
+
+import (
+	"errors"
+	"fmt"
+	"image/color"
+	"io"
+	"math"
+
+	"github.com/blast-tool/blast/model"
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/text"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// Chart size: wide enough for the labels of two close points.
+const (
+	plotWidth   = 8 * vg.Inch
+	plotHeight  = 5 * vg.Inch
+	plotSamples = 600
+)
+
+var (
+	colLaw   = color.RGBA{R: 0x1f, G: 0x77, B: 0xb4, A: 0xff}
+	colLimit = color.RGBA{R: 0xd6, G: 0x27, B: 0x28, A: 0xff}
+	colNow   = color.RGBA{R: 0x2c, G: 0xa0, B: 0x2c, A: 0xff}
+	colCross = color.RGBA{R: 0xff, G: 0x7f, B: 0x0e, A: 0xff}
+)
+
+// Plot draws per-server use of r against fleet size, with the limit, today's
+// fleet and the crossing point marked, so a reviewer sees how close the fleet
+// runs to the cliff. format is "svg" or "png". Fonts are embedded by gonum
+// plot (Liberation), so PNG text renders without system fonts, and SVG
+// output is byte-identical for the same input.
+func Plot(w io.Writer, format string, svc *model.Service, r *model.Resource) error {
+	if format != "svg" && format != "png" {
+		return fmt.Errorf("unsupported chart format %q (want svg or png)", format)
+	}
+	res, err := Analyze(svc, r, 0)
+	if err != nil {
+		return err
+	}
+	cells := 1
+	if res.Scope == model.ScopeCell {
+		cells = res.Cells
+	}
+	// The crossing to mark: the next one from today, or for a fleet already
+	// over its limit the first one (MaxServers + 1).
+	cross, hasCross := res.CrossAt, res.Bounded
+	if res.OverLimit {
+		cross = res.MaxServers + 1
+	}
+	xHi := float64(max(res.Servers, 1))
+	if hasCross {
+		xHi = math.Max(xHi, float64(cross))
+	}
+	xHi *= 1.5
+	xLo := -0.03 * xHi
+
+	useAt := func(fleet float64) (float64, error) {
+		n := math.Ceil(math.Round(fleet) / float64(cells))
+		return r.Law(math.Max(n, 1))
+	}
+	pts := make(plotter.XYs, 0, plotSamples+1)
+	yMax := res.Limit
+	for i := 0; i <= plotSamples; i++ {
+		x := math.Round(1 + (xHi-1)*float64(i)/plotSamples)
+		y, err := useAt(x)
+		if err != nil {
+			return fmt.Errorf("%s: resource %q: per_server: %w", svc.ID, r.Name, err)
+		}
+		if math.IsNaN(y) || math.IsInf(y, 0) {
+			return fmt.Errorf("%s: resource %q: per_server at fleet %.0f is not finite", svc.ID, r.Name, x)
+		}
+		pts = append(pts, plotter.XY{X: x, Y: y})
+		yMax = math.Max(yMax, y)
+	}
+	yLo := 0.0
+	for _, p := range pts {
+		yLo = math.Min(yLo, p.Y)
+	}
+	yHi := yMax * 1.12
+	if yHi <= yLo {
+		yHi = yLo + 1
+	}
+
+	p := plot.New()
+	unit := res.Unit
+	p.Title.Text = fmt.Sprintf("%s: %s per server vs fleet size", svc.ID, unit)
+	p.Title.TextStyle.Font.Size = vg.Points(14)
+	p.Title.Padding = vg.Points(8)
+	p.X.Label.Text = "fleet size (servers)"
+	if cells > 1 {
+		p.X.Label.Text = fmt.Sprintf("fleet size (servers, %d cells; per-server use follows the largest cell)", cells)
+	}
+	p.Y.Label.Text = unit + " per server"
+	p.X.Min, p.X.Max = xLo, xHi
+	p.Y.Min, p.Y.Max = yLo, yHi
+	p.X.Tick.Marker = sepTicks{}
+	p.Y.Tick.Marker = sepTicks{}
+	p.Add(plotter.NewGrid())
+
+	law, err := plotter.NewLine(pts)
+	if err != nil {
+		return err
+	}
+	law.LineStyle.Color, law.LineStyle.Width = colLaw, vg.Points(2)
+	p.Add(law)
+	total := "fleet"
+	if cells > 1 {
+		total = "cell"
+	}
+	p.Legend.Add(fmt.Sprintf("%s per server (%s; %s total %s)", unit, res.Growth, total, res.AggregateGrowth), law)
+
+	limit, err := plotter.NewLine(plotter.XYs{{X: xLo, Y: res.Limit}, {X: xHi, Y: res.Limit}})
+	if err != nil {
+		return err
+	}
+	limit.LineStyle.Color, limit.LineStyle.Width = colLimit, vg.Points(1.5)
+	limit.LineStyle.Dashes = []vg.Length{vg.Points(6), vg.Points(4)}
+	p.Add(limit)
+	p.Legend.Add("limit: "+FormatNum(res.Limit)+" "+unit, limit)
+
+	type mark struct {
+		x, y  float64
+		label string
+		col   color.Color
+	}
+	marks := []mark{{
+		x: float64(res.Servers), y: res.UseNow, col: colNow,
+		label: fmt.Sprintf("today: %s servers, %s %s", FormatInt(res.Servers), FormatNum(res.UseNow), unit),
+	}}
+	p.Legend.Add("today ("+FormatInt(res.Servers)+" servers)", vline(float64(res.Servers), yLo, yHi, colNow))
+	if hasCross {
+		yc, err := useAt(float64(cross))
+		if err != nil {
+			return err
+		}
+		lbl := fmt.Sprintf("crosses at %s servers (+%s, %s)", FormatInt(cross), FormatInt(cross-res.Servers), FormatPercent(float64(cross-res.Servers)/float64(max(res.Servers, 1))))
+		if res.OverLimit {
+			lbl = fmt.Sprintf("first crossing: %s servers", FormatInt(cross))
+		}
+		marks = append(marks, mark{x: float64(cross), y: yc, col: colCross, label: lbl})
+		p.Legend.Add("crossing ("+FormatInt(cross)+" servers)", vline(float64(cross), yLo, yHi, colCross))
+	}
+	for _, m := range marks {
+		p.Add(vline(m.x, yLo, yHi, m.col))
+	}
+	// The leftmost mark is labelled to its left, the other to its right,
+	// so labels of close points do not overlap.
+	left := 0
+	if len(marks) == 2 && marks[1].x < marks[0].x {
+		left = 1
+	}
+	for i, m := range marks {
+		sc, err := plotter.NewScatter(plotter.XYs{{X: m.x, Y: m.y}})
+		if err != nil {
+			return err
+		}
+		sc.GlyphStyle.Color, sc.GlyphStyle.Radius, sc.GlyphStyle.Shape = m.col, vg.Points(4), draw.CircleGlyph{}
+		p.Add(sc)
+		// The law rises left to right, so the free space is above the
+		// limit on the left of a mark and below it on the right.
+		at := plotter.XY{X: m.x, Y: math.Min(m.y, res.Limit)}
+		off := vg.Point{X: vg.Points(8), Y: -vg.Points(12)}
+		xAlign := text.XLeft
+		switch {
+		case m.x-xLo < 0.4*(xHi-xLo):
+			// Near the left edge: label to the right, above the limit,
+			// where the rising law has not arrived yet.
+			at.Y = math.Max(m.y, res.Limit)
+			off.Y = vg.Points(12)
+		case len(marks) == 2 && i == left:
+			at.Y = math.Max(m.y, res.Limit)
+			off = vg.Point{X: -vg.Points(8), Y: vg.Points(12)}
+			xAlign = text.XRight
+		}
+		lb, err := plotter.NewLabels(plotter.XYLabels{XYs: plotter.XYs{at}, Labels: []string{m.label}})
+		if err != nil {
+			return err
+		}
+		st := &lb.TextStyle[0]
+		st.Color, st.XAlign, st.YAlign = m.col, xAlign, draw.YCenter
+		lb.Offset = off
+		p.Add(lb)
+	}
+	p.Legend.Top, p.Legend.Left = true, true
+	p.Legend.XOffs, p.Legend.YOffs = vg.Points(8), -vg.Points(8)
+
+	wt, err := p.WriterTo(plotWidth, plotHeight, format)
+	if err != nil {
+		return err
+	}
+	if wt == nil {
+		return errors.New("no chart writer")
+	}
+	_, err = wt.WriteTo(w)
+	return err
+}
+
+// vline is a dotted vertical marker line.
+func vline(x, y0, y1 float64, c color.Color) *plotter.Line {
+	l, _ := plotter.NewLine(plotter.XYs{{X: x, Y: y0}, {X: x, Y: y1}})
+	l.LineStyle.Color, l.LineStyle.Width = c, vg.Points(1)
+	l.LineStyle.Dashes = []vg.Length{vg.Points(2), vg.Points(3)}
+	return l
+}
+
+// sepTicks labels ticks with thousands separators: "4,000" reads better
+// than gonum's default "4000" or "4e+03".
+type sepTicks struct{}
+
+// Ticks implements plot.Ticker.
+func (sepTicks) Ticks(lo, hi float64) []plot.Tick {
+	if !(hi > lo) {
+		return nil
+	}
+	ts := plot.DefaultTicks{}.Ticks(lo, hi)
+	for i := range ts {
+		if ts[i].Label != "" {
+			ts[i].Label = FormatNum(ts[i].Value)
+		}
+	}
+	return ts
+}
