@@ -1,0 +1,218 @@
+package sim
+
+import (
+	"fmt"
+	"image/color"
+	"io"
+	"math"
+	"strings"
+	"time"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+	"gonum.org/v1/plot/vg/vgsvg"
+)
+
+var (
+	colHealthy    = color.RGBA{R: 0x2c, G: 0xa0, B: 0x2c, A: 0xff}
+	colFailed     = color.RGBA{R: 0xd6, G: 0x27, B: 0x28, A: 0xff}
+	colRestarting = color.RGBA{R: 0xff, G: 0x7f, B: 0x0e, A: 0xff}
+	colErrors     = color.RGBA{R: 0x94, G: 0x67, B: 0xbd, A: 0xff}
+	colEvent      = color.RGBA{R: 0x55, G: 0x55, B: 0x55, A: 0xff}
+)
+
+// clockTicks labels hours since t=0 as clock times (or "+Nh") every few
+// hours, so a 24-hour replay reads like the incident timeline.
+type clockTicks struct{ start *time.Time }
+
+func (c clockTicks) Ticks(min, max float64) []plot.Tick {
+	span := max - min
+	step := 1.0
+	for _, s := range []float64{1, 2, 3, 4, 6, 12, 24, 48, 168} {
+		step = s
+		if span/s <= 12 {
+			break
+		}
+	}
+	var ticks []plot.Tick
+	for h := math.Ceil(min/step) * step; h <= max+1e-9; h += step {
+		label := fmt.Sprintf("+%gh", h)
+		if c.start != nil {
+			label = c.start.Add(time.Duration(h * float64(time.Hour))).Format("15:04")
+		}
+		ticks = append(ticks, plot.Tick{Value: h, Label: label})
+	}
+	return ticks
+}
+
+// intTicks labels counts without decimals.
+type intTicks struct{}
+
+func (intTicks) Ticks(min, max float64) []plot.Tick {
+	ticks := plot.DefaultTicks{}.Ticks(min, max)
+	for i := range ticks {
+		if ticks[i].Label != "" {
+			ticks[i].Label = fmt.Sprintf("%.0f", ticks[i].Value)
+		}
+	}
+	return ticks
+}
+
+// Plot draws the run: healthy, failed and restarting servers (top panel),
+// the error rate (bottom panel), and the events as labelled vertical lines.
+// format is "svg" or "png".
+func Plot(w io.Writer, format string, r *Result, start *time.Time) error {
+	if r == nil || r.Err != nil {
+		return fmt.Errorf("plot: no result to draw")
+	}
+	if len(r.Series) == 0 {
+		return fmt.Errorf("plot: empty series")
+	}
+	width, height := 11*vg.Inch, 7.5*vg.Inch
+	var canvas vg.CanvasWriterTo
+	switch format {
+	case "svg":
+		canvas = vgsvg.New(width, height)
+	case "png":
+		canvas = vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(width, height), vgimg.UseDPI(96))}
+	default:
+		return fmt.Errorf("plot: unknown format %q (svg or png)", format)
+	}
+
+	hours := func(d time.Duration) float64 { return d.Hours() }
+	n := len(r.Series)
+	healthy, failed, restarting, errs := make(plotter.XYs, n), make(plotter.XYs, n), make(plotter.XYs, n), make(plotter.XYs, n)
+	maxY := 1.0
+	for i, s := range r.Series {
+		x := hours(s.At)
+		healthy[i] = plotter.XY{X: x, Y: float64(s.Healthy)}
+		failed[i] = plotter.XY{X: x, Y: float64(s.Failed)}
+		restarting[i] = plotter.XY{X: x, Y: float64(s.Restarting)}
+		errs[i] = plotter.XY{X: x, Y: 100 * s.ErrorRate}
+		maxY = math.Max(maxY, float64(max(s.Healthy, s.Failed, s.Restarting)))
+	}
+	xMax := hours(r.Series[n-1].At)
+
+	title := r.Scenario
+	if start != nil {
+		title += " (from " + start.Format("2006-01-02 15:04 MST") + ")"
+	}
+	top := plot.New()
+	top.Title.Text = title
+	top.Y.Label.Text = "servers"
+	headroom := maxY * 1.6 // room for the event labels above the data
+	top.Y.Min, top.Y.Max = 0, headroom
+	top.Y.Tick.Marker = intTicks{}
+	top.X.Min, top.X.Max = 0, xMax
+	top.X.Tick.Marker = clockTicks{start}
+	top.Legend.Top = true
+	top.Legend.Left = false
+	top.Legend.YOffs = -0.85 * vg.Inch
+	top.Legend.XOffs = -vg.Points(6)
+	top.Add(plotter.NewGrid())
+
+	bottom := plot.New()
+	bottom.Y.Label.Text = "error rate (%)"
+	bottom.X.Label.Text = "time"
+	if start != nil {
+		bottom.X.Label.Text = "clock time (" + start.Format("MST") + ")"
+	}
+	bottom.Y.Min, bottom.Y.Max = 0, 105
+	bottom.X.Min, bottom.X.Max = 0, xMax
+	bottom.X.Tick.Marker = clockTicks{start}
+	bottom.Add(plotter.NewGrid())
+
+	addEvents(top, r, headroom, true)
+	addEvents(bottom, r, 105, false)
+
+	for _, l := range []struct {
+		name string
+		xys  plotter.XYs
+		col  color.Color
+		p    *plot.Plot
+	}{
+		{"healthy", healthy, colHealthy, top},
+		{"failed (over limit)", failed, colFailed, top},
+		{"restarting / removed", restarting, colRestarting, top},
+		{"error rate", errs, colErrors, bottom},
+	} {
+		line, err := plotter.NewLine(l.xys)
+		if err != nil {
+			return err
+		}
+		line.Color = l.col
+		line.Width = vg.Points(1.6)
+		l.p.Add(line)
+		if l.p == top {
+			top.Legend.Add(l.name, line)
+		}
+	}
+
+	dc := draw.New(canvas)
+	tiles := draw.Tiles{Rows: 2, Cols: 1, PadTop: vg.Points(4), PadBottom: vg.Points(4), PadLeft: vg.Points(4),
+		PadRight: vg.Points(12), PadY: vg.Points(10)}
+	// Align keeps the two panels' time axes on the same x positions.
+	cs := plot.Align([][]*plot.Plot{{top}, {bottom}}, tiles, dc)
+	top.Draw(cs[0][0])
+	bottom.Draw(cs[1][0])
+	_, err := canvas.WriteTo(w)
+	return err
+}
+
+// addEvents draws each event as a dashed vertical line; on the top panel
+// it also labels them, merging events too close to read apart.
+func addEvents(p *plot.Plot, r *Result, yMax float64, label bool) {
+	xMax := p.X.Max
+	type group struct {
+		x     float64
+		names []string
+	}
+	var groups []group
+	for _, e := range r.Events {
+		x := e.At.Hours()
+		if x > xMax {
+			continue
+		}
+		line, err := plotter.NewLine(plotter.XYs{{X: x, Y: 0}, {X: x, Y: yMax}})
+		if err != nil {
+			continue
+		}
+		line.Color = colEvent
+		line.Width = vg.Points(0.8)
+		line.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
+		p.Add(line)
+		if k := len(groups); k > 0 && x-groups[k-1].x < xMax*0.025 {
+			groups[k-1].names = append(groups[k-1].names, e.Name)
+			continue
+		}
+		groups = append(groups, group{x: x, names: []string{e.Name}})
+	}
+	if !label || len(groups) == 0 {
+		return
+	}
+	// Horizontal labels, staggered over four rows so neighbours do not collide.
+	var xys plotter.XYs
+	var texts []string
+	for i, g := range groups {
+		xys = append(xys, plotter.XY{X: g.x, Y: yMax * (0.985 - 0.06*float64(i%4))})
+		texts = append(texts, strings.Join(g.names, ", "))
+	}
+	labels, err := plotter.NewLabels(plotter.XYLabels{XYs: xys, Labels: texts})
+	if err != nil {
+		return
+	}
+	for i := range labels.TextStyle {
+		labels.TextStyle[i].Color = colEvent
+		labels.TextStyle[i].Font.Size = vg.Points(8.5)
+		labels.TextStyle[i].XAlign = draw.XLeft
+		labels.TextStyle[i].YAlign = draw.YTop
+		if xys[i].X > xMax*0.8 {
+			labels.TextStyle[i].XAlign = draw.XRight // keep late labels inside the panel
+		}
+	}
+	labels.Offset = vg.Point{X: vg.Points(2)}
+	p.Add(labels)
+}
