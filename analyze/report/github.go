@@ -1,0 +1,107 @@
+package report
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/blast-tool/blast/analyze"
+)
+
+// githubFormat writes GitHub Actions workflow commands
+// (https://docs.github.com/actions/reference/workflow-commands-for-github-actions),
+// which GitHub turns into annotations on the pull request's diff. For a
+// check with a base, only the findings the change introduces are annotated,
+// so that existing debt does not clutter every pull request.
+type githubFormat struct{}
+
+func (githubFormat) Name() string { return "github" }
+
+var ghCommand = map[analyze.Severity]string{
+	analyze.Error:   "error",
+	analyze.Warning: "warning",
+	analyze.Info:    "notice",
+}
+
+func (githubFormat) Write(w io.Writer, d *Document) error {
+	b := bufio.NewWriter(w)
+	fs := d.Findings
+	if o := d.Check; o != nil && o.HasBase {
+		fs = o.New
+	}
+	for _, f := range sortedFindings(fs) {
+		writeGitHubCommand(b, ghCommand[f.Severity], f, d.BaseDir, f.Message+pathSuffix(f))
+	}
+	if o := d.Check; o != nil {
+		for _, n := range o.Notes {
+			writeGitHubCommand(b, "warning", n, d.BaseDir, n.Message)
+		}
+		title := "blast check passed"
+		if o.Failed {
+			title = "blast check failed"
+		}
+		fmt.Fprintf(b, "::notice title=%s::%s\n", ghProperty(title), ghData(verdictWords(o)+"; "+summaryLine(d.Findings, len(d.Services))+checkCounts(d)))
+	}
+	return b.Flush()
+}
+
+func pathSuffix(f analyze.Finding) string {
+	if len(f.Path) == 0 {
+		return ""
+	}
+	return "\npath: " + pathString(f.Path)
+}
+
+func writeGitHubCommand(b *bufio.Writer, cmd string, f analyze.Finding, base, msg string) {
+	var props []string
+	if r := f.Range; r != nil {
+		reg := sarifRegion(r)
+		props = append(props,
+			"file="+ghProperty(relPath(r.Filename, base)),
+			fmt.Sprintf("line=%d", *reg.StartLine), fmt.Sprintf("col=%d", *reg.StartColumn),
+			fmt.Sprintf("endLine=%d", *reg.EndLine), fmt.Sprintf("endColumn=%d", *reg.EndColumn))
+	}
+	props = append(props, "title="+ghProperty(f.Rule))
+	fmt.Fprintf(b, "::%s %s::%s\n", cmd, strings.Join(props, ","), ghData(msg))
+}
+
+// ghData escapes a command's message as the runner expects
+// (actions/toolkit, command.ts escapeData).
+func ghData(s string) string { return ghDataEscaper.Replace(s) }
+
+var (
+	ghDataEscaper     = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
+	ghPropertyEscaper = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
+)
+
+// ghProperty escapes a property value (actions/toolkit, escapeProperty).
+func ghProperty(s string) string { return ghPropertyEscaper.Replace(s) }
+
+// WriteStepSummary appends the markdown report to the file named by
+// $GITHUB_STEP_SUMMARY, which GitHub shows on the run's summary page. It
+// does nothing when the variable is unset (not running in GitHub Actions).
+func WriteStepSummary(d *Document) error {
+	path := os.Getenv("GITHUB_STEP_SUMMARY")
+	if path == "" {
+		return nil
+	}
+	return AppendMarkdown(path, d)
+}
+
+// AppendMarkdown appends the markdown report of d to the file at path.
+func AppendMarkdown(path string, d *Document) error {
+	var buf bytes.Buffer
+	if err := (markdownFormat{}).Write(&buf, d); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		return err
+	}
+	_, werr := f.Write(buf.Bytes())
+	return errors.Join(werr, f.Close())
+}

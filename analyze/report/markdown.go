@@ -1,0 +1,162 @@
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/blast-tool/blast/analyze"
+)
+
+// markdownFormat is a pull-request comment (GitHub-flavoured Markdown): a
+// verdict first, then what the change introduces and fixes, then the rest
+// folded away in <details>, so reviewers see the news without scrolling.
+type markdownFormat struct{}
+
+func (markdownFormat) Name() string { return "markdown" }
+
+var sevBadge = map[analyze.Severity]string{
+	analyze.Error:   "🔴 error",
+	analyze.Warning: "🟡 warning",
+	analyze.Info:    "🔵 info",
+}
+
+func (markdownFormat) Write(w io.Writer, d *Document) error {
+	b := bufio.NewWriter(w)
+	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
+	o := d.Check
+	summary := summaryLine(d.Findings, len(d.Services)) + checkCounts(d)
+	if o != nil {
+		if o.Failed {
+			p("## ❌ blast check failed\n\n")
+		} else {
+			p("## ✅ blast check passed\n\n")
+		}
+		p("**%s** · %s\n\n", verdictWords(o), summary)
+	} else {
+		e, wn, _ := counts(d.Findings)
+		icon := "✅"
+		switch {
+		case e > 0:
+			icon = "❌"
+		case wn > 0:
+			icon = "⚠️"
+		}
+		p("## %s blast analyze\n\n%s\n\n", icon, summary)
+	}
+	if o != nil && o.HasBase {
+		if len(o.New) > 0 {
+			p("### New findings (%d)\n\n", len(o.New))
+			mdFindings(b, o.New, d.BaseDir)
+		} else {
+			p("No new findings.\n\n")
+		}
+		if len(o.Fixed) > 0 {
+			p("### Fixed findings (%d)\n\n", len(o.Fixed))
+			p("| Severity | Rule | Message |\n|---|---|---|\n")
+			for _, f := range sortedFindings(o.Fixed) {
+				p("| %s | `%s` | %s |\n", sevBadge[f.Severity], f.Rule, mdCell(f.Message))
+			}
+			p("\n")
+		}
+		if len(o.RadiusChanges) > 0 {
+			p("### Blast radius changes (%d)\n\n", len(o.RadiusChanges))
+			p("| Service | Outage | Degraded | Single points of failure | New single points of failure |\n|---|---:|---:|---:|---|\n")
+			for _, c := range o.RadiusChanges {
+				p("| `%s` | %s | %s | %s | %s |\n", c.Service,
+					mdChange(c.Before.Outage, c.After.Outage), mdChange(c.Before.Degraded, c.After.Degraded),
+					mdChange(c.SPOFsBefore, c.SPOFsAfter), mdIDs(c.AddedSPOFs))
+			}
+			p("\n")
+		}
+		if len(o.NewServices) > 0 {
+			p("**New services:** %s\n\n", mdIDs(o.NewServices))
+		}
+	}
+	if o != nil && len(o.Notes) > 0 {
+		p("### Policy notes (%d)\n\n", len(o.Notes))
+		for _, n := range o.Notes {
+			loc := location(n, d.BaseDir)
+			if loc != "" {
+				loc = "`" + loc + "` "
+			}
+			p("- ⚠️ %s%s\n", loc, mdCell(n.Message))
+		}
+		p("\n")
+	}
+	if len(d.Findings) > 0 {
+		open := ""
+		if o == nil || !o.HasBase {
+			open = " open"
+		}
+		p("<details%s>\n<summary>All findings (%d)</summary>\n\n", open, len(d.Findings))
+		mdFindings(b, d.Findings, d.BaseDir)
+		p("</details>\n\n")
+	}
+	if o != nil && len(o.Ignored) > 0 {
+		p("<details>\n<summary>Ignored by policy (%d)</summary>\n\n", len(o.Ignored))
+		mdFindings(b, o.Ignored, d.BaseDir)
+		p("</details>\n\n")
+	}
+	if top := topServices(d.Services, d.topN()); len(top) > 0 {
+		p("<details>\n<summary>Largest blast radius (top %d of %d services)</summary>\n\n", len(top), len(d.Services))
+		p("| Service | Role | Criticality | Outage | Degraded | Single points of failure |\n|---|---|---|---:|---:|---|\n")
+		for _, s := range top {
+			p("| `%s` | %s | %s | %d | %d | %s |\n", s.ID, s.Role, s.Criticality, s.BlastRadius.Outage, s.BlastRadius.Degraded, mdIDs(s.SinglePointsOfFailure))
+		}
+		p("\n</details>\n\n")
+	}
+	for _, s := range d.Sections {
+		p("<details>\n<summary>%s</summary>\n\n```\n%s\n```\n\n</details>\n\n", mdCell(s.Title), strings.TrimRight(s.Text, "\n"))
+	}
+	p("<sub>blast%s</sub>\n", versionSuffix(d.ToolVersion))
+	return b.Flush()
+}
+
+func versionSuffix(v string) string {
+	if v == "" {
+		return ""
+	}
+	return " " + v
+}
+
+func mdFindings(b *bufio.Writer, fs []analyze.Finding, base string) {
+	fmt.Fprintf(b, "| Severity | Rule | Location | Message | Path |\n|---|---|---|---|---|\n")
+	for _, f := range sortedFindings(fs) {
+		loc := location(f, base)
+		if loc != "" {
+			loc = "`" + loc + "`"
+		}
+		path := ""
+		if len(f.Path) > 0 {
+			path = "`" + pathString(f.Path) + "`"
+		}
+		fmt.Fprintf(b, "| %s | `%s` | %s | %s | %s |\n", sevBadge[f.Severity], f.Rule, loc, mdCell(f.Message), path)
+	}
+	fmt.Fprintf(b, "\n")
+}
+
+// mdCell makes text safe inside a table cell: pipes escaped, line breaks
+// turned into <br>, and HTML-significant characters escaped.
+func mdCell(s string) string { return mdCellEscaper.Replace(s) }
+
+var mdCellEscaper = strings.NewReplacer("|", `\|`, "\r\n", "<br>", "\n", "<br>", "<", "&lt;", ">", "&gt;", "&", "&amp;")
+
+func mdIDs(ids []string) string {
+	if len(ids) == 0 {
+		return "–"
+	}
+	parts := make([]string, len(ids))
+	for i, id := range ids {
+		parts[i] = "`" + id + "`"
+	}
+	return strings.Join(parts, ", ")
+}
+
+func mdChange(before, after int) string {
+	if before == after {
+		return fmt.Sprint(after)
+	}
+	return fmt.Sprintf("%d → **%d** (%+d)", before, after, after-before)
+}

@@ -1,0 +1,528 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/blast-tool/blast/analyze"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+
+var goldenExt = map[string]string{
+	"text": "txt", "json": "json", "markdown": "md", "sarif": "sarif", "junit": "xml", "github": "github.txt",
+}
+
+func render(t testing.TB, format string, d *Document) []byte {
+	t.Helper()
+	f, err := Lookup(format)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf, d); err != nil {
+		t.Fatalf("%s: %v", format, err)
+	}
+	return buf.Bytes()
+}
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from golden file (run go test -update to accept):\n--- got ---\n%s", path, got)
+	}
+}
+
+func TestGolden(t *testing.T) {
+	ds, err := docs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := make([]string, 0, len(ds))
+	for n := range ds {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		for _, format := range Names() {
+			t.Run(name+"/"+format, func(t *testing.T) {
+				golden(t, name+"."+goldenExt[format], render(t, format, ds[name]))
+			})
+		}
+		t.Run(name+"/text-color", func(t *testing.T) {
+			d := *ds[name]
+			d.Color = true
+			got := render(t, "text", &d)
+			if !bytes.Contains(got, []byte("\x1b[")) {
+				t.Error("colour output has no ANSI sequences")
+			}
+			golden(t, name+".color.txt", got)
+		})
+	}
+}
+
+func TestNoColorWithoutOption(t *testing.T) {
+	ds, err := docs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, d := range ds {
+		for _, format := range Names() {
+			if bytes.Contains(render(t, format, d), []byte("\x1b")) {
+				t.Errorf("%s/%s: escape sequence without Color", name, format)
+			}
+		}
+	}
+}
+
+func TestDeterministicAndPure(t *testing.T) {
+	for _, format := range Names() {
+		ds1, _ := docs()
+		ds2, _ := docs()
+		for name := range ds1 {
+			before := headFindings()
+			a := render(t, format, ds1[name])
+			b := render(t, format, ds2[name])
+			if !bytes.Equal(a, b) {
+				t.Errorf("%s/%s: output differs between runs", name, format)
+			}
+			if ds1[name].Check == nil && name == "analyze" && !reflect.DeepEqual(ds1[name].Findings, before) {
+				t.Errorf("%s/%s: writer mutated the document's findings", name, format)
+			}
+		}
+	}
+}
+
+func TestLookup(t *testing.T) {
+	want := []string{"text", "json", "markdown", "sarif", "junit", "github"}
+	if !reflect.DeepEqual(Names(), want) {
+		t.Errorf("Names() = %v, want %v", Names(), want)
+	}
+	for _, n := range want {
+		f, err := Lookup(n)
+		if err != nil || f.Name() != n {
+			t.Errorf("Lookup(%q) = %v, %v", n, f, err)
+		}
+	}
+	if _, err := Lookup("yaml"); err == nil || !strings.Contains(err.Error(), "text, json") {
+		t.Errorf("Lookup(yaml) error = %v", err)
+	}
+}
+
+func TestJSONContract(t *testing.T) {
+	ds, _ := docs()
+	out := render(t, "json", ds["analyze"])
+	if !bytes.HasSuffix(out, []byte("}\n")) || !bytes.HasPrefix(out, []byte("{\n  \"services\": [\n    {\n      \"id\"")) {
+		t.Errorf("not 2-space indented with a trailing newline:\n%s", out)
+	}
+	var doc map[string]json.RawMessage
+	if err := json.Unmarshal(out, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := doc["check"]; ok {
+		t.Error("analyze output has a check object")
+	}
+	var services []map[string]any
+	if err := json.Unmarshal(doc["services"], &services); err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, s := range services {
+		ids = append(ids, s["id"].(string))
+		for _, k := range []string{"role", "criticality", "blast_radius", "single_points_of_failure"} {
+			if _, ok := s[k]; !ok {
+				t.Errorf("service %v lacks %q", s["id"], k)
+			}
+		}
+		if _, ok := s["single_points_of_failure"].([]any); !ok {
+			t.Errorf("service %v: single_points_of_failure = %#v, want a list", s["id"], s["single_points_of_failure"])
+		}
+		br := s["blast_radius"].(map[string]any)
+		if _, ok := br["outage"]; !ok {
+			t.Errorf("blast_radius lacks outage")
+		}
+	}
+	if !sort.StringsAreSorted(ids) || len(ids) != len(headServices()) {
+		t.Errorf("services not sorted by ID or missing: %v", ids)
+	}
+	var findings []analyze.Finding
+	if err := json.Unmarshal(doc["findings"], &findings); err != nil {
+		t.Fatal(err)
+	}
+	if !sort.SliceIsSorted(findings, func(i, j int) bool { return analyze.Less(findings[i], findings[j]) }) {
+		t.Error("findings not in contract order")
+	}
+	var raw []map[string]any
+	_ = json.Unmarshal(doc["findings"], &raw)
+	for _, f := range raw {
+		if d, ok := f["data"].(map[string]any); !ok || d == nil {
+			t.Errorf("finding %v: data = %#v, want an object", f["rule"], f["data"])
+		}
+		if _, ok := f["severity"].(string); !ok {
+			t.Errorf("severity not a string")
+		}
+	}
+}
+
+func TestJSONCheck(t *testing.T) {
+	ds, _ := docs()
+	var doc struct {
+		Findings []analyze.Finding `json:"findings"`
+		Check    map[string]json.RawMessage
+	}
+	if err := json.Unmarshal(render(t, "json", ds["check-base"]), &doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"failed", "fail_on", "new", "fixed", "ignored", "stale_ignores", "expired_ignores", "radius_changes"} {
+		v, ok := doc.Check[k]
+		if !ok || string(v) == "null" {
+			t.Errorf("check.%s = %s", k, v)
+		}
+	}
+	if string(doc.Check["failed"]) != "true" || string(doc.Check["fail_on"]) != `"error"` {
+		t.Errorf("failed/fail_on = %s/%s", doc.Check["failed"], doc.Check["fail_on"])
+	}
+	var fixed []analyze.Finding
+	_ = json.Unmarshal(doc.Check["fixed"], &fixed)
+	if len(fixed) != 1 || fixed[0].Rule != "circular-dependency" {
+		t.Errorf("fixed = %+v", fixed)
+	}
+	for _, f := range doc.Findings {
+		if f.Rule == "untested-failsafe" {
+			t.Error("ignored finding listed in findings")
+		}
+	}
+}
+
+func TestSARIF(t *testing.T) {
+	ds, _ := docs()
+	var log struct {
+		Schema  string `json:"$schema"`
+		Version string `json:"version"`
+		Runs    []struct {
+			Tool struct {
+				Driver struct {
+					Name  string `json:"name"`
+					Rules []struct {
+						ID               string `json:"id"`
+						ShortDescription struct{ Text string }
+						FullDescription  struct{ Text string }
+						Help             struct{ Text string }
+						HelpURI          string `json:"helpUri"`
+					} `json:"rules"`
+				} `json:"driver"`
+			} `json:"tool"`
+			Results []struct {
+				RuleID    string `json:"ruleId"`
+				RuleIndex *int   `json:"ruleIndex"`
+				Level     string `json:"level"`
+				Message   struct{ Text string }
+				Locations []struct {
+					PhysicalLocation struct {
+						ArtifactLocation struct{ URI string }
+						Region           struct{ StartLine, StartColumn, EndLine, EndColumn int }
+					}
+				}
+				PartialFingerprints map[string]string `json:"partialFingerprints"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal(render(t, "sarif", ds["analyze"]), &log); err != nil {
+		t.Fatal(err)
+	}
+	if log.Version != "2.1.0" || !strings.Contains(log.Schema, "sarif-schema-2.1.0.json") {
+		t.Errorf("version %q schema %q", log.Version, log.Schema)
+	}
+	if len(log.Runs) != 1 || log.Runs[0].Tool.Driver.Name != "blast" {
+		t.Fatalf("runs = %+v", log.Runs)
+	}
+	run := log.Runs[0]
+	rules := map[string]int{}
+	for i, r := range run.Tool.Driver.Rules {
+		rules[r.ID] = i
+		if r.ShortDescription.Text == "" || r.FullDescription.Text == "" || r.Help.Text == "" ||
+			r.HelpURI != "https://github.com/blast-tool/blast/blob/main/docs/rules.md#"+r.ID {
+			t.Errorf("rule %s incompletely documented: %+v", r.ID, r)
+		}
+	}
+	for _, r := range Rules {
+		if _, ok := rules[r.ID]; !ok {
+			t.Errorf("rule %s missing from driver", r.ID)
+		}
+	}
+	if len(Rules) != 10 {
+		t.Errorf("%d contract rules documented, want 10", len(Rules))
+	}
+	if len(run.Results) != len(headFindings()) {
+		t.Errorf("%d results, want %d", len(run.Results), len(headFindings()))
+	}
+	levels := map[string]bool{"error": true, "warning": true, "note": true}
+	for _, r := range run.Results {
+		i, ok := rules[r.RuleID]
+		if !ok || r.RuleIndex == nil || *r.RuleIndex != i {
+			t.Errorf("result %s: rule not in driver or wrong index", r.RuleID)
+		}
+		if !levels[r.Level] || r.Message.Text == "" || r.PartialFingerprints[FingerprintKey] == "" {
+			t.Errorf("result %s: level %q message %q fingerprints %v", r.RuleID, r.Level, r.Message.Text, r.PartialFingerprints)
+		}
+		for _, l := range r.Locations {
+			g := l.PhysicalLocation.Region
+			if g.StartLine < 1 || g.StartColumn < 1 || g.EndLine < g.StartLine || g.EndColumn < 1 {
+				t.Errorf("result %s: bad region %+v", r.RuleID, g)
+			}
+			u := l.PhysicalLocation.ArtifactLocation.URI
+			if u == "" || strings.Contains(u, `\`) || strings.HasPrefix(u, "/") {
+				t.Errorf("result %s: artifact URI %q not relative with forward slashes", r.RuleID, u)
+			}
+		}
+	}
+}
+
+func TestFingerprintIgnoresLocation(t *testing.T) {
+	a := headFindings()[2]
+	b := a
+	r := *a.Range
+	r.Start.Line, r.End.Line = 400, 401
+	b.Range = &r
+	b.Message = "reworded"
+	if Fingerprint(a) != Fingerprint(b) {
+		t.Error("fingerprint changed when the finding moved")
+	}
+	c := a
+	c.Subjects = []string{"cloudwatch", "dynamodb"}
+	if Fingerprint(a) == Fingerprint(c) {
+		t.Error("fingerprint equal for different subjects")
+	}
+	d := a
+	d.Rule = "shared-fate"
+	if Fingerprint(a) == Fingerprint(d) {
+		t.Error("fingerprint equal for different rules")
+	}
+}
+
+func TestSARIFRegionClamp(t *testing.T) {
+	tests := []struct {
+		in   analyze.Range
+		want [4]int
+	}{
+		{analyze.Range{Start: analyze.Pos{Line: 3, Column: 2}, End: analyze.Pos{Line: 3, Column: 9}}, [4]int{3, 2, 3, 9}},
+		{analyze.Range{Start: analyze.Pos{Line: 0, Column: 0}, End: analyze.Pos{Line: 0, Column: 0}}, [4]int{1, 1, 1, 1}},
+		{analyze.Range{Start: analyze.Pos{Line: 5, Column: 7}, End: analyze.Pos{Line: 5, Column: 3}}, [4]int{5, 7, 5, 7}},
+		{analyze.Range{Start: analyze.Pos{Line: 5, Column: 7}, End: analyze.Pos{Line: 2, Column: 3}}, [4]int{5, 7, 5, 7}},
+	}
+	for _, tc := range tests {
+		r := sarifRegion(&tc.in)
+		got := [4]int{*r.StartLine, *r.StartColumn, *r.EndLine, *r.EndColumn}
+		if got != tc.want {
+			t.Errorf("sarifRegion(%+v) = %v, want %v", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestURI(t *testing.T) {
+	tests := []struct{ file, base, want string }{
+		{"infra.hcl", "", "infra.hcl"},
+		{`services\auth.hcl`, "", "services/auth.hcl"},
+		{"/work/repo/svc/a b.hcl", "/work/repo", "svc/a%20b.hcl"},
+		{"/elsewhere/x.hcl", "/work/repo", "file:///elsewhere/x.hcl"},
+		{"c:x.hcl", "", "./c:x.hcl"},
+	}
+	for _, tc := range tests {
+		if got := uriOf(tc.file, tc.base); got != tc.want {
+			t.Errorf("uriOf(%q, %q) = %q, want %q", tc.file, tc.base, got, tc.want)
+		}
+	}
+}
+
+func TestJUnit(t *testing.T) {
+	ds, _ := docs()
+	tests := []struct {
+		doc                      string
+		failures, skipped, tests int
+	}{
+		// analyze: the 4 errors fail; 8 findings of 8 rules + 2 rules without findings
+		{"analyze", 4, 0, 8 + 2},
+		// full check: 4 errors fail; untested-failsafe is ignored (skipped)
+		{"check-full", 4, 1, 7 + 1 + 2},
+		// with base: only the 2 new errors fail
+		{"check-base", 2, 1, 7 + 1 + 2},
+		{"check-pass", 0, 0, 8 + 2},
+	}
+	for _, tc := range tests {
+		var s junitSuites
+		if err := xml.Unmarshal(render(t, "junit", ds[tc.doc]), &s); err != nil {
+			t.Fatalf("%s: invalid XML: %v", tc.doc, err)
+		}
+		if s.Failures != tc.failures || s.Skipped != tc.skipped || s.Tests != tc.tests {
+			t.Errorf("%s: failures/skipped/tests = %d/%d/%d, want %d/%d/%d", tc.doc, s.Failures, s.Skipped, s.Tests, tc.failures, tc.skipped, tc.tests)
+		}
+		if len(s.Suites) != 10 {
+			t.Errorf("%s: %d suites, want one per rule", tc.doc, len(s.Suites))
+		}
+		sum := 0
+		for _, su := range s.Suites {
+			sum += su.Tests
+			if su.Tests != len(su.Cases) {
+				t.Errorf("%s/%s: tests attr %d, %d cases", tc.doc, su.Name, su.Tests, len(su.Cases))
+			}
+		}
+		if sum != s.Tests {
+			t.Errorf("%s: suite totals %d != %d", tc.doc, sum, s.Tests)
+		}
+	}
+}
+
+func TestGitHubEscape(t *testing.T) {
+	tests := []struct{ in, data, prop string }{
+		{"plain", "plain", "plain"},
+		{"100% sure", "100%25 sure", "100%25 sure"},
+		{"a\r\nb", "a%0D%0Ab", "a%0D%0Ab"},
+		{"dir,x/f.hcl: y", "dir,x/f.hcl: y", "dir%2Cx/f.hcl%3A y"},
+		{"%0A", "%250A", "%250A"},
+	}
+	for _, tc := range tests {
+		if got := ghData(tc.in); got != tc.data {
+			t.Errorf("ghData(%q) = %q, want %q", tc.in, got, tc.data)
+		}
+		if got := ghProperty(tc.in); got != tc.prop {
+			t.Errorf("ghProperty(%q) = %q, want %q", tc.in, got, tc.prop)
+		}
+	}
+}
+
+func TestGitHubCommands(t *testing.T) {
+	ds, _ := docs()
+	lines := strings.Split(strings.TrimSuffix(string(render(t, "github", ds["analyze"])), "\n"), "\n")
+	if len(lines) != len(headFindings()) {
+		t.Fatalf("%d lines, want %d:\n%s", len(lines), len(headFindings()), strings.Join(lines, "\n"))
+	}
+	rank := map[string]int{"::error": 0, "::warning": 1, "::notice": 2}
+	last := 0
+	for _, l := range lines {
+		cmd := l[:strings.IndexAny(l, " :")+0]
+		if i := strings.Index(l[2:], " "); i >= 0 {
+			cmd = l[:i+2]
+		}
+		r, ok := rank[cmd]
+		if !ok || r < last {
+			t.Errorf("bad or out-of-order command %q", l)
+		}
+		last = r
+		if strings.Count(l, "::") != 2 || strings.Contains(l, "\n") {
+			t.Errorf("malformed command %q", l)
+		}
+	}
+	base := string(render(t, "github", ds["check-base"]))
+	if strings.Contains(base, "monitoring-self-dependence") {
+		t.Error("check with base annotates unchanged findings")
+	}
+	if !strings.Contains(base, "title=limit-headroom") || !strings.Contains(base, "::notice title=blast check failed::") {
+		t.Errorf("check with base lacks new finding or verdict:\n%s", base)
+	}
+}
+
+func TestWriteStepSummary(t *testing.T) {
+	ds, _ := docs()
+	t.Setenv("GITHUB_STEP_SUMMARY", "")
+	if err := WriteStepSummary(ds["check-base"]); err != nil {
+		t.Errorf("unset variable: %v", err)
+	}
+	path := filepath.Join(t.TempDir(), "summary.md")
+	if err := os.WriteFile(path, []byte("# earlier step\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("GITHUB_STEP_SUMMARY", path)
+	if err := WriteStepSummary(ds["check-base"]); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := os.ReadFile(path)
+	want := "# earlier step\n" + string(render(t, "markdown", ds["check-base"]))
+	if string(got) != want {
+		t.Errorf("step summary not appended:\n%s", got)
+	}
+	t.Setenv("GITHUB_STEP_SUMMARY", filepath.Join(t.TempDir(), "missing-dir", "x.md"))
+	if err := WriteStepSummary(ds["check-base"]); err == nil {
+		t.Error("unwritable path: want error")
+	}
+}
+
+type failWriter struct{}
+
+func (failWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
+
+func TestWriteErrors(t *testing.T) {
+	ds, _ := docs()
+	for _, format := range Names() {
+		f, _ := Lookup(format)
+		if err := f.Write(failWriter{}, ds["analyze"]); err == nil {
+			t.Errorf("%s: write error not returned", format)
+		}
+	}
+	bad := &Document{Findings: []analyze.Finding{{Rule: "x", Data: map[string]any{"f": func() {}}}}}
+	for _, format := range []string{"json", "sarif"} {
+		f, _ := Lookup(format)
+		var buf bytes.Buffer
+		if err := f.Write(&buf, bad); err == nil {
+			t.Errorf("%s: unencodable data accepted", format)
+		}
+	}
+}
+
+func TestTopServices(t *testing.T) {
+	got := topServices(headServices(), 3)
+	var ids []string
+	for _, s := range got {
+		ids = append(ids, s.ID)
+	}
+	if want := []string{"dynamodb", "kinesis-frontend", "cognito"}; !reflect.DeepEqual(ids, want) {
+		t.Errorf("top 3 = %v, want %v", ids, want)
+	}
+}
+
+func TestSummaryLine(t *testing.T) {
+	if got, want := summaryLine(headFindings(), 21), "4 errors, 3 warnings, 1 info in 21 services"; got != want {
+		t.Errorf("summary = %q, want %q", got, want)
+	}
+	if got, want := summaryLine(nil, 1), "0 errors, 0 warnings, 0 info in 1 service"; got != want {
+		t.Errorf("summary = %q, want %q", got, want)
+	}
+}
+
+func BenchmarkFormats(b *testing.B) {
+	d := bigDocument(500, 2000)
+	for _, format := range Names() {
+		b.Run(format, func(b *testing.B) {
+			f, _ := Lookup(format)
+			var n int
+			for b.Loop() {
+				var buf bytes.Buffer
+				if err := f.Write(&buf, d); err != nil {
+					b.Fatal(err)
+				}
+				n = buf.Len()
+			}
+			b.ReportMetric(float64(len(d.Findings))*float64(b.N)/b.Elapsed().Seconds(), "findings/s")
+			b.ReportMetric(float64(n), "bytes/report")
+		})
+	}
+}

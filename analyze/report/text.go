@@ -1,0 +1,310 @@
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/blast-tool/blast/analyze"
+	"github.com/blast-tool/blast/analyze/check"
+)
+
+// textFormat is the terminal report: findings grouped by severity, the
+// services with the largest blast radius, and a one-line summary. Layout in
+// the spirit of compiler diagnostics (location first, so terminals and
+// editors can jump to it), colour only when Options.Color is set.
+type textFormat struct{}
+
+func (textFormat) Name() string { return "text" }
+
+// ANSI SGR sequences (ECMA-48).
+const (
+	sgrReset  = "\x1b[0m"
+	sgrBold   = "\x1b[1m"
+	sgrDim    = "\x1b[2m"
+	sgrRed    = "\x1b[1;31m"
+	sgrGreen  = "\x1b[1;32m"
+	sgrYellow = "\x1b[1;33m"
+	sgrCyan   = "\x1b[1;36m"
+	sgrRule   = "\x1b[35m"
+)
+
+type textWriter struct {
+	w     *bufio.Writer
+	color bool
+	base  string
+}
+
+func (t *textWriter) c(code, s string) string {
+	if !t.color || s == "" {
+		return s
+	}
+	return code + s + sgrReset
+}
+
+func (t *textWriter) sevColor(s analyze.Severity) string {
+	switch s {
+	case analyze.Error:
+		return sgrRed
+	case analyze.Warning:
+		return sgrYellow
+	}
+	return sgrCyan
+}
+
+func (t *textWriter) printf(format string, args ...any) { fmt.Fprintf(t.w, format, args...) }
+
+func (textFormat) Write(w io.Writer, d *Document) error {
+	t := &textWriter{w: bufio.NewWriter(w), color: d.Color, base: d.BaseDir}
+	o := d.Check
+	switch {
+	case o != nil && o.HasBase:
+		t.grouped("New ", o.New)
+		if len(o.New) == 0 {
+			t.printf("%s\n\n", t.c(sgrGreen, "No new findings."))
+		}
+		if n := len(o.Unchanged); n > 0 {
+			t.printf("%s\n\n", t.c(sgrDim, plural(n, "finding", "findings")+" unchanged from the base (not shown; run without a base to list them)."))
+		}
+		if len(o.Fixed) > 0 {
+			t.printf("%s\n", t.c(sgrBold, fmt.Sprintf("Fixed (%d)", len(o.Fixed))))
+			for _, f := range sortedFindings(o.Fixed) {
+				t.printf("  %s  %s  %s\n", t.c(sgrGreen, "fixed"), t.c(sgrRule, f.Rule), f.Message)
+			}
+			t.printf("\n")
+		}
+		t.radiusChanges(d)
+	default:
+		t.grouped("", d.Findings)
+		if len(d.Findings) == 0 {
+			t.printf("%s\n\n", t.c(sgrGreen, "No findings."))
+		}
+	}
+	if o != nil {
+		t.notes(o.Notes)
+	}
+	t.servicesTable(d)
+	for _, s := range d.Sections {
+		t.printf("%s\n", t.c(sgrBold, s.Title))
+		t.printf("%s\n\n", strings.TrimRight(s.Text, "\n"))
+	}
+	t.printf("%s\n", summaryLine(d.Findings, len(d.Services))+checkCounts(d))
+	if o != nil {
+		t.printf("%s\n", t.verdict(o))
+	}
+	return t.w.Flush()
+}
+
+// checkCounts is the parenthesised tail of the summary line for check.
+func checkCounts(d *Document) string {
+	o := d.Check
+	if o == nil {
+		return ""
+	}
+	var parts []string
+	if o.HasBase {
+		parts = append(parts, fmt.Sprintf("%d new", len(o.New)), fmt.Sprintf("%d fixed", len(o.Fixed)), fmt.Sprintf("%d unchanged", len(o.Unchanged)))
+	}
+	parts = append(parts, fmt.Sprintf("%d ignored", len(o.Ignored)))
+	return " (" + strings.Join(parts, ", ") + ")"
+}
+
+// verdictWords explains the verdict: "2 new findings at or above error".
+func verdictWords(o *check.Outcome) string {
+	what := "finding"
+	if o.HasBase {
+		what = "new finding"
+	}
+	if o.Failed {
+		n := len(o.Failing())
+		return fmt.Sprintf("%s at or above %s", plural(n, what, what+"s"), o.FailOn)
+	}
+	return fmt.Sprintf("no %ss at or above %s", what, o.FailOn)
+}
+
+func (t *textWriter) verdict(o *check.Outcome) string {
+	if o.Failed {
+		return t.c(sgrRed, "FAIL") + ": " + verdictWords(o)
+	}
+	return t.c(sgrGreen, "PASS") + ": " + verdictWords(o)
+}
+
+var severities = []analyze.Severity{analyze.Error, analyze.Warning, analyze.Info}
+
+var severityTitle = map[analyze.Severity][2]string{
+	analyze.Error:   {"Error", "Errors"},
+	analyze.Warning: {"Warning", "Warnings"},
+	analyze.Info:    {"Info", "Info"},
+}
+
+// grouped prints findings under one heading per severity, most severe first.
+func (t *textWriter) grouped(prefix string, fs []analyze.Finding) {
+	fs = sortedFindings(fs)
+	for _, sev := range severities {
+		var group []analyze.Finding
+		for _, f := range fs {
+			if f.Severity == sev {
+				group = append(group, f)
+			}
+		}
+		if len(group) == 0 {
+			continue
+		}
+		title := severityTitle[sev][1]
+		if len(group) == 1 {
+			title = severityTitle[sev][0]
+		}
+		if prefix != "" {
+			title = prefix + strings.ToLower(title)
+		}
+		t.printf("%s\n", t.c(t.sevColor(sev), fmt.Sprintf("%s (%d)", title, len(group))))
+		for _, f := range group {
+			t.finding(f)
+		}
+		t.printf("\n")
+	}
+}
+
+func (t *textWriter) finding(f analyze.Finding) {
+	loc := location(f, t.base)
+	if loc == "" {
+		loc = "(no location)"
+	}
+	t.printf("  %s  %s\n", t.c(sgrBold, loc), t.c(sgrRule, f.Rule))
+	t.printf("      %s\n", oneLine(f.Message))
+	if len(f.Path) > 0 {
+		t.printf("      %s %s\n", t.c(sgrDim, "path:"), pathString(f.Path))
+	}
+	if len(f.Data) > 0 {
+		t.printf("      %s %s\n", t.c(sgrDim, "data:"), dataString(f.Data))
+	}
+}
+
+// oneLine keeps multi-line messages indented under their finding.
+func oneLine(s string) string { return strings.ReplaceAll(s, "\n", "\n      ") }
+
+// dataString renders a finding's figures as "k=v, k=v", keys sorted.
+func dataString(data map[string]any) string {
+	keys := make([]string, 0, len(data))
+	for k := range data {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = fmt.Sprintf("%s=%v", k, data[k])
+	}
+	return strings.Join(parts, ", ")
+}
+
+func (t *textWriter) notes(ns []analyze.Finding) {
+	if len(ns) == 0 {
+		return
+	}
+	t.printf("%s\n", t.c(sgrYellow, fmt.Sprintf("Policy notes (%d)", len(ns))))
+	for _, n := range ns {
+		loc := location(n, t.base)
+		if loc == "" {
+			loc = "(policy)"
+		}
+		t.printf("  %s  %s\n", t.c(sgrBold, loc), t.c(sgrRule, n.Rule))
+		t.printf("      %s\n", oneLine(n.Message))
+	}
+	t.printf("\n")
+}
+
+func (t *textWriter) radiusChanges(d *Document) {
+	o := d.Check
+	if len(o.RadiusChanges) > 0 {
+		t.printf("%s\n", t.c(sgrBold, fmt.Sprintf("Blast radius grew (%d)", len(o.RadiusChanges))))
+		rows := [][]string{{"SERVICE", "OUTAGE", "DEGRADED", "SPOFS", "NEW SINGLE POINTS OF FAILURE"}}
+		for _, c := range o.RadiusChanges {
+			rows = append(rows, []string{c.Service,
+				change(c.Before.Outage, c.After.Outage), change(c.Before.Degraded, c.After.Degraded),
+				change(c.SPOFsBefore, c.SPOFsAfter), listOrDash(c.AddedSPOFs, 5)})
+		}
+		t.table(rows, []bool{false, true, true, true, false})
+		t.printf("\n")
+	}
+	if len(o.NewServices) > 0 {
+		t.printf("%s %s\n\n", t.c(sgrBold, "New services:"), strings.Join(o.NewServices, ", "))
+	}
+}
+
+// change renders "5 -> 7 (+2)", or just "5" when equal.
+func change(before, after int) string {
+	if before == after {
+		return fmt.Sprint(after)
+	}
+	return fmt.Sprintf("%d -> %d (%+d)", before, after, after-before)
+}
+
+func listOrDash(ss []string, max int) string {
+	if len(ss) == 0 {
+		return "-"
+	}
+	if len(ss) > max {
+		return strings.Join(ss[:max], ", ") + fmt.Sprintf(" +%d more", len(ss)-max)
+	}
+	return strings.Join(ss, ", ")
+}
+
+func (t *textWriter) servicesTable(d *Document) {
+	top := topServices(d.Services, d.topN())
+	if len(top) == 0 {
+		return
+	}
+	title := "Largest blast radius"
+	if len(top) < len(d.Services) {
+		title += fmt.Sprintf(" (top %d of %d services)", len(top), len(d.Services))
+	}
+	t.printf("%s\n", t.c(sgrBold, title))
+	rows := [][]string{{"SERVICE", "ROLE", "CRITICALITY", "OUTAGE", "DEGRADED", "SINGLE POINTS OF FAILURE"}}
+	for _, s := range top {
+		rows = append(rows, []string{s.ID, s.Role, s.Criticality,
+			fmt.Sprint(s.BlastRadius.Outage), fmt.Sprint(s.BlastRadius.Degraded), listOrDash(s.SinglePointsOfFailure, 3)})
+	}
+	t.table(rows, []bool{false, false, false, true, true, false})
+	t.printf("\n")
+}
+
+// table prints rows with two spaces between columns; the first row is a
+// header (dimmed with colour). Widths are measured before colouring so that
+// escape sequences never break the alignment.
+func (t *textWriter) table(rows [][]string, right []bool) {
+	width := make([]int, len(rows[0]))
+	for _, r := range rows {
+		for i, cell := range r {
+			if n := utf8.RuneCountInString(cell); n > width[i] {
+				width[i] = n
+			}
+		}
+	}
+	for ri, r := range rows {
+		var b strings.Builder
+		b.WriteString("  ")
+		for i, cell := range r {
+			pad := strings.Repeat(" ", width[i]-utf8.RuneCountInString(cell))
+			last := i == len(r)-1
+			switch {
+			case right[i]:
+				b.WriteString(pad + cell)
+			case last:
+				b.WriteString(cell)
+			default:
+				b.WriteString(cell + pad)
+			}
+			if !last {
+				b.WriteString("  ")
+			}
+		}
+		line := b.String()
+		if ri == 0 {
+			line = "  " + t.c(sgrDim, strings.TrimPrefix(line, "  "))
+		}
+		t.printf("%s\n", line)
+	}
+}
