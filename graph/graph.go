@@ -38,6 +38,8 @@ type Graph struct {
 	index map[string]int
 	out   [][]int // node -> edge indices where node is From (its dependencies)
 	in    [][]int // node -> edge indices where node is To (its dependents)
+
+	groupsOf [][]int // node -> its redundancy groups, built lazily
 }
 
 // New builds the graph of a validated model. Dependencies on undeclared
@@ -87,6 +89,7 @@ func New(m *model.Model) *Graph {
 			}
 		}
 	}
+	g.ensureGroupIndex()
 	return g
 }
 

@@ -1,0 +1,54 @@
+package analyze
+
+import (
+	"fmt"
+
+	"github.com/blast-tool/blast/graph"
+	"github.com/blast-tool/blast/model"
+)
+
+// LatentHardDependency reports dependencies declared soft (impact degraded
+// or none) whose buffer blocks or fails when full: once the dependency has
+// been out for fills_in (plus the edge's after), the dependent is out too.
+// This is Cognito's analytics buffer in the Kinesis outage of 2020-11-25: a
+// failsafe meant to absorb a Kinesis outage that, untested under a
+// sustained one, blocked when full and turned a non-critical dependency
+// into an outage.
+var LatentHardDependency = &Analyzer{
+	Name:   "latent-hard-dependency",
+	Doc:    "a dependency declared degraded or none whose buffer blocks or fails when full: after fills_in it is an outage dependency",
+	IsRule: true,
+	Run: func(p *Pass) (any, error) {
+		g := p.Graph
+		for k, e := range g.Edges {
+			d := e.Dep
+			if d.Impact == model.ImpactOutage || !g.Turns(k) {
+				continue
+			}
+			from, to := g.ID(e.From), g.ID(e.To)
+			after := d.Buffer.FillsIn + d.After
+			sev := Warning
+			if g.Services[e.From].Criticality == model.Critical {
+				sev = Error
+			}
+			verb := "blocks"
+			if d.Buffer.OnFull == model.OnFullFail {
+				verb = "fails"
+			}
+			buf := "its buffer"
+			if d.Note != "" {
+				buf = fmt.Sprintf("its buffer (%s)", d.Note)
+			}
+			p.Report(Finding{
+				Severity: sev,
+				Message: fmt.Sprintf("%s treats %s as `%s`, but %s %s when full: after %s of a %s outage, %s is out",
+					from, to, d.Impact, buf, verb, graph.FormatDuration(after), to, from),
+				Subjects: []string{from, to},
+				Path:     []string{from, to},
+				Range:    RangeOf(d.DeclRange),
+				Data:     map[string]any{"after_seconds": after.Seconds(), "fills_in_seconds": d.Buffer.FillsIn.Seconds(), "on_full": string(d.Buffer.OnFull)},
+			})
+		}
+		return nil, nil
+	},
+}

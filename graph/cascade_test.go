@@ -1,0 +1,180 @@
+package graph
+
+import (
+	"math/rand"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/blast-tool/blast/model"
+)
+
+const (
+	m = time.Minute
+	h = time.Hour
+)
+
+func TestCascadeTimes(t *testing.T) {
+	type at struct{ deg, out time.Duration }
+	N := Never
+	tests := []struct {
+		name   string
+		g      *Graph
+		failed []int
+		want   []at
+		path   []int // Path(last node, its worst level)
+		desc   string
+	}{
+		{"delays add", build(S("a", D("b", out, 5*m)), S("b", D("c", out, 10*m)), S("c")), []int{2},
+			[]at{{15 * m, 15 * m}, {10 * m, 10 * m}, {0, 0}}, []int{2, 1, 0}, "fails 5m after b"},
+		{"degraded caps", build(S("a", D("b", out, 0)), S("b", D("c", deg, time.Minute)), S("c")), []int{2},
+			[]at{{m, N}, {m, N}, {0, 0}}, []int{2, 1, 0}, "degraded with b"},
+		{"blocking buffer: degraded then out", build(S("a", Buffered(D("b", deg, 0), 106*m, model.OnFullBlock)), S("b")), []int{1},
+			[]at{{0, 106 * m}, {0, 0}}, []int{1, 0}, "buffer on b full after 1h46m"},
+		{"buffer with after", build(S("a", Buffered(D("b", none, 2*m), h, model.OnFullFail)), S("b")), []int{1},
+			[]at{{62 * m, 62 * m}, {0, 0}}, []int{1, 0}, "buffer on b full after 1h, then 2m"},
+		{"dropping buffer", build(S("a", Buffered(D("b", deg, 3*m), h, model.OnFullDrop)), S("b")), []int{1},
+			[]at{{3 * m, N}, {0, 0}}, []int{1, 0}, "degraded 3m after b"},
+		{"buffer waits for outage", build(S("a", Buffered(D("b", deg, 0), h, model.OnFullBlock)), S("b", D("c", out, 30*m)), S("c")), []int{2},
+			[]at{{30 * m, 90 * m}, {30 * m, 30 * m}, {0, 0}}, []int{2, 1, 0}, "buffer on b full after 1h"},
+		{"outage edge beats buffer", build(S("a", Buffered(D("b", out, m), h, model.OnFullBlock)), S("b")), []int{1},
+			[]at{{m, m}, {0, 0}}, []int{1, 0}, "fails 1m after b"},
+		{"group: max of members", build(S("a", Grouped(D("b", out, 5*m), "g"), Grouped(D("c", out, 20*m), "g")), S("b"), S("c")), []int{1, 2},
+			[]at{{20 * m, 20 * m}, {0, 0}, {0, 0}}, []int{2, 0}, "last alternative of group g lost (c)"},
+		{"group: one member is not enough", build(S("a", Grouped(D("b", out, 0), "g"), Grouped(D("c", out, 0), "g")), S("b"), S("c")), []int{1},
+			[]at{{N, N}, {0, 0}, {N, N}}, nil, ""},
+		{"group: levels separately", build(S("a", Grouped(D("b", deg, 5*m), "g"), Grouped(D("c", out, 7*m), "g")), S("b"), S("c")), []int{1, 2},
+			[]at{{7 * m, N}, {0, 0}, {0, 0}}, []int{2, 0}, "last alternative of group g lost (c)"},
+		{"group member via buffer", build(S("a", Grouped(Buffered(D("b", none, 0), h, model.OnFullBlock), "g"), Grouped(D("c", out, 7*m), "g")), S("b"), S("c")), []int{1, 2},
+			[]at{{h, h}, {0, 0}, {0, 0}}, []int{1, 0}, "last alternative of group g lost (b)"},
+		{"cycle", build(S("a", D("b", out, m)), S("b", D("a", out, m), D("c", out, 10*m)), S("c")), []int{2},
+			[]at{{11 * m, 11 * m}, {10 * m, 10 * m}, {0, 0}}, []int{2, 1, 0}, "fails 1m after b"},
+		{"cycle shortcut", build(S("a", D("b", out, m), D("c", out, h)), S("b", D("a", out, m)), S("c")), []int{2},
+			[]at{{h, h}, {h + m, h + m}, {0, 0}}, []int{2, 0, 1}, "fails 1m after a"},
+		{"earliest of two routes", build(S("a", D("b", out, 5*m), D("c", out, 4*m)), S("b"), S("c", D("b", out, 0))), []int{1},
+			[]at{{4 * m, 4 * m}, {0, 0}, {0, 0}}, []int{1, 2, 0}, "fails 4m after c"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			tl := tc.g.Cascade(tc.failed)
+			for v, w := range tc.want {
+				if tl.Degraded[v] != w.deg || tl.Outage[v] != w.out {
+					t.Errorf("node %d: degraded %v outage %v, want %v %v", v, tl.Degraded[v], tl.Outage[v], w.deg, w.out)
+				}
+			}
+			v := len(tc.want) - 1
+			if tc.path != nil {
+				v = tc.path[len(tc.path)-1]
+			}
+			lvl := model.ImpactOutage
+			if tl.Outage[v] == Never {
+				lvl = model.ImpactDegraded
+			}
+			if got := tl.Path(v, lvl); !reflect.DeepEqual(got, tc.path) {
+				t.Errorf("Path = %v, want %v", got, tc.path)
+			}
+			if got := tl.Describe(v, lvl); got != tc.desc {
+				t.Errorf("Describe = %q, want %q", got, tc.desc)
+			}
+		})
+	}
+}
+
+// oracleTimes solves the time equations by Bellman-Ford style relaxation
+// from Never downward: the largest fixed point, which with non-negative
+// delays is the earliest derivable time, as Knuth's algorithm finds.
+func oracleTimes(g *Graph, failed []int) (degT, outT []time.Duration) {
+	n := g.Len()
+	T := [2][]time.Duration{make([]time.Duration, n), make([]time.Duration, n)}
+	for v := 0; v < n; v++ {
+		T[0][v], T[1][v] = Never, Never
+	}
+	for _, f := range failed {
+		T[0][f], T[1][f] = 0, 0
+	}
+	edgeT := func(k, l int) time.Duration {
+		d := g.Edges[k].Dep
+		best := Never
+		if d.Impact >= model.Impact(l+1) {
+			best = addSat(T[l][g.Edges[k].To], d.After)
+		}
+		if g.Turns(k) {
+			best = min(best, addSat(addSat(T[1][g.Edges[k].To], d.Buffer.FillsIn), d.After))
+		}
+		return best
+	}
+	for changed := true; changed; {
+		changed = false
+		for v := 0; v < n; v++ {
+			for l := 0; l < 2; l++ {
+				best := T[l][v]
+				for _, k := range g.Out(v) {
+					if g.Edges[k].Group < 0 {
+						best = min(best, edgeT(k, l))
+					}
+				}
+				for _, gi := range g.GroupsOf(v) {
+					worst := time.Duration(0)
+					for _, k := range g.Groups[gi].Edges {
+						worst = max(worst, edgeT(k, l))
+					}
+					best = min(best, worst)
+				}
+				if best < T[l][v] {
+					T[l][v] = best
+					changed = true
+				}
+			}
+		}
+	}
+	return T[0], T[1]
+}
+
+func TestCascadeMatchesOracleAndPropagate(t *testing.T) {
+	r := rand.New(rand.NewSource(11))
+	for it := 0; it < 1000; it++ {
+		g := randomGraph(r, 1+r.Intn(10))
+		failed := []int{r.Intn(g.Len())}
+		if r.Intn(3) == 0 {
+			failed = append(failed, r.Intn(g.Len()))
+		}
+		tl := g.Cascade(failed)
+		dT, oT := oracleTimes(g, failed)
+		if !reflect.DeepEqual(tl.Degraded, dT) || !reflect.DeepEqual(tl.Outage, oT) {
+			t.Fatalf("iteration %d: got %v %v, oracle %v %v", it, tl.Degraded, tl.Outage, dT, oT)
+		}
+		st := g.Propagate(failed)
+		for v := range st {
+			want := model.ImpactNone
+			if tl.Degraded[v] != Never {
+				want = model.ImpactDegraded
+			}
+			if tl.Outage[v] != Never {
+				want = model.ImpactOutage
+			}
+			if st[v] != want {
+				t.Fatalf("iteration %d: node %d eventual %v, cascade %v", it, v, st[v], want)
+			}
+			for l := model.ImpactDegraded; l <= model.ImpactOutage; l++ {
+				at, _ := tl.At(v, l)
+				if at == Never {
+					continue
+				}
+				p := tl.Path(v, l)
+				if p[len(p)-1] != v || tl.Outage[p[0]] != 0 {
+					t.Fatalf("bad path %v for %d", p, v)
+				}
+			}
+		}
+	}
+}
+
+func TestFormatDuration(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		0: "0s", 106 * m: "1h46m", 90 * time.Second: "1m30s", 26 * h: "26h", 5 * time.Millisecond: "5ms", Never: "never", -m: "-1m",
+	} {
+		if got := FormatDuration(d); got != want {
+			t.Errorf("FormatDuration(%v) = %q, want %q", d, got, want)
+		}
+	}
+}

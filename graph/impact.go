@@ -1,0 +1,443 @@
+package graph
+
+import (
+	"math/bits"
+	"slices"
+
+	"github.com/blast-tool/blast/model"
+)
+
+// Impact is the exact eventual effect of every single failure on every
+// service.
+type Impact struct {
+	// OutageCount[u] counts the other services that a failure of u alone
+	// takes to outage.
+	OutageCount []int
+	// DegradedCount[u] counts the other services that a failure of u alone
+	// leaves degraded but not out.
+	DegradedCount []int
+
+	spofs   [][]int32 // v -> u != v whose failure takes v out, ascending
+	impairs [][]int32 // v -> u != v whose failure takes v to at least degraded, ascending
+}
+
+// SPOFs returns the services u != v whose failure alone takes v to outage,
+// ascending. It is nil when v was not recorded (see ImpactOptions.SPOFs).
+func (im *Impact) SPOFs(v int) []int { return widen(im.spofs[v]) }
+
+// Degraders returns the services u != v whose failure alone impairs v: takes
+// it to at least degraded (so it includes SPOFs(v)), ascending. It is nil
+// when v was not recorded (see ImpactOptions.Degraders; SingleFailures
+// records observers only).
+func (im *Impact) Degraders(v int) []int { return widen(im.impairs[v]) }
+
+// Effect returns the eventual state of v when u alone fails (outage when
+// u == v). It answers from the recorded lists: for a v whose lists were not
+// recorded it can only tell outage from the rest (or nothing at all).
+func (im *Impact) Effect(u, v int) model.Impact {
+	if u == v {
+		return model.ImpactOutage
+	}
+	if _, ok := slices.BinarySearch(im.spofs[v], int32(u)); ok {
+		return model.ImpactOutage
+	}
+	if _, ok := slices.BinarySearch(im.impairs[v], int32(u)); ok {
+		return model.ImpactDegraded
+	}
+	return model.ImpactNone
+}
+
+func widen(s []int32) []int {
+	if s == nil {
+		return nil
+	}
+	out := make([]int, len(s))
+	for i, x := range s {
+		out[i] = int(x)
+	}
+	return out
+}
+
+// ImpactOptions tunes SingleFailuresWith.
+type ImpactOptions struct {
+	// ChunkSize is how many failure sources one pass handles (rounded up to
+	// a multiple of 64); memory is 2 * N * ChunkSize bits. Default 4096.
+	ChunkSize int
+	// SPOFs selects the services whose SPOFs list is kept; nil keeps all.
+	SPOFs func(v int) bool
+	// Degraders selects the services whose Degraders list is kept; nil
+	// keeps all. Degraded reach is often most of the model (any impact
+	// passes degraded), so these lists grow as N^2: keep only those needed.
+	Degraders func(v int) bool
+	// Counts are always exact for every service.
+}
+
+// SingleFailures computes, for every service at once, which single failures
+// take it to outage and which impair it, exactly, under the eventual
+// propagation semantics of Propagate. It records every service's SPOFs and
+// the Degraders of observers (roles monitoring and status), whose rule needs
+// them; use SingleFailuresWith for other choices.
+func (g *Graph) SingleFailures() *Impact {
+	return g.SingleFailuresWith(ImpactOptions{
+		Degraders: func(v int) bool { return g.Services[v].Role.IsObserver() },
+	})
+}
+
+// SingleFailuresWith is SingleFailures with options.
+//
+// The algorithm is transitive closure by bit-parallel set propagation over
+// the condensation (cf. E. Nuutila, "Efficient transitive closure
+// computation in large digraphs", 1995; bit-vector dataflow as in Aho, Lam,
+// Sethi, Ullman, "Compilers", 2nd ed., ch. 9). For each node v and a chunk
+// of failure sources, O(v) is the set of sources whose failure puts v in
+// outage and D(v) those that put it at least in degraded:
+//
+//	O(v) = {v} ∪ ⋃_{ungrouped e} EO(e) ∪ ⋃_{groups G} ⋂_{e ∈ G} EO(e)
+//	EO(e) = O(to) if e eventually passes outage, else ∅
+//	ED(e) = D(to) if impact ≥ degraded; O(to) if impact none but the buffer turns; else ∅
+//
+// and D likewise with ED. O is solved first (D reads it through buffers on
+// impact-none edges). Each level is solved over the condensation of the
+// edges its sets flow along, dependencies first, so the sets of a node's
+// dependencies outside its component are final; inside a cyclic component
+// the monotone equations are iterated from ∅ to their least fixed point
+// (which is the least fixed point of Propagate for every source bit at
+// once), sweeping the component's OR-only sub-components in order: their
+// members share one set, so only AND (group) edges pointing back need a
+// second sweep. Cost is O(E * chunk/64) word operations per sweep and
+// chunk, i.e. about O(N*E/64) in all, with per-node word ranges skipping
+// empty parts of the sets.
+func (g *Graph) SingleFailuresWith(o ImpactOptions) *Impact {
+	n := len(g.Services)
+	chunk := o.ChunkSize
+	if chunk <= 0 {
+		chunk = 4096
+	}
+	chunk = (chunk + 63) &^ 63
+	if n < chunk {
+		chunk = (n + 63) &^ 63
+	}
+	im := &Impact{
+		OutageCount:   make([]int, n),
+		DegradedCount: make([]int, n),
+		spofs:         make([][]int32, n),
+		impairs:       make([][]int32, n),
+	}
+	if n == 0 {
+		return im
+	}
+	recO, recD := make([]bool, n), make([]bool, n)
+	for v := range n {
+		recO[v] = o.SPOFs == nil || o.SPOFs(v)
+		recD[v] = o.Degraders == nil || o.Degraders(v)
+	}
+	s := newSetPass(g, chunk/64)
+	for s0 := 0; s0 < n; s0 += chunk {
+		s.run(s0, min(n, s0+chunk))
+		for v := 0; v < n; v++ {
+			s.extract(v, recO[v], recD[v], im)
+		}
+		s.co.flush(im.OutageCount, s0)
+		s.cd.flush(im.DegradedCount, s0)
+	}
+	return im
+}
+
+// Edge kinds for set propagation: which set of the dependency flows.
+const (
+	srcNone = iota
+	srcD
+	srcO
+)
+
+type setPass struct {
+	g      *Graph
+	w      int
+	s0, s1 int
+	o, d   []uint64
+	ro, rd [][2]int32 // nonzero word ranges [lo, hi)
+	eo, ed []uint8    // per edge: source kind for O and D
+	tmp    []uint64
+	no, nd []uint64
+	po, pd levelPlan
+	co, cd *columnCounter
+}
+
+func newSetPass(g *Graph, w int) *setPass {
+	n := len(g.Services)
+	s := &setPass{
+		g: g, w: w,
+		o: make([]uint64, n*w), d: make([]uint64, n*w),
+		ro: make([][2]int32, n), rd: make([][2]int32, n),
+		eo: make([]uint8, len(g.Edges)), ed: make([]uint8, len(g.Edges)),
+		tmp: make([]uint64, w), no: make([]uint64, w), nd: make([]uint64, w),
+	}
+	for k := range g.Edges {
+		if g.OutageEdge(k) {
+			s.eo[k] = srcO
+		}
+		switch {
+		case g.Edges[k].Dep.Impact >= model.ImpactDegraded:
+			s.ed[k] = srcD
+		case g.Turns(k):
+			s.ed[k] = srcO
+		}
+	}
+	s.co, s.cd = newColumnCounter(w, n), newColumnCounter(w, n)
+	s.po = s.plan(s.eo, srcO)
+	s.pd = s.plan(s.ed, srcD)
+	return s
+}
+
+func (s *setPass) set(kind uint8, v int) ([]uint64, [2]int32) {
+	if kind == srcO {
+		return s.o[v*s.w : (v+1)*s.w], s.ro[v]
+	}
+	return s.d[v*s.w : (v+1)*s.w], s.rd[v]
+}
+
+// levelPlan is the evaluation order of one level's equations: the
+// condensation of the edges the level's sets flow along (cf), and inside
+// each cyclic component of it, the components of its ungrouped edges only
+// (cu), dependencies first. All members of a cu component reach each other
+// through OR edges, so they share one set in the least fixed point.
+type levelPlan struct {
+	cf   *Condensation
+	subs [][][]int // cf component -> its cu components (members), in order
+}
+
+func (s *setPass) plan(kinds []uint8, kind uint8) levelPlan {
+	g := s.g
+	keep := func(k int) bool { return kinds[k] == kind }
+	cf := g.condense(keep)
+	cu := g.condense(func(k int) bool { return keep(k) && g.Edges[k].Group < 0 })
+	p := levelPlan{cf: cf, subs: make([][][]int, len(cf.Components))}
+	for ci := range cu.Components {
+		v := cu.Components[ci][0]
+		c := cf.Of[v]
+		if cf.Cyclic(c) {
+			p.subs[c] = append(p.subs[c], cu.Components[ci])
+		}
+	}
+	return p
+}
+
+// run computes O and then D for sources [s0, s1). D depends on O (through
+// buffers on impact-none edges), never the reverse.
+func (s *setPass) run(s0, s1 int) {
+	s.s0, s.s1 = s0, s1
+	clear(s.o)
+	clear(s.d)
+	clear(s.ro)
+	clear(s.rd)
+	s.runLevel(s.po, s.eo, s.o, s.ro)
+	s.runLevel(s.pd, s.ed, s.d, s.rd)
+}
+
+func (s *setPass) runLevel(p levelPlan, kinds []uint8, sets []uint64, rng [][2]int32) {
+	w := s.w
+	for ci, comp := range p.cf.Components {
+		if !p.cf.Cyclic(ci) {
+			v := comp[0]
+			rng[v] = s.eval(v, kinds, sets[v*w:(v+1)*w])
+			continue
+		}
+		// Least fixed point inside the component: sweep its OR-components
+		// in order, each taking the union of its members' equations over
+		// the current sets, until a sweep changes nothing (Kleene
+		// iteration from ∅; sets only grow).
+		for changed := true; changed; {
+			changed = false
+			for _, sub := range p.subs[ci] {
+				clear(s.no)
+				var r [2]int32
+				for j, v := range sub {
+					clear(s.nd)
+					vr := s.eval(v, kinds, s.nd)
+					if vr[0] >= vr[1] {
+						continue
+					}
+					for i := vr[0]; i < vr[1]; i++ {
+						s.no[i] |= s.nd[i]
+					}
+					if j == 0 || r[0] >= r[1] {
+						r = vr
+					} else {
+						r = [2]int32{min(r[0], vr[0]), max(r[1], vr[1])}
+					}
+				}
+				v0 := sub[0]
+				if !s.store(sets[v0*w:(v0+1)*w], &rng[v0], s.no, r) {
+					continue
+				}
+				changed = true
+				for _, v := range sub[1:] {
+					s.store(sets[v*w:(v+1)*w], &rng[v], s.no, r)
+				}
+			}
+		}
+	}
+}
+
+// store copies a freshly evaluated set over the stored one and reports
+// whether it changed. Sets only grow, so comparing ranges and words suffices.
+func (s *setPass) store(dst []uint64, r *[2]int32, src []uint64, nr [2]int32) bool {
+	if nr == *r {
+		same := true
+		for i := nr[0]; i < nr[1]; i++ {
+			if dst[i] != src[i] {
+				same = false
+				break
+			}
+		}
+		if same {
+			return false
+		}
+	}
+	clear(dst[r[0]:r[1]])
+	copy(dst[nr[0]:nr[1]], src[nr[0]:nr[1]])
+	*r = nr
+	return true
+}
+
+// eval computes one level's set of v into dst (zeroed) and returns its range.
+func (s *setPass) eval(v int, kinds []uint8, dst []uint64) [2]int32 {
+	lo, hi := int32(s.w), int32(0)
+	if v >= s.s0 && v < s.s1 {
+		b := v - s.s0
+		dst[b>>6] |= 1 << (b & 63)
+		lo, hi = int32(b>>6), int32(b>>6)+1
+	}
+	g := s.g
+	for _, k := range g.out[v] {
+		e := &g.Edges[k]
+		if e.Group >= 0 || kinds[k] == srcNone {
+			continue
+		}
+		src, r := s.set(kinds[k], e.To)
+		if r[0] >= r[1] {
+			continue
+		}
+		for i := r[0]; i < r[1]; i++ {
+			dst[i] |= src[i]
+		}
+		lo, hi = min(lo, r[0]), max(hi, r[1])
+	}
+	for _, gi := range g.groupsOf[v] {
+		var r [2]int32
+		ok := true
+		for j, k := range g.Groups[gi].Edges {
+			if kinds[k] == srcNone {
+				ok = false
+				break
+			}
+			src, sr := s.set(kinds[k], g.Edges[k].To)
+			if j == 0 {
+				r = sr
+				copy(s.tmp[r[0]:r[1]], src[r[0]:r[1]])
+			} else {
+				r = [2]int32{max(r[0], sr[0]), min(r[1], sr[1])}
+				for i := r[0]; i < r[1]; i++ {
+					s.tmp[i] &= src[i]
+				}
+			}
+			if r[0] >= r[1] {
+				ok = false
+				break
+			}
+		}
+		if !ok {
+			continue
+		}
+		for r[0] < r[1] && s.tmp[r[0]] == 0 {
+			r[0]++
+		}
+		for r[1] > r[0] && s.tmp[r[1]-1] == 0 {
+			r[1]--
+		}
+		if r[0] >= r[1] {
+			continue
+		}
+		for i := r[0]; i < r[1]; i++ {
+			dst[i] |= s.tmp[i]
+		}
+		lo, hi = min(lo, r[0]), max(hi, r[1])
+	}
+	if lo >= hi {
+		return [2]int32{}
+	}
+	return [2]int32{lo, hi}
+}
+
+// extract adds node v's sets of this chunk to the column counters and the
+// recorded lists.
+func (s *setPass) extract(v int, recO, recD bool, im *Impact) {
+	os, ro := s.set(srcO, v)
+	ds, rd := s.set(srcD, v)
+	self, selfBit := -1, uint64(0)
+	if v >= s.s0 && v < s.s1 {
+		self, selfBit = (v-s.s0)>>6, 1<<((v-s.s0)&63)
+	}
+	for i := rd[0]; i < rd[1]; i++ {
+		dw := ds[i]
+		var ow uint64
+		if i >= ro[0] && i < ro[1] {
+			ow = os[i]
+		}
+		if int(i) == self {
+			dw &^= selfBit
+			ow &^= selfBit
+		}
+		s.co.add(int(i), ow)
+		s.cd.add(int(i), dw&^ow)
+		if recD {
+			for x := dw; x != 0; x &= x - 1 {
+				im.impairs[v] = append(im.impairs[v], int32(s.s0+int(i)*64+bits.TrailingZeros64(x)))
+			}
+		}
+		if recO {
+			for x := ow; x != 0; x &= x - 1 {
+				im.spofs[v] = append(im.spofs[v], int32(s.s0+int(i)*64+bits.TrailingZeros64(x)))
+			}
+		}
+	}
+}
+
+// columnCounter counts, for each bit position of a W-word set, how many of
+// the added words had it set, with bit-sliced ripple-carry counters (one
+// plane per binary digit, as in "vertical counters" / bit-sliced
+// arithmetic): adding a word costs a few word operations instead of one
+// per set bit.
+type columnCounter struct {
+	planes [][]uint64 // word -> planes, least significant first
+}
+
+func newColumnCounter(w, n int) *columnCounter {
+	np := bits.Len(uint(n)) + 1
+	c := &columnCounter{planes: make([][]uint64, w)}
+	for i := range c.planes {
+		c.planes[i] = make([]uint64, np)
+	}
+	return c
+}
+
+func (c *columnCounter) add(i int, x uint64) {
+	p := c.planes[i]
+	for j := 0; x != 0 && j < len(p); j++ {
+		p[j], x = p[j]^x, p[j]&x
+	}
+}
+
+// flush adds the counts to out (indexed from s0) and resets the counters.
+func (c *columnCounter) flush(out []int, s0 int) {
+	for i, p := range c.planes {
+		for j, plane := range p {
+			for x := plane; x != 0; x &= x - 1 {
+				if u := s0 + i*64 + bits.TrailingZeros64(x); u < len(out) {
+					out[u] += 1 << j
+				}
+			}
+			p[j] = 0
+		}
+	}
+}

@@ -1,0 +1,152 @@
+package graph
+
+import (
+	"math/rand"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/blast-tool/blast/model"
+)
+
+func TestPropagate(t *testing.T) {
+	tests := []struct {
+		name   string
+		g      *Graph
+		failed []int
+		want   []model.Impact
+	}{
+		{"chain", build(S("a", D("b", out, 0)), S("b", D("c", out, time.Minute)), S("c")), []int{2}, []model.Impact{out, out, out}},
+		{"degraded caps", build(S("a", D("b", out, 0)), S("b", D("c", deg, 0)), S("c")), []int{2}, []model.Impact{deg, deg, out}},
+		{"none", build(S("a", D("b", none, 0)), S("b")), []int{1}, []model.Impact{none, out}},
+		{"blocking buffer turns", build(S("a", Buffered(D("b", none, 0), time.Hour, model.OnFullBlock)), S("b")), []int{1}, []model.Impact{out, out}},
+		{"failing buffer turns", build(S("a", Buffered(D("b", deg, 0), time.Hour, model.OnFullFail)), S("b")), []int{1}, []model.Impact{out, out}},
+		{"dropping buffer keeps", build(S("a", Buffered(D("b", deg, 0), time.Hour, model.OnFullDrop)), S("b")), []int{1}, []model.Impact{deg, out}},
+		{"buffer needs outage", build(S("a", Buffered(D("b", deg, 0), time.Hour, model.OnFullBlock)), S("b", D("c", deg, 0)), S("c")), []int{2}, []model.Impact{deg, deg, out}},
+		{"group one member", build(S("a", Grouped(D("b", out, 0), "g"), Grouped(D("c", out, 0), "g")), S("b"), S("c")), []int{1}, []model.Impact{none, out, none}},
+		{"group all members", build(S("a", Grouped(D("b", out, 0), "g"), Grouped(D("c", out, 0), "g")), S("b"), S("c")), []int{1, 2}, []model.Impact{out, out, out}},
+		{"group weakest member", build(S("a", Grouped(D("b", out, 0), "g"), Grouped(D("c", deg, 0), "g")), S("b"), S("c")), []int{1, 2}, []model.Impact{deg, out, out}},
+		{"cycle does not sustain itself", build(S("a", D("b", out, 0)), S("b", D("a", out, 0)), S("c")), []int{2}, []model.Impact{none, none, out}},
+		{"cycle", build(S("a", D("b", out, 0)), S("b", D("a", out, 0), D("c", deg, 0)), S("c")), []int{2}, []model.Impact{deg, deg, out}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := tc.g.Propagate(tc.failed); !reflect.DeepEqual(got, tc.want) {
+				t.Fatalf("Propagate = %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
+// naivePropagate iterates the equations over all nodes until nothing changes:
+// the textbook Kleene iteration, as an oracle for the worklist.
+func naivePropagate(g *Graph, failed []int) []model.Impact {
+	st := make([]model.Impact, g.Len())
+	for _, f := range failed {
+		st[f] = out
+	}
+	for changed := true; changed; {
+		changed = false
+		for v := range st {
+			if s := g.evalNode(v, st); s > st[v] {
+				st[v] = s
+				changed = true
+			}
+		}
+	}
+	return st
+}
+
+func TestPropagateMatchesKleene(t *testing.T) {
+	r := rand.New(rand.NewSource(3))
+	for it := 0; it < 500; it++ {
+		g := randomGraph(r, 1+r.Intn(9))
+		f := []int{r.Intn(g.Len()), r.Intn(g.Len())}
+		if got, want := g.Propagate(f), naivePropagate(g, f); !reflect.DeepEqual(got, want) {
+			t.Fatalf("iteration %d: %v, want %v", it, got, want)
+		}
+	}
+}
+
+func TestSingleFailuresAgreesWithPropagate(t *testing.T) {
+	r := rand.New(rand.NewSource(1))
+	check := func(g *Graph, im *Impact) {
+		t.Helper()
+		n := g.Len()
+		for u := 0; u < n; u++ {
+			st := g.Propagate([]int{u})
+			oc, dc := 0, 0
+			for v := 0; v < n; v++ {
+				if v != u {
+					switch st[v] {
+					case out:
+						oc++
+					case deg:
+						dc++
+					}
+				}
+				if got := im.Effect(u, v); got != st[v] {
+					t.Fatalf("Effect(%d,%d) = %v, Propagate says %v", u, v, got, st[v])
+				}
+			}
+			if im.OutageCount[u] != oc || im.DegradedCount[u] != dc {
+				t.Fatalf("counts of %d = %d/%d, want %d/%d", u, im.OutageCount[u], im.DegradedCount[u], oc, dc)
+			}
+		}
+		for v := 0; v < n; v++ {
+			for _, u := range im.SPOFs(v) {
+				if u == v || im.Effect(u, v) != out {
+					t.Fatalf("SPOFs(%d) has %d", v, u)
+				}
+			}
+		}
+	}
+	for it := 0; it < 1000; it++ {
+		g := randomGraph(r, 1+r.Intn(10))
+		check(g, g.SingleFailuresWith(ImpactOptions{}))
+	}
+	// Several chunks: a random model larger than the chunk size.
+	for it := 0; it < 5; it++ {
+		g := randomLarge(r, 300)
+		check(g, g.SingleFailuresWith(ImpactOptions{ChunkSize: 64}))
+	}
+}
+
+func randomLarge(r *rand.Rand, n int) *Graph {
+	svcs := make([]*model.Service, n)
+	for i := range svcs {
+		svcs[i] = S(idx(i))
+	}
+	for i := range svcs {
+		for j := 0; j < 3; j++ {
+			to := r.Intn(n)
+			if j > 0 && to == i {
+				continue
+			}
+			d := D(svcs[to].ID, model.Impact(r.Intn(3)), 0)
+			if j > 0 && r.Intn(3) == 0 {
+				d.Group = "g"
+			}
+			if r.Intn(5) == 0 {
+				d.Buffer = &model.Buffer{FillsIn: time.Minute, OnFull: model.OnFullBlock}
+			}
+			svcs[i].DependsOn = append(svcs[i].DependsOn, d)
+		}
+	}
+	return build(svcs...)
+}
+
+func TestSingleFailuresRecord(t *testing.T) {
+	g := build(S("a", D("c", out, 0)), S("b", D("c", deg, 0)), S("c"))
+	im := g.SingleFailuresWith(ImpactOptions{SPOFs: func(v int) bool { return v == 0 }, Degraders: func(v int) bool { return v == 0 }})
+	if !reflect.DeepEqual(im.SPOFs(0), []int{2}) || im.SPOFs(1) != nil || im.Degraders(1) != nil {
+		t.Fatalf("recorded lists wrong: %v %v %v", im.SPOFs(0), im.SPOFs(1), im.Degraders(1))
+	}
+	if im.OutageCount[2] != 1 || im.DegradedCount[2] != 1 {
+		t.Fatalf("counts: %v %v", im.OutageCount, im.DegradedCount)
+	}
+	full := g.SingleFailuresWith(ImpactOptions{})
+	if !reflect.DeepEqual(full.Degraders(1), []int{2}) || !reflect.DeepEqual(full.Degraders(0), []int{2}) {
+		t.Fatalf("Degraders: %v %v", full.Degraders(0), full.Degraders(1))
+	}
+}
