@@ -1,0 +1,65 @@
+package analyze
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/blast-tool/blast/analyze/scaling"
+	"github.com/blast-tool/blast/model"
+)
+
+// RecoveryExceedsRTO reports a fleet whose full restart takes longer than its
+// recovery time objective: servers / restart_rate hours plus cold_start.
+// Kinesis could let only a few hundred servers per hour rejoin without a
+// thundering herd, so restarting thousands of front-end servers took most of
+// a day. A warning, or an error for a critical service.
+var RecoveryExceedsRTO = &Analyzer{
+	Name:   "recovery-exceeds-rto",
+	Doc:    "a fleet whose full restart (servers / restart_rate, plus cold_start) takes longer than its rto\n\nWhen a fault takes every server down at once, the restart rate, not the fault, sets the length of the outage.",
+	IsRule: true,
+	Run: func(p *Pass) (any, error) {
+		for _, svc := range p.Model.Services {
+			if svc == nil || svc.Fleet == nil || svc.Fleet.RTO <= 0 {
+				continue
+			}
+			fl := svc.Fleet
+			secs, ok := scaling.Recovery(fl)
+			rto := fl.RTO.Seconds()
+			if !ok || secs <= rto {
+				continue
+			}
+			sev := Warning
+			if svc.Criticality == model.Critical {
+				sev = Error
+			}
+			msg := fmt.Sprintf("%s: a full restart of %s at %s/h", svc.ID, scaling.Plural(fl.Servers, "server"), scaling.FormatNum(fl.RestartRate))
+			if fl.ColdStart > 0 {
+				msg += " plus a " + scaling.FormatDuration(fl.ColdStart.Seconds()) + " cold start"
+			}
+			msg += fmt.Sprintf(" takes %s, over the %s RTO", scaling.FormatDuration(secs), scaling.FormatDuration(rto))
+			if need := float64(fl.Servers) / ((rto - fl.ColdStart.Seconds()) / 3600); rto > fl.ColdStart.Seconds() && !math.IsInf(need, 0) {
+				msg += "; meeting it needs " + scaling.FormatInt(int(math.Ceil(need))) + "/h"
+			} else {
+				msg += "; the cold start alone exceeds it"
+			}
+			rng := fl.DeclRange
+			if r, ok := fl.AttrRanges["rto"]; ok {
+				rng = r
+			}
+			p.Report(Finding{
+				Severity: sev,
+				Message:  msg,
+				Subjects: []string{svc.ID},
+				Range:    RangeOf(rng),
+				Data: map[string]any{
+					"recovery_seconds":   math.Round(secs),
+					"rto_seconds":        math.Round(rto),
+					"servers":            fl.Servers,
+					"restart_rate":       fl.RestartRate,
+					"cold_start_seconds": math.Round(fl.ColdStart.Seconds()),
+				},
+			})
+		}
+		return nil, nil
+	},
+}

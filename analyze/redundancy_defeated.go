@@ -1,0 +1,88 @@
+package analyze
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/blast-tool/blast/model"
+)
+
+// RedundancyDefeated reports redundancy groups whose alternatives all fail
+// together: one single failure impairs every member, so the redundancy is
+// only on paper. The defeating failures are the intersection, over the
+// members, of the failures that take each member out (the member itself
+// included).
+var RedundancyDefeated = &Analyzer{
+	Name:     "redundancy-defeated",
+	Doc:      "a redundancy group whose members are all impaired by one single failure",
+	Requires: []*Analyzer{FateAnalyzer},
+	IsRule:   true,
+	Run: func(p *Pass) (any, error) {
+		fate := p.ResultOf[FateAnalyzer].(*Fate)
+		g := p.Graph
+		for _, grp := range g.Groups {
+			if len(grp.Edges) < 2 {
+				continue // a group of one is no redundancy; nothing to defeat
+			}
+			var common map[int]bool
+			var members []string
+			for i, k := range grp.Edges {
+				e := g.Edges[k]
+				members = append(members, g.ID(e.To))
+				cur := map[int]bool{}
+				if passes(e, model.ImpactOutage) {
+					cur[e.To] = true
+					for _, u := range fate.Impact.SPOFs(e.To) {
+						cur[u] = true
+					}
+				}
+				if i == 0 {
+					common = cur
+					continue
+				}
+				for u := range common {
+					if !cur[u] {
+						delete(common, u)
+					}
+				}
+			}
+			delete(common, grp.Service)
+			if len(common) == 0 {
+				continue
+			}
+			all := make([]int, 0, len(common))
+			for u := range common {
+				all = append(all, u)
+			}
+			sort.Ints(all)
+			near := fate.Immediate(all)
+			owner := g.Services[grp.Service]
+			sev := Warning
+			if owner.Criticality == model.Critical || owner.Criticality == model.High {
+				sev = Error
+			}
+			defeaters := ids(g, near)
+			f := Finding{
+				Severity: sev,
+				Message: fmt.Sprintf("%s's redundancy group %q (%s) is defeated: a failure of %s alone takes out every alternative",
+					owner.ID, grp.Name, list(members), orList(defeaters)),
+				Subjects: append([]string{owner.ID}, defeaters...),
+				Path:     dependencyPath(g, grp.Service, near[0], model.ImpactOutage),
+				Range:    RangeOf(g.Edges[grp.Edges[0]].Dep.DeclRange),
+				Data:     map[string]any{"group": grp.Name, "members": members, "defeated_by": ids(g, all)},
+			}
+			p.Report(f)
+		}
+		return nil, nil
+	},
+}
+
+// orList joins names as "a, b or c".
+func orList(names []string) string {
+	s := list(names)
+	if len(names) > 1 {
+		i := len(s) - len(names[len(names)-1]) - len(" and ")
+		s = s[:i] + " or " + names[len(names)-1]
+	}
+	return s
+}

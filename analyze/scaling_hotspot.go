@@ -1,0 +1,145 @@
+package analyze
+
+import (
+	"fmt"
+
+	"github.com/blast-tool/blast/analyze/scaling"
+	"github.com/blast-tool/blast/model"
+)
+
+// ScalingFacts is the scaling analysis of every resource (see package
+// scaling), computed once for the three scaling rules. Its result is a
+// *ScalingFactsResult. A law that cannot be evaluated fails the run: the
+// model is invalid.
+var ScalingFacts = &Analyzer{
+	Name: "scaling-facts",
+	Doc:  "growth class, largest fleet and headroom of every resource",
+	Run: func(p *Pass) (any, error) {
+		res := &ScalingFactsResult{}
+		for _, svc := range p.Model.Services {
+			if svc == nil || svc.Fleet == nil {
+				continue
+			}
+			for _, r := range svc.Resources {
+				if r == nil || r.Law == nil {
+					continue
+				}
+				a, err := scaling.Analyze(svc, r, p.Policy.Headroom)
+				if err != nil {
+					return nil, err
+				}
+				res.Resources = append(res.Resources, ScalingFact{Service: svc, Resource: r, Result: a})
+			}
+		}
+		return res, nil
+	},
+}
+
+// ScalingFactsResult lists every analysed resource, in service order then
+// declaration order.
+type ScalingFactsResult struct {
+	Resources []ScalingFact
+}
+
+// ScalingFact is one analysed resource.
+type ScalingFact struct {
+	Service  *model.Service
+	Resource *model.Resource
+	Result   scaling.Result
+}
+
+// ScalingHotspot reports resources whose per-server use grows with the fleet.
+// The Kinesis front end opened one thread per peer: every server added made
+// every other server heavier, so the fleet's total grew as N^2 and one small
+// capacity addition crossed the per-server limit on every server at once.
+// Linear or faster growth is a warning; logarithmic growth is info, as is a
+// cell-scoped law, which cells bound as long as the fleet grows by cells.
+var ScalingHotspot = &Analyzer{
+	Name:     "scaling-hotspot",
+	Doc:      "a resource whose per-server use grows with the fleet (aggregate O(N^2) or worse)\n\nWhen every server's use grows with the number of its peers, adding capacity makes every existing server heavier, and a per-server limit is crossed everywhere at once.",
+	Requires: []*Analyzer{ScalingFacts},
+	IsRule:   true,
+	Run: func(p *Pass) (any, error) {
+		for _, f := range p.ResultOf[ScalingFacts].(*ScalingFactsResult).Resources {
+			r := f.Result
+			if !r.Growth.Grows() {
+				continue
+			}
+			what := fmt.Sprintf("%s per server", r.Unit)
+			var sev Severity
+			var msg string
+			switch {
+			case !r.FleetHotspot && r.Growth.AtLeastLinear():
+				sev = Info
+				msg = fmt.Sprintf("%s: %s grow as %s within a cell (%s today), so a cell's total grows as %s; cells bound it as long as the fleet grows by adding cells",
+					r.Service, what, r.Growth, scaling.Plural(r.ScopeN, "server"), r.AggregateGrowth)
+				if r.MaxScope < scaling.MaxSearch {
+					msg += fmt.Sprintf(" (a cell holds at most %s within %s)", scaling.Plural(r.MaxScope, "server"), scaling.LimitPhrase(r.Limit, r.Unit))
+				}
+			case r.Growth.AtLeastLinear():
+				sev = Warning
+				grow := r.Growth.String()
+				if r.Growth.Compare(scaling.Growth{Exponent: 1}) == 0 {
+					grow += " (" + scalingPerPeer(f) + ")"
+				}
+				msg = fmt.Sprintf("%s: %s grow as %s, so the fleet's total grows as %s: every server added makes every other server heavier",
+					r.Service, what, grow, r.AggregateGrowth)
+				if r.MaxScope < scaling.MaxSearch {
+					msg += fmt.Sprintf("; %s is crossed at %s", scaling.LimitPhrase(r.Limit, r.Unit), scaling.Plural(r.MaxServers+1, "server"))
+				}
+			default:
+				sev = Info
+				scope := "the fleet's"
+				if r.Scope == model.ScopeCell {
+					scope = "a cell's"
+				}
+				msg = fmt.Sprintf("%s: %s grow as %s, so %s total grows as %s: slowly, but it never levels off",
+					r.Service, what, r.Growth, scope, r.AggregateGrowth)
+			}
+			p.Report(Finding{
+				Severity: sev,
+				Message:  msg,
+				Subjects: []string{r.Service},
+				Range:    RangeOf(f.Resource.DeclRange),
+				Data:     scalingData(r),
+			})
+		}
+		return nil, nil
+	},
+}
+
+// scalingData holds the figures every scaling finding carries: max_servers
+// (null when no N up to scaling.MaxSearch crosses the limit) and growth, as
+// the contract names them, and the aggregate class.
+func scalingData(r scaling.Result) map[string]any {
+	d := map[string]any{
+		"resource":         r.Resource,
+		"scope":            string(r.Scope),
+		"growth":           r.Growth.String(),
+		"aggregate_growth": r.AggregateGrowth.String(),
+		"max_servers":      nil,
+	}
+	if r.MaxScope < scaling.MaxSearch {
+		d["max_servers"] = r.MaxScope
+		d["max_fleet"] = r.MaxServers
+	}
+	return d
+}
+
+// scalingPerPeer describes the slope of a linear law at today's size as a
+// count per peer ("7 per peer", "one per 10 peers"): the marginal cost each
+// new server puts on every other one.
+func scalingPerPeer(f ScalingFact) string {
+	hi := max(f.Result.ScopeN, 2)
+	lo := hi / 2
+	a, errA := f.Resource.Law(float64(lo))
+	b, errB := f.Resource.Law(float64(hi))
+	if errA != nil || errB != nil || b <= a {
+		return "linear in the number of peers"
+	}
+	d := (b - a) / float64(hi-lo)
+	if d >= 0.95 {
+		return scaling.FormatNum(d) + " per peer"
+	}
+	return "one per " + scaling.FormatNum(1/d) + " peers"
+}

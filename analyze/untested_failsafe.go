@@ -1,0 +1,175 @@
+package analyze
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/blast-tool/blast/graph"
+	"github.com/blast-tool/blast/model"
+)
+
+// UntestedFailsafe reports failsafes nobody has exercised: a buffer under a
+// sustained outage, or a redundancy alternative (`tested = false`) that a
+// service falls back on alone when its other alternatives fail. Cognito's
+// analytics buffer blocked when full; the status page's backup tool was
+// "more manual and less familiar".
+var UntestedFailsafe = &Analyzer{
+	Name:     "untested-failsafe",
+	Doc:      "a buffer or a redundancy alternative that has never been exercised (tested = false)",
+	Requires: []*Analyzer{FateAnalyzer},
+	IsRule:   true,
+	Run: func(p *Pass) (any, error) {
+		fate := p.ResultOf[FateAnalyzer].(*Fate)
+		g := p.Graph
+		for _, grp := range g.Groups {
+			owner := g.Services[grp.Service]
+			for _, k := range grp.Edges {
+				e := g.Edges[k]
+				if e.Dep.Tested {
+					continue
+				}
+				alone := failuresLeavingAlone(fate, g, grp.Edges, k)
+				backup := g.ID(e.To)
+				var others []string
+				isMember := map[int]bool{}
+				for _, o := range grp.Edges {
+					if o != k {
+						others = append(others, g.ID(g.Edges[o].To))
+						isMember[g.Edges[o].To] = true
+					}
+				}
+				var upstream []int // causes beyond the other members themselves
+				for _, u := range alone {
+					if !isMember[u] {
+						upstream = append(upstream, u)
+					}
+				}
+				msg := fmt.Sprintf("%s relies on %s alone when %s %s out", owner.ID, backup, orList(others), plural(len(others), "is", "are"))
+				if causes := causeChain(fate, upstream, 3); len(causes) > 0 {
+					msg += fmt.Sprintf(" (as when %s fails)", orList(ids(g, causes)))
+				}
+				msg += fmt.Sprintf(", and %s has never been exercised (tested = false): drill it before you need it", backup)
+				p.Report(Finding{
+					Severity: Warning,
+					Message:  msg,
+					Subjects: []string{owner.ID, backup},
+					Path:     []string{owner.ID, backup},
+					Range:    RangeOf(e.Dep.DeclRange),
+					Data:     map[string]any{"group": grp.Name, "kind": "alternative", "alone_when": ids(g, alone)},
+				})
+			}
+		}
+		for _, s := range g.Services {
+			for _, d := range s.DependsOn {
+				b := d.Buffer
+				if b == nil || b.Tested {
+					continue
+				}
+				var msg string
+				sev := Warning
+				switch {
+				case b.OnFull.Turns():
+					verb := "blocks"
+					if b.OnFull == model.OnFullFail {
+						verb = "fails"
+					}
+					msg = fmt.Sprintf("%s's buffer for %s has never been exercised under a sustained outage (tested = false): after %s of a %s outage it is full and %s %s: an outage",
+						s.ID, d.To, graph.FormatDuration(b.FillsIn), d.To, s.ID, verb)
+				default:
+					sev = Info
+					msg = fmt.Sprintf("%s's buffer for %s has never been exercised under a sustained outage (tested = false): after %s of a %s outage it drops what overflows and %s stays %s",
+						s.ID, d.To, graph.FormatDuration(b.FillsIn), d.To, s.ID, stayState(d.Impact))
+				}
+				p.Report(Finding{
+					Severity: sev,
+					Message:  msg,
+					Subjects: []string{s.ID, d.To},
+					Path:     []string{s.ID, d.To},
+					Range:    RangeOf(b.DeclRange),
+					Data:     map[string]any{"kind": "buffer", "on_full": string(b.OnFull), "fills_in_seconds": b.FillsIn.Seconds()},
+				})
+			}
+		}
+		return nil, nil
+	},
+}
+
+func stayState(i model.Impact) string {
+	if i == model.ImpactNone {
+		return "up"
+	}
+	return i.String()
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// failuresLeavingAlone returns the single failures that take out every
+// member of the group except edge k's dependency, which survives them.
+func failuresLeavingAlone(fate *Fate, g *graph.Graph, members []int, k int) []int {
+	var common map[int]bool
+	for _, o := range members {
+		if o == k {
+			continue
+		}
+		e := g.Edges[o]
+		cur := map[int]bool{}
+		if passes(e, model.ImpactOutage) {
+			cur[e.To] = true
+			for _, u := range fate.Impact.SPOFs(e.To) {
+				cur[u] = true
+			}
+		}
+		if common == nil {
+			common = cur
+			continue
+		}
+		for u := range common {
+			if !cur[u] {
+				delete(common, u)
+			}
+		}
+	}
+	backup := g.Edges[k].To
+	var out []int
+	for u := range common {
+		if u != backup && !fate.IsSPOF(u, backup) && u != g.Edges[k].From {
+			out = append(out, u)
+		}
+	}
+	sort.Ints(out)
+	return out
+}
+
+// causeChain walks set from the nearest causes outwards (the reduction of
+// Fate.Immediate, peeled layer by layer) and returns up to max of them, the
+// far end of the chain last, stopping where the chain branches.
+func causeChain(fate *Fate, set []int, max int) []int {
+	var chain []int
+	rest := append([]int(nil), set...)
+	for len(rest) > 0 && len(chain) < max {
+		near := fate.Immediate(rest)
+		if len(near) != 1 {
+			if len(chain) == 0 {
+				chain = append(chain, near...)
+				if len(chain) > max {
+					chain = chain[:max]
+				}
+			}
+			break
+		}
+		chain = append(chain, near[0])
+		var next []int
+		for _, u := range rest {
+			if u != near[0] {
+				next = append(next, u)
+			}
+		}
+		rest = next
+	}
+	return chain
+}
