@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/blast-tool/blast/analyze"
+	"github.com/blast-tool/blast/analyze/check"
 )
 
 // markdownFormat is a pull-request comment (GitHub-flavoured Markdown): a
@@ -57,6 +58,13 @@ func (markdownFormat) Write(w io.Writer, d *Document) error {
 			p("| Severity | Rule | Message |\n|---|---|---|\n")
 			for _, f := range sortedFindings(o.Fixed) {
 				p("| %s | `%s` | %s |\n", sevBadge[f.Severity], f.Rule, mdCell(f.Message))
+			}
+			p("\n")
+		}
+		if coupled := coupling(d, o.RadiusChanges); len(coupled) > 0 {
+			p("### What this change couples\n\n")
+			for _, line := range coupled {
+				p("- %s\n", line)
 			}
 			p("\n")
 		}
@@ -159,4 +167,28 @@ func mdChange(before, after int) string {
 		return fmt.Sprint(after)
 	}
 	return fmt.Sprintf("%d → **%d** (%+d)", before, after, after-before)
+}
+
+// coupling says in words which services now share the fate of others: the
+// reviewer's headline ("the status page now shares kinesis-frontend's
+// fate"), one line per service that gained single points of failure.
+func coupling(d *Document, changes []check.RadiusChange) []string {
+	byID := make(map[string]analyze.ServiceSummary, len(d.Services))
+	for _, s := range d.Services {
+		byID[s.ID] = s
+	}
+	var out []string
+	for _, c := range changes {
+		if len(c.AddedSPOFs) == 0 {
+			continue
+		}
+		s := byID[c.Service]
+		tail := "a failure of any one of them alone takes it out"
+		if len(c.AddedSPOFs) == 1 {
+			tail = "its failure alone takes it out"
+		}
+		out = append(out, fmt.Sprintf("`%s` (%s, %s) now shares the fate of %s: %s.",
+			c.Service, s.Role, s.Criticality, mdIDs(c.AddedSPOFs), tail))
+	}
+	return out
 }
