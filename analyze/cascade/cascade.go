@@ -33,6 +33,19 @@ type Report struct {
 	// 0s) sorted by time, then ID, then degraded before outage; a service
 	// degraded first and out later appears once for each state.
 	Timeline []Entry `json:"timeline"`
+	// HangingOn lists the services that stay out of outage only because
+	// part of a redundancy group survives: the alternatives they now rely on.
+	HangingOn []Survivor `json:"hanging_on,omitempty"`
+}
+
+// Survivor is a service kept up by what is left of one redundancy group.
+type Survivor struct {
+	Service string   `json:"service"`
+	Group   string   `json:"group"`
+	Lost    []string `json:"lost"`    // the members that failed
+	Through []string `json:"through"` // the members it still has
+	// Untested lists the remaining members nobody has exercised (tested = false).
+	Untested []string `json:"untested,omitempty"`
 }
 
 // Run computes the timed cascade (graph.Graph.Cascade) of the services
@@ -81,7 +94,38 @@ func Run(g *graph.Graph, failed []string) (*Report, error) {
 		}
 		return a.State == "degraded" && b.State == "outage"
 	})
+	r.HangingOn = hangingOn(g, tl)
 	return r, nil
+}
+
+// hangingOn finds the services that did not go out only because a
+// redundancy group still has a member: in 2020 the status page kept only
+// its backup tool, which operators had not drilled on.
+func hangingOn(g *graph.Graph, tl *graph.Timeline) []Survivor {
+	var out []Survivor
+	for _, grp := range g.Groups {
+		if tl.Outage[grp.Service] != graph.Never {
+			continue
+		}
+		var sv Survivor
+		for _, k := range grp.Edges {
+			e := g.Edges[k]
+			if g.OutageEdge(k) && tl.Outage[e.To] != graph.Never {
+				sv.Lost = append(sv.Lost, g.ID(e.To))
+				continue
+			}
+			sv.Through = append(sv.Through, g.ID(e.To))
+			if !e.Dep.Tested {
+				sv.Untested = append(sv.Untested, g.ID(e.To))
+			}
+		}
+		if len(sv.Lost) == 0 || len(sv.Through) == 0 {
+			continue
+		}
+		sv.Service, sv.Group = g.ID(grp.Service), grp.Name
+		out = append(out, sv)
+	}
+	return out
 }
 
 // resolve maps IDs to nodes, sorted and without duplicates.
@@ -216,6 +260,17 @@ func (r *Report) WriteText(w io.Writer, start *time.Time, color bool) error {
 		b.WriteByte('\n')
 	}
 	b.WriteByte('\n')
+	for _, sv := range r.HangingOn {
+		fmt.Fprintf(&b, "still up: %s, only through %s", sv.Service, strings.Join(sv.Through, " or "))
+		if len(sv.Untested) > 0 {
+			if len(sv.Untested) == len(sv.Through) {
+				b.WriteString(" (untested)")
+			} else {
+				fmt.Fprintf(&b, " (untested: %s)", strings.Join(sv.Untested, ", "))
+			}
+		}
+		fmt.Fprintf(&b, "; lost %s\n", strings.Join(sv.Lost, ", "))
+	}
 	b.WriteString(r.Summary())
 	b.WriteByte('\n')
 	_, err := io.WriteString(w, b.String())

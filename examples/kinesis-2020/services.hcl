@@ -249,7 +249,7 @@ service "iot" {
 }
 
 service "redshift" {
-  title = "Amazon Redshift"
+  title       = "Amazon Redshift"
   criticality = "low"
 
   depends_on "cloudwatch" {
@@ -259,7 +259,7 @@ service "redshift" {
 }
 
 service "glue" {
-  title = "AWS Glue"
+  title       = "AWS Glue"
   criticality = "low"
 
   depends_on "cloudwatch" {

@@ -1,0 +1,84 @@
+package main
+
+import (
+	"bytes"
+
+	"github.com/blast-tool/blast/analyze"
+	"github.com/blast-tool/blast/analyze/report"
+	"github.com/blast-tool/blast/analyze/scaling"
+	"github.com/spf13/cobra"
+)
+
+func newAnalyzeCmd(a *app) *cobra.Command {
+	var format, out string
+	var sets []string
+	c := &cobra.Command{
+		Use:   "analyze PATHS...",
+		Short: "Report blast radius, single points of failure, shared fate, cycles and scaling hotspots",
+		Long: `Analyze reads the model in PATHS (files or directories of *.hcl and *.hcl.json)
+and reports every finding, a table of the services with the largest blast radius
+and a table of the fleets' scaling laws. It exits 0 whatever it finds; use
+'blast check' to fail a pipeline.
+
+--set answers "what if": --set kinesis-frontend.fleet.servers=4800 analyzes the
+model as if the fleet had 4,800 servers.`,
+		Example: `  blast analyze examples/kinesis-2020
+  blast analyze infra/ --format json -o findings.json
+  blast analyze examples/kinesis-2020 --set kinesis-frontend.fleet.servers=4800`,
+		ValidArgsFunction: hclArgs,
+		RunE: func(c *cobra.Command, args []string) error {
+			if err := checkFormat(format, "text", "json", "markdown"); err != nil {
+				return err
+			}
+			m, err := a.loadModel(args)
+			if err != nil {
+				return err
+			}
+			if err := applySets(m, sets); err != nil {
+				return err
+			}
+			res, err := analyze.Analyze(m)
+			if err != nil {
+				return err
+			}
+			doc := report.ForAnalyze(res)
+			o := a.newOutput(out)
+			doc.Options = report.Options{Color: o.Color(), ToolVersion: versionString()}
+			if rows := scaling.Rows(m, m.EffectivePolicy().Headroom); len(rows) > 0 && format != "json" {
+				var buf bytes.Buffer
+				if err := scaling.WriteTable(&buf, rows, doc.Color); err != nil {
+					return err
+				}
+				doc.Sections = append(doc.Sections, report.Section{Title: "Scaling", Text: buf.String()})
+			}
+			f, err := report.Lookup(format)
+			if err != nil {
+				return usageError("%v", err)
+			}
+			if err := f.Write(o.Writer(), doc); err != nil {
+				return err
+			}
+			return o.Close()
+		},
+	}
+	addFormatFlags(c, &format, &out, "text", "text", "json", "markdown")
+	c.Flags().StringArrayVar(&sets, "set", nil, "override a fleet or resource value: SERVICE.fleet.ATTR=V or SERVICE.resource.NAME.ATTR=V (repeatable)")
+	return c
+}
+
+func newValidateCmd(a *app) *cobra.Command {
+	return &cobra.Command{
+		Use:               "validate PATHS...",
+		Short:             "Parse and check the model only",
+		Long:              "Validate parses PATHS and reports every problem with its file, line and column.\nIt prints nothing else and exits 0 when the model is valid, 2 when it is not.",
+		ValidArgsFunction: hclArgs,
+		RunE: func(c *cobra.Command, args []string) error {
+			m, err := a.loadModel(args)
+			if err != nil {
+				return err
+			}
+			c.Printf("%d services, %d scenarios: valid\n", len(m.Services), len(m.Scenarios))
+			return nil
+		},
+	}
+}

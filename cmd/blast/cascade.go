@@ -1,0 +1,126 @@
+package main
+
+import (
+	"encoding/json"
+	"time"
+
+	"github.com/blast-tool/blast/analyze/cascade"
+	"github.com/blast-tool/blast/graph"
+	"github.com/spf13/cobra"
+)
+
+func newCascadeCmd(a *app) *cobra.Command {
+	var format, out, at string
+	var fail []string
+	c := &cobra.Command{
+		Use:   "cascade PATHS... --fail ID[,ID...]",
+		Short: "Print when each service is degraded and out after a failure",
+		Long: `Cascade fails the given services at t=0 and prints the earliest time each
+dependent becomes degraded and out, with the path that caused it and the
+mechanism (a delay, a buffer filling up, the last alternative of a redundancy
+group lost). A service degraded first and out later appears twice.
+
+--at gives the failure's clock time (RFC 3339); times then print as clock times.`,
+		Example: `  blast cascade examples/kinesis-2020 --fail kinesis-frontend
+  blast cascade examples/kinesis-2020 --fail kinesis-frontend --at 2020-11-25T05:15:00-08:00
+  blast cascade infra/ --fail dns,auth --format json`,
+		ValidArgsFunction: hclArgs,
+		RunE: func(c *cobra.Command, args []string) error {
+			if err := checkFormat(format, "text", "json"); err != nil {
+				return err
+			}
+			if len(fail) == 0 {
+				return usageError("--fail is required: name the service(s) that fail at t=0")
+			}
+			var start *time.Time
+			if at != "" {
+				t, err := parseClock(at)
+				if err != nil {
+					return err
+				}
+				start = &t
+			}
+			m, err := a.loadModel(args)
+			if err != nil {
+				return err
+			}
+			g := graph.New(m)
+			if _, err := indices(m, g, "--fail", fail); err != nil {
+				return err
+			}
+			rep, err := cascade.Run(g, fail)
+			if err != nil {
+				return usageError("%v", err)
+			}
+			o := a.newOutput(out)
+			if format == "json" {
+				b, err := json.MarshalIndent(rep, "", "  ")
+				if err != nil {
+					return err
+				}
+				o.Writer().Write(append(b, '\n'))
+			} else if err := rep.WriteText(o.Writer(), start, o.Color()); err != nil {
+				return err
+			}
+			return o.Close()
+		},
+	}
+	addFormatFlags(c, &format, &out, "text", "text", "json")
+	c.Flags().StringSliceVar(&fail, "fail", nil, "the service(s) failing at t=0 (comma-separated or repeated)")
+	c.Flags().StringVar(&at, "at", "", "the failure's clock time (RFC 3339), to print clock times")
+	return c
+}
+
+func newCutsetsCmd(a *app) *cobra.Command {
+	var format, out, service string
+	var order int
+	c := &cobra.Command{
+		Use:   "cutsets PATHS... --service ID [--max-order K]",
+		Short: "List the minimal sets of services whose joint failure takes a service out",
+		Long: `Cutsets lists the minimal cut sets of a service: the smallest sets of at most K
+other services whose joint failure takes it out, smallest first, the way
+fault-tree tools do for basic events. A set of one is a single point of failure;
+redundancy groups are where larger sets appear.`,
+		Example: `  blast cutsets examples/kinesis-2020 --service service-health-dashboard
+  blast cutsets infra/ --service checkout --max-order 2 --format json`,
+		ValidArgsFunction: hclArgs,
+		RunE: func(c *cobra.Command, args []string) error {
+			if err := checkFormat(format, "text", "json"); err != nil {
+				return err
+			}
+			if service == "" {
+				return usageError("--service is required: name the service whose cut sets to list")
+			}
+			if order < 1 || order > 6 {
+				return usageError("--max-order %d: give a number from 1 to 6", order)
+			}
+			m, err := a.loadModel(args)
+			if err != nil {
+				return err
+			}
+			g := graph.New(m)
+			if _, err := indices(m, g, "--service", []string{service}); err != nil {
+				return err
+			}
+			rep, err := cascade.CutSets(g, service, order)
+			if err != nil {
+				return usageError("%v", err)
+			}
+			o := a.newOutput(out)
+			if format == "json" {
+				b, err := json.MarshalIndent(rep, "", "  ")
+				if err != nil {
+					return err
+				}
+				o.Writer().Write(append(b, '\n'))
+			} else if err := rep.WriteText(o.Writer()); err != nil {
+				return err
+			}
+			return o.Close()
+		},
+	}
+	addFormatFlags(c, &format, &out, "text", "text", "json")
+	c.Flags().StringVar(&service, "service", "", "the service whose cut sets to list (required)")
+	c.Flags().IntVar(&order, "max-order", 3, "largest cut set to list")
+	return c
+}

@@ -1,0 +1,115 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/blast-tool/blast/model"
+	"github.com/hashicorp/hcl/v2"
+	"github.com/mattn/go-isatty"
+	"github.com/spf13/cobra"
+)
+
+// loadModel loads PATHS and prints diagnostics to stderr (with source
+// snippets). Errors make it return an exit-2 error; warnings are printed and
+// loading goes on.
+func (a *app) loadModel(paths []string) (*model.Model, error) {
+	if len(paths) == 0 {
+		return nil, usageError("no input: name one or more .hcl files or directories (for example: blast analyze examples/kinesis-2020)")
+	}
+	m, diags := model.Load(paths...)
+	return a.checkDiags(m, diags)
+}
+
+func (a *app) checkDiags(m *model.Model, diags hcl.Diagnostics) (*model.Model, error) {
+	if len(diags) > 0 {
+		var files map[string]*hcl.File
+		if m != nil {
+			files = m.Files
+		}
+		_ = model.WriteDiagnostics(a.stderr, m, files, diags, a.colorFor(a.stderr))
+	}
+	if diags.HasErrors() {
+		return nil, &exitError{code: exitInvalid}
+	}
+	return m, nil
+}
+
+// colorFor reports whether to colour output on w: a terminal, and NO_COLOR unset.
+func (a *app) colorFor(w io.Writer) bool {
+	if a.getenv("NO_COLOR") != "" || a.getenv("TERM") == "dumb" {
+		return false
+	}
+	if f, ok := w.(*os.File); ok {
+		return isatty.IsTerminal(f.Fd())
+	}
+	return false
+}
+
+// output returns where a report goes: -o FILE or stdout. The returned
+// function writes the buffered report; files are written only on success so
+// that a failing command leaves no half-written file.
+type output struct {
+	path string
+	buf  bytes.Buffer
+	a    *app
+}
+
+func (a *app) newOutput(path string) *output { return &output{path: path, a: a} }
+
+func (o *output) Writer() io.Writer { return &o.buf }
+
+// Color reports whether the report may use colour.
+func (o *output) Color() bool { return o.path == "" && o.a.colorFor(o.a.stdout) }
+
+func (o *output) Close() error {
+	if o.path == "" || o.path == "-" {
+		_, err := o.a.stdout.Write(o.buf.Bytes())
+		return err
+	}
+	if err := os.WriteFile(o.path, o.buf.Bytes(), 0o644); err != nil {
+		return &exitError{code: exitInvalid, err: fmt.Errorf("cannot write %s: %w", o.path, err)}
+	}
+	return nil
+}
+
+// checkFormat validates a --format value against the allowed ones.
+func checkFormat(got string, allowed ...string) error {
+	for _, f := range allowed {
+		if got == f {
+			return nil
+		}
+	}
+	return usageError("unknown format %q: use one of %s", got, strings.Join(allowed, ", "))
+}
+
+// addFormatFlags adds --format/-f and --output/-o, present on every reporting command.
+func addFormatFlags(c *cobra.Command, format *string, out *string, def string, allowed ...string) {
+	c.Flags().StringVarP(format, "format", "f", def, "output format: "+strings.Join(allowed, ", "))
+	c.Flags().StringVarP(out, "output", "o", "", "write the report to this file instead of standard output")
+	_ = c.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return allowed, cobra.ShellCompDirectiveNoFileComp
+	})
+}
+
+// applySets applies --set SERVICE.fleet.X=V / SERVICE.resource.NAME.X=V overrides.
+func applySets(m *model.Model, sets []string) error {
+	for _, s := range sets {
+		path, value, ok := strings.Cut(s, "=")
+		if !ok || path == "" {
+			return usageError("--set %q: want PATH=VALUE, for example kinesis-frontend.fleet.servers=4800", s)
+		}
+		if err := m.Set(path, value); err != nil {
+			return usageError("--set %s: %v", path, err)
+		}
+	}
+	return nil
+}
+
+// hclExtensions completes file arguments.
+func hclArgs(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	return []string{"hcl", "json"}, cobra.ShellCompDirectiveFilterFileExt
+}

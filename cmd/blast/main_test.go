@@ -1,0 +1,110 @@
+package main
+
+import (
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+var update = flag.Bool("update", false, "rewrite the testscript files' golden sections with the actual output")
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"blast": func() { os.Exit(run(os.Args[1:])) },
+	})
+}
+
+// TestScripts runs the CLI scenarios in testdata/script/*.txtar. Each script
+// starts with a copy of the Kinesis example in $WORK/kinesis and, where git
+// is installed, can build a repository of its own for --base-ref.
+func TestScripts(t *testing.T) {
+	example, err := filepath.Abs("../../examples/kinesis-2020")
+	if err != nil {
+		t.Fatal(err)
+	}
+	testscript.Run(t, testscript.Params{
+		Dir:           "testdata/script",
+		UpdateScripts: *update,
+		Setup: func(env *testscript.Env) error {
+			dst := filepath.Join(env.WorkDir, "kinesis")
+			if err := os.MkdirAll(dst, 0o755); err != nil {
+				return err
+			}
+			entries, err := os.ReadDir(example)
+			if err != nil {
+				return err
+			}
+			for _, e := range entries {
+				b, err := os.ReadFile(filepath.Join(example, e.Name()))
+				if err != nil {
+					return err
+				}
+				if err := os.WriteFile(filepath.Join(dst, e.Name()), b, 0o644); err != nil {
+					return err
+				}
+			}
+			env.Setenv("NO_COLOR", "1")
+			env.Setenv("GIT_AUTHOR_NAME", "blast")
+			env.Setenv("GIT_AUTHOR_EMAIL", "blast@example.com")
+			env.Setenv("GIT_COMMITTER_NAME", "blast")
+			env.Setenv("GIT_COMMITTER_EMAIL", "blast@example.com")
+			return nil
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			// replace FILE OLD NEW: edit a file in place, as a reviewer's change would.
+			// OLD and NEW are Go-quoted when they start with a double quote.
+			"replace": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) != 3 {
+					ts.Fatalf("usage: replace FILE OLD NEW")
+				}
+				unq := func(s string) string {
+					if strings.HasPrefix(s, `"`) {
+						u, err := strconv.Unquote(s)
+						ts.Check(err)
+						return u
+					}
+					return s
+				}
+				path := ts.MkAbs(args[0])
+				b, err := os.ReadFile(path)
+				ts.Check(err)
+				old, new := unq(args[1]), unq(args[2])
+				if !strings.Contains(string(b), old) {
+					ts.Fatalf("replace: %q not found in %s", old, args[0])
+				}
+				ts.Check(os.WriteFile(path, []byte(strings.Replace(string(b), old, new, 1)), 0o644))
+			},
+			// cpdir SRC DST: copy a directory's files.
+			"cpdir": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) != 2 {
+					ts.Fatalf("usage: cpdir SRC DST")
+				}
+				src, dst := ts.MkAbs(args[0]), ts.MkAbs(args[1])
+				ts.Check(os.MkdirAll(dst, 0o755))
+				entries, err := os.ReadDir(src)
+				ts.Check(err)
+				for _, e := range entries {
+					if e.IsDir() {
+						continue
+					}
+					b, err := os.ReadFile(filepath.Join(src, e.Name()))
+					ts.Check(err)
+					ts.Check(os.WriteFile(filepath.Join(dst, e.Name()), b, 0o644))
+				}
+			},
+		},
+		Condition: func(cond string) (bool, error) {
+			if cond == "git" {
+				_, err := exec.LookPath("git")
+				return err == nil, nil
+			}
+			return false, nil
+		},
+	})
+}

@@ -1,0 +1,127 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+
+	"github.com/spf13/cobra"
+)
+
+// Exit codes are part of the contract.
+const (
+	exitOK       = 0
+	exitFindings = 1 // check: findings at or above the failing severity
+	exitInvalid  = 2 // invalid input or misuse
+)
+
+// exitError carries an exit code out of a command.
+type exitError struct {
+	code int
+	err  error // nil when the message was already printed
+}
+
+func (e *exitError) Error() string {
+	if e.err == nil {
+		return fmt.Sprintf("exit %d", e.code)
+	}
+	return e.err.Error()
+}
+
+// usageError is a misuse of the command line: exit 2.
+func usageError(format string, args ...any) error {
+	return &exitError{code: exitInvalid, err: fmt.Errorf(format, args...)}
+}
+
+// version is set by -ldflags "-X main.version=..."; else the module version.
+var version = ""
+
+func versionString() string {
+	if version != "" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "dev"
+}
+
+// app holds what every command shares: the streams and the environment.
+type app struct {
+	stdout, stderr io.Writer
+	getenv         func(string) string
+}
+
+func newRootCmd(a *app) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "blast",
+		Short: "Find the hidden couplings that turn a small change into a large outage",
+		Long: `blast reads services, their dependencies and their resource-scaling laws from HCL
+and finds what turns a small change into a large outage: blast radius, single points
+of failure, shared fate, monitoring that depends on what it watches, dependency cycles,
+O(N^2) scaling hotspots, time-to-failure cascades and fleet simulations.
+
+Start with:  blast analyze infra.hcl`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Version:       versionString(),
+	}
+	root.SetOut(a.stdout)
+	root.SetErr(a.stderr)
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return &exitError{code: exitInvalid, err: fmt.Errorf("%w\nRun '%s --help' for usage.", err, c.CommandPath())}
+	})
+	root.AddCommand(
+		newAnalyzeCmd(a),
+		newValidateCmd(a),
+		newCascadeCmd(a),
+		newCutsetsCmd(a),
+		newScalingCmd(a),
+		newSimulateCmd(a),
+		newGraphCmd(a),
+		newCheckCmd(a),
+		newFmtCmd(a),
+		newVersionCmd(a),
+		newManCmd(a, root),
+	)
+	return root
+}
+
+// run executes the command line and returns the process exit code.
+func run(args []string) int {
+	a := &app{stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv}
+	return a.run(args)
+}
+
+func (a *app) run(args []string) int {
+	root := newRootCmd(a)
+	root.SetArgs(args)
+	err := root.Execute()
+	if err == nil {
+		return exitOK
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if ee.err != nil {
+			fmt.Fprintf(a.stderr, "Error: %v\n", ee.err)
+		}
+		return ee.code
+	}
+	// cobra's own errors (unknown command, bad args) are misuse.
+	fmt.Fprintf(a.stderr, "Error: %v\n", err)
+	return exitInvalid
+}
+
+func newVersionCmd(a *app) *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print blast's version",
+		Args:  cobra.NoArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			fmt.Fprintf(a.stdout, "blast %s\n", versionString())
+			return nil
+		},
+	}
+}

@@ -1,0 +1,113 @@
+package main
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"strings"
+
+	"github.com/blast-tool/blast/analyze/scaling"
+	"github.com/blast-tool/blast/model"
+	"github.com/spf13/cobra"
+)
+
+func newScalingCmd(a *app) *cobra.Command {
+	var format, out, plot, service, resource string
+	var sets []string
+	c := &cobra.Command{
+		Use:   "scaling PATHS... [--plot FILE.svg|FILE.png]",
+		Short: "Tabulate the fleets' resource-scaling laws and chart one",
+		Long: `Scaling prints, for every fleet resource, its use now against the limit, how
+per-server use grows with the fleet (1, log N, N, N log N, N^2), the largest fleet
+that stays within the limit, and the headroom in servers.
+
+--plot draws per-server use against fleet size, with the limit, today's fleet and
+the crossing point marked (SVG or PNG, from the extension). --service and
+--resource pick the law when the model has several.`,
+		Example: `  blast scaling examples/kinesis-2020
+  blast scaling examples/kinesis-2020 --plot threads.png
+  blast scaling examples/kinesis-2020 --set kinesis-frontend.fleet.cells=10`,
+		ValidArgsFunction: hclArgs,
+		RunE: func(c *cobra.Command, args []string) error {
+			if err := checkFormat(format, "text", "json"); err != nil {
+				return err
+			}
+			m, err := a.loadModel(args)
+			if err != nil {
+				return err
+			}
+			if err := applySets(m, sets); err != nil {
+				return err
+			}
+			rows := scaling.Rows(m, m.EffectivePolicy().Headroom)
+			o := a.newOutput(out)
+			if format == "json" {
+				b, err := json.MarshalIndent(rows, "", "  ")
+				if err != nil {
+					return err
+				}
+				o.Writer().Write(append(b, '\n'))
+			} else if err := scaling.WriteTable(o.Writer(), rows, o.Color()); err != nil {
+				return err
+			}
+			if plot != "" {
+				svc, res, err := pickResource(m, service, resource)
+				if err != nil {
+					return err
+				}
+				ext := strings.TrimPrefix(strings.ToLower(filepath.Ext(plot)), ".")
+				if ext != "svg" && ext != "png" {
+					return usageError("--plot %s: the chart is SVG or PNG; name a .svg or .png file", plot)
+				}
+				po := a.newOutput(plot)
+				if err := scaling.Plot(po.Writer(), ext, svc, res); err != nil {
+					return err
+				}
+				if err := po.Close(); err != nil {
+					return err
+				}
+			}
+			return o.Close()
+		},
+	}
+	addFormatFlags(c, &format, &out, "text", "text", "json")
+	c.Flags().StringVar(&plot, "plot", "", "draw per-server use against fleet size to this .svg or .png file")
+	c.Flags().StringVar(&service, "service", "", "with --plot: the service whose resource to draw")
+	c.Flags().StringVar(&resource, "resource", "", "with --plot: the resource to draw")
+	c.Flags().StringArrayVar(&sets, "set", nil, "override a fleet or resource value: SERVICE.fleet.ATTR=V or SERVICE.resource.NAME.ATTR=V (repeatable)")
+	return c
+}
+
+// pickResource finds the law to chart: the named one, or the only one.
+func pickResource(m *model.Model, service, resource string) (*model.Service, *model.Resource, error) {
+	var found []struct {
+		s *model.Service
+		r *model.Resource
+	}
+	for _, s := range m.Services {
+		if service != "" && s.ID != service {
+			continue
+		}
+		for _, r := range s.Resources {
+			if resource == "" || r.Name == resource {
+				found = append(found, struct {
+					s *model.Service
+					r *model.Resource
+				}{s, r})
+			}
+		}
+	}
+	switch len(found) {
+	case 0:
+		if service != "" && m.Service(service) == nil {
+			return nil, nil, unknownService(m, "--service", service)
+		}
+		return nil, nil, usageError("no resource to plot: declare a resource block in a service with a fleet, or check --service/--resource")
+	case 1:
+		return found[0].s, found[0].r, nil
+	}
+	var names []string
+	for _, f := range found {
+		names = append(names, f.s.ID+"/"+f.r.Name)
+	}
+	return nil, nil, usageError("several resources to plot (%s): pick one with --service and --resource", strings.Join(names, ", "))
+}
