@@ -271,4 +271,3 @@ func addedOnPath(path []string, added map[[2]string]*model.Dependency, head *mod
 	}
 	return nil
 }
-

@@ -4,10 +4,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"time"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/blast-tool/blast/analyze/cascade"
 	"github.com/blast-tool/blast/analyze/sim"
