@@ -159,38 +159,57 @@ type Diff struct {
 
 // Compare matches findings of base and head by Finding.Key (rule and
 // subjects, never line numbers, so moving a block does not make its findings
-// "new"). Findings with equal keys are matched as multisets: if base has k
+// "new"); a head finding more severe than its base counterpart is new, and
+// the base one counts as fixed. Findings with equal keys are matched as multisets: if base has k
 // and head has m of one key, min(k, m) are unchanged and the rest new or
 // fixed. Inputs are not modified; outputs are in the contract's order.
 func Compare(baseFindings, headFindings []analyze.Finding, baseServices, headServices []analyze.ServiceSummary) Diff {
 	var d Diff
-	count := map[string]int{}
+	// A head finding matches a base finding of the same key whose severity
+	// is at least as high: one that got worse (a headroom warning that
+	// became an error because the fleet grew past its limit) is new.
+	pool := map[string][]analyze.Severity{}
 	for _, f := range baseFindings {
-		count[f.Key()]++
+		pool[f.Key()] = append(pool[f.Key()], f.Severity)
 	}
+	matchedBase := map[string][]analyze.Severity{}
 	for _, f := range headFindings {
 		k := f.Key()
-		if count[k] > 0 {
-			count[k]--
-			d.Unchanged = append(d.Unchanged, f)
-		} else {
-			d.New = append(d.New, f)
+		sevs := pool[k]
+		best := -1
+		for i, s := range sevs {
+			if s >= f.Severity && (best < 0 || s < sevs[best]) {
+				best = i
+			}
 		}
+		if best < 0 {
+			d.New = append(d.New, f)
+			continue
+		}
+		matchedBase[k] = append(matchedBase[k], sevs[best])
+		pool[k] = append(sevs[:best:best], sevs[best+1:]...)
+		d.Unchanged = append(d.Unchanged, f)
 	}
-	headCount := map[string]int{}
-	for _, f := range headFindings {
-		headCount[f.Key()]++
+	worsened := map[string]bool{}
+	for _, f := range d.New {
+		worsened[f.Key()] = true
 	}
 	for _, f := range baseFindings {
 		k := f.Key()
-		if headCount[k] > 0 {
-			headCount[k]--
-		} else {
+		used := worsened[k] // got worse, not fixed: reported once, as new
+		for i, s := range matchedBase[k] {
+			if !used && s == f.Severity {
+				matchedBase[k] = append(matchedBase[k][:i:i], matchedBase[k][i+1:]...)
+				used = true
+				break
+			}
+		}
+		if !used {
 			d.Fixed = append(d.Fixed, f)
 		}
 	}
 	for _, fs := range [][]analyze.Finding{d.New, d.Fixed, d.Unchanged} {
-		sortFindings(fs)
+		analyze.SortFindings(fs)
 	}
 
 	before := make(map[string]analyze.ServiceSummary, len(baseServices))

@@ -367,3 +367,20 @@ func TestOutcomeAccessors(t *testing.T) {
 		t.Errorf("expired %d stale %d failing %d", len(o.ExpiredIgnores()), len(o.StaleIgnores()), len(o.Failing()))
 	}
 }
+
+func TestCompareWorsenedIsNew(t *testing.T) {
+	warn := analyze.Finding{Rule: "limit-headroom", Severity: analyze.Warning, Subjects: []string{"fe"}, Message: "adding 240 servers crosses"}
+	err := analyze.Finding{Rule: "limit-headroom", Severity: analyze.Error, Subjects: []string{"fe"}, Message: "over the limit"}
+	d := Compare([]analyze.Finding{warn}, []analyze.Finding{err}, nil, nil)
+	if len(d.New) != 1 || d.New[0].Severity != analyze.Error {
+		t.Fatalf("a warning that became an error must be new, got new=%v", d.New)
+	}
+	if len(d.Fixed) != 0 || len(d.Unchanged) != 0 {
+		t.Fatalf("worsened finding must be neither fixed nor unchanged: fixed=%v unchanged=%v", d.Fixed, d.Unchanged)
+	}
+	// The reverse, an error that became a warning, is an improvement: unchanged.
+	d = Compare([]analyze.Finding{err}, []analyze.Finding{warn}, nil, nil)
+	if len(d.New) != 0 || len(d.Unchanged) != 1 {
+		t.Fatalf("an improved finding is not new: new=%v unchanged=%v", d.New, d.Unchanged)
+	}
+}
