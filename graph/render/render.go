@@ -1,0 +1,112 @@
+package render
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/goccy/go-graphviz"
+)
+
+// Formats that Render writes.
+const (
+	FormatDOT = "dot"
+	FormatSVG = "svg"
+	FormatPNG = "png"
+)
+
+// FormatFromPath picks the output format from a file name's extension.
+func FormatFromPath(path string) (string, error) {
+	ext := strings.ToLower(strings.TrimPrefix(filepath.Ext(path), "."))
+	switch ext {
+	case "dot", "gv":
+		return FormatDOT, nil
+	case "svg":
+		return FormatSVG, nil
+	case "png":
+		return FormatPNG, nil
+	case "":
+		return "", fmt.Errorf("%s: no file extension: want .svg, .png or .dot", path)
+	}
+	return "", fmt.Errorf("%s: unsupported diagram format %q: want .svg, .png or .dot", path, ext)
+}
+
+// RenderOptions tunes raster output.
+type RenderOptions struct {
+	// Scale is pixels per point for PNG (1 = 72 dpi); 0 means 2. It is
+	// lowered automatically so that no side exceeds MaxPixels.
+	Scale float64
+	// MaxPixels bounds the PNG's longest side; 0 means 16384.
+	MaxPixels int
+}
+
+// gvMu serialises Graphviz calls: go-graphviz runs one WebAssembly instance
+// per process whose C state is not safe for concurrent use.
+var gvMu sync.Mutex
+
+// Render lays out a DOT description (as produced by DOT) and writes it in
+// the given format: "dot" copies it, "svg" is Graphviz's own SVG, and "png"
+// is drawn in Go from Graphviz's JSON layout (see rasterize), because the
+// WebAssembly build's PNG renderer fills edge curves.
+func Render(ctx context.Context, dot []byte, format string, w io.Writer) error {
+	return RenderWith(ctx, dot, format, w, RenderOptions{})
+}
+
+// RenderWith is Render with raster options.
+func RenderWith(ctx context.Context, dot []byte, format string, w io.Writer, ro RenderOptions) error {
+	switch format {
+	case FormatDOT:
+		_, err := w.Write(dot)
+		return err
+	case FormatSVG:
+		return layout(ctx, dot, graphviz.SVG, w)
+	case FormatPNG:
+		var js bytes.Buffer
+		if err := layout(ctx, dot, graphviz.Format("json"), &js); err != nil {
+			return err
+		}
+		return rasterize(js.Bytes(), ro, w)
+	}
+	return fmt.Errorf("render: unsupported format %q: want svg, png or dot", format)
+}
+
+// layout runs Graphviz's dot engine over src and writes the given output format.
+func layout(ctx context.Context, src []byte, f graphviz.Format, w io.Writer) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	gvMu.Lock()
+	defer gvMu.Unlock()
+	gv, err := graphviz.New(ctx)
+	if err != nil {
+		return fmt.Errorf("render: starting graphviz: %w", err)
+	}
+	// Close errors are ignored: gvFreeContext reports how many errors
+	// Graphviz has seen so far (including an earlier call's syntax error),
+	// not a failure to release this context.
+	defer gv.Close()
+	g, err := graphviz.ParseBytes(src)
+	if err != nil {
+		return fmt.Errorf("render: parsing DOT: %w", err)
+	}
+	defer g.Close()
+	// Honour the layout attribute, as the dot command does: large drawings
+	// ask for "nop" (positions given).
+	switch l := g.GetStr("layout"); l {
+	case "":
+	case "dot", "nop", "nop2", "neato", "fdp", "sfdp", "circo", "twopi", "osage", "patchwork":
+		gv.SetLayout(graphviz.Layout(l))
+	default:
+		return fmt.Errorf("render: unknown layout engine %q", l)
+	}
+	var buf bytes.Buffer
+	if err := gv.Render(ctx, g, f, &buf); err != nil {
+		return fmt.Errorf("render: graphviz layout: %w", err)
+	}
+	_, err = w.Write(buf.Bytes())
+	return err
+}
