@@ -178,9 +178,8 @@ func (t *textWriter) finding(f analyze.Finding) {
 	if len(f.Path) > 0 {
 		t.printf("      %s %s\n", t.c(sgrDim, "path:"), pathString(f.Path))
 	}
-	if len(f.Data) > 0 {
-		t.printf("      %s %s\n", t.c(sgrDim, "data:"), dataString(f.Data))
-	}
+	// Data is left to the JSON: the message already says the figures a
+	// reader needs, and raw keys would only add noise here.
 }
 
 // oneLine keeps multi-line messages indented under their finding.
