@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"path/filepath"
 	"strings"
 
@@ -41,11 +40,11 @@ the crossing point marked (SVG or PNG, from the extension). --service and
 			rows := scaling.Rows(m, m.EffectivePolicy().Headroom)
 			o := a.newOutput(out)
 			if format == "json" {
-				b, err := json.MarshalIndent(rows, "", "  ")
+				b, err := scaling.RowsJSON(rows)
 				if err != nil {
 					return err
 				}
-				o.Writer().Write(append(b, '\n'))
+				o.Writer().Write(b)
 			} else if err := scaling.WriteTable(o.Writer(), rows, o.Color()); err != nil {
 				return err
 			}
