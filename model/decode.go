@@ -56,7 +56,7 @@ func (l *loader) decodeService(b *hcl.Block) *Service {
 		return nil
 	}
 	s := &Service{ID: id, Title: id, Role: RoleService, Criticality: Medium, DeclRange: b.DefRange, LabelRange: b.LabelRanges[0]}
-	content, d := b.Body.Content(serviceSchema)
+	content, d := bodyContent(b.Body, serviceSchema)
 	l.add(d...)
 	if content == nil {
 		return s
@@ -120,7 +120,7 @@ func (l *loader) decodeService(b *hcl.Block) *Service {
 
 func (l *loader) decodeDependency(from string, b *hcl.Block) *Dependency {
 	d := &Dependency{From: from, To: b.Labels[0], Impact: ImpactOutage, Tested: true, DeclRange: b.DefRange, LabelRange: b.LabelRanges[0]}
-	content, diags := b.Body.Content(dependsOnSchema)
+	content, diags := bodyContent(b.Body, dependsOnSchema)
 	l.add(diags...)
 	if content == nil {
 		return d
@@ -150,7 +150,7 @@ func (l *loader) decodeDependency(from string, b *hcl.Block) *Dependency {
 
 func (l *loader) decodeBuffer(b *hcl.Block) *Buffer {
 	buf := &Buffer{OnFull: OnFullBlock, DeclRange: b.DefRange}
-	content, diags := b.Body.Content(bufferSchema)
+	content, diags := bodyContent(b.Body, bufferSchema)
 	l.add(diags...)
 	if content == nil {
 		return buf
@@ -230,7 +230,7 @@ func (l *loader) quantity(v cty.Value, a *hcl.Attribute, parse func(string) (flo
 
 func (l *loader) decodeFleet(b *hcl.Block) *Fleet {
 	f := &Fleet{Cells: 1, DeclRange: b.DefRange, AttrRanges: map[string]hcl.Range{}}
-	content, diags := b.Body.Content(fleetSchema)
+	content, diags := bodyContent(b.Body, fleetSchema)
 	l.add(diags...)
 	if content == nil {
 		return f
@@ -288,7 +288,7 @@ func (l *loader) decodeResource(s *Service, b *hcl.Block) *Resource {
 		l.errorf(b.LabelRanges[0], "Invalid resource name", "A resource needs a non-empty name, such as \"threads\".")
 		return nil
 	}
-	content, diags := b.Body.Content(resourceSchema)
+	content, diags := bodyContent(b.Body, resourceSchema)
 	l.add(diags...)
 	if content == nil {
 		return r

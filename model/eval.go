@@ -80,6 +80,9 @@ func (ev *evaluator) checkVars(expr hcl.Expression, allowN bool) hcl.Diagnostics
 
 // eval checks and evaluates expr; N must be bound in ctx when allowN.
 func (ev *evaluator) eval(expr hcl.Expression, ctx *hcl.EvalContext, allowN bool) (cty.Value, hcl.Diagnostics) {
+	if v, ok := literalValue(expr); ok {
+		return v, nil
+	}
 	if d := ev.checkVars(expr, allowN); d.HasErrors() {
 		return cty.DynamicVal, d
 	}

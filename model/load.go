@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/hclparse"
 	"github.com/zclconf/go-cty/cty"
 )
 
@@ -90,20 +89,13 @@ func isJSON(fn string) bool { return strings.HasSuffix(fn, ".json") }
 // LoadSources parses and validates in-memory files as one model.
 func LoadSources(srcs []Source) (*Model, hcl.Diagnostics) {
 	l := &loader{m: &Model{Files: map[string]*hcl.File{}, Locals: map[string]cty.Value{}}}
-	parser := hclparse.NewParser()
 	var files []*hcl.File
 	for _, s := range srcs {
 		if _, dup := l.m.Files[s.Filename]; dup {
 			l.diags = append(l.diags, fileDiag(s.Filename, "Duplicate file", "This file was given more than once; each file is read once."))
 			continue
 		}
-		var f *hcl.File
-		var d hcl.Diagnostics
-		if isJSON(s.Filename) {
-			f, d = parser.ParseJSON(s.Bytes, s.Filename)
-		} else {
-			f, d = parser.ParseHCL(s.Bytes, s.Filename)
-		}
+		f, d := parseFile(s.Bytes, s.Filename)
 		l.diags = append(l.diags, encodingOnly(d)...)
 		if f == nil {
 			continue
@@ -131,6 +123,13 @@ type loader struct {
 	m     *Model
 	diags hcl.Diagnostics
 	ev    *evaluator
+
+	// ids and hints serve "did you mean" for unknown service references:
+	// the ID list is built once and each unknown name is matched once, so
+	// a deleted service referenced from everywhere costs one scan, not one
+	// per reference.
+	ids   []string
+	hints map[string]string
 }
 
 func (l *loader) add(d ...*hcl.Diagnostic) { l.diags = append(l.diags, d...) }
@@ -220,7 +219,7 @@ func (l *loader) checkReferences(s *Service) {
 		case d.To == s.ID:
 			l.errorf(d.LabelRange, "Self-dependency", "Service %q depends on itself. Remove this depends_on block.", s.ID)
 		case l.m.Service(d.To) == nil:
-			l.errorf(d.LabelRange, "Unknown service", "No service %q is declared in any file.%s Declare it, or fix the name.", d.To, didYouMean(d.To, l.serviceIDs()))
+			l.errorf(d.LabelRange, "Unknown service", "No service %q is declared in any file.%s Declare it, or fix the name.", d.To, l.hint(d.To))
 		}
 	}
 	for i, id := range s.Monitors {
@@ -229,22 +228,37 @@ func (l *loader) checkReferences(s *Service) {
 			if i < len(s.MonitorRanges) {
 				rng = s.MonitorRanges[i]
 			}
-			l.errorf(rng, "Unknown service", "monitors names %q, but no such service is declared.%s", id, didYouMean(id, l.serviceIDs()))
+			l.errorf(rng, "Unknown service", "monitors names %q, but no such service is declared.%s", id, l.hint(id))
 		}
 	}
 }
 
 func (l *loader) serviceIDs() []string {
-	ids := make([]string, len(l.m.Services))
-	for i, s := range l.m.Services {
-		ids[i] = s.ID
+	if l.ids == nil || len(l.ids) != len(l.m.Services) {
+		l.ids = make([]string, len(l.m.Services))
+		for i, s := range l.m.Services {
+			l.ids[i] = s.ID
+		}
 	}
-	return ids
+	return l.ids
+}
+
+// hint is didYouMean over the declared service IDs, computed once per name.
+func (l *loader) hint(name string) string {
+	if h, ok := l.hints[name]; ok {
+		return h
+	}
+	if l.hints == nil {
+		l.hints = map[string]string{}
+	}
+	h := didYouMean(name, l.serviceIDs())
+	l.hints[name] = h
+	return h
 }
 
 // checkID validates a block label against IDPattern.
 func (l *loader) checkID(kind, id string, rng hcl.Range) bool {
-	if IDPattern.MatchString(id) {
+	if validID(id) || IDPattern.MatchString(id) {
 		return true
 	}
 	l.errorf(rng, "Invalid "+kind+" ID", "%q is not a valid ID. IDs start with a letter or digit and contain only letters, digits, \"_\", \".\" and \"-\".", id)

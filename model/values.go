@@ -39,6 +39,14 @@ var durationUnits = map[string]int64{
 // and retention. It computes exactly (big.Rat) so "1.1d" is not rounded, and
 // rejects empty, negative and out-of-range (> 100 years) values.
 func ParseDuration(s string) (time.Duration, error) {
+	if d, ok := fastDuration(s); ok {
+		return d, nil
+	}
+	return parseDurationExact(s)
+}
+
+// parseDurationExact is ParseDuration in big.Rat arithmetic, for every input.
+func parseDurationExact(s string) (time.Duration, error) {
 	orig := s
 	if s == "" {
 		return 0, errors.New("empty duration")

@@ -1,0 +1,150 @@
+package model
+
+import (
+	"bytes"
+	"runtime"
+	"sync"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/hashicorp/hcl/v2/json"
+)
+
+// parseChunkSize is the target size of the pieces a large native-syntax
+// file is parsed in. HCL's lexer materialises every token of its input
+// (96 bytes each, about one per 3.5 bytes of source) before parsing, so a
+// 100k-service file would hold a token slice of several hundred MB, grown
+// by repeated copying and rescanned by every GC cycle. Pieces of this size
+// keep that working set small and let the pieces be parsed in parallel.
+const parseChunkSize = 256 << 10
+
+// parseFile parses one file as hclparse.Parser would, in pieces when it is
+// a large native-syntax file.
+func parseFile(src []byte, filename string) (*hcl.File, hcl.Diagnostics) {
+	if isJSON(filename) {
+		return json.Parse(src, filename)
+	}
+	return parseNative(src, filename, parseChunkSize)
+}
+
+// parseNative parses HCL native syntax. A source larger than twice chunk is
+// cut before top-level items (a letter at the start of a line: a block
+// header such as `service "x" {` in a formatted file), the pieces are parsed
+// concurrently with hclsyntax.ParseConfig at their true start positions,
+// and their top-level blocks are joined into one body. The result is the
+// one hclsyntax.ParseConfig gives for the whole source (TestParseNative
+// checks this with reflect.DeepEqual): a piece that parses without any
+// diagnostic ends in the lexer's and parser's top-level state (an
+// unterminated string, heredoc, comment, bracket or block is an error), so
+// the next piece starts where a whole-file parse would be. Whenever a piece
+// has a diagnostic or a top-level attribute (whose duplicates only a
+// whole-file parse detects), the whole source is parsed again in one go, so
+// diagnostics are exactly HCL's.
+func parseNative(src []byte, filename string, chunk int) (*hcl.File, hcl.Diagnostics) {
+	if f := parsePieces(src, filename, cutPoints(src, chunk)); f != nil {
+		return f, nil
+	}
+	return hclsyntax.ParseConfig(src, filename, hcl.InitialPos)
+}
+
+// parsePieces parses src cut at cuts and joins the pieces, or returns nil
+// when there are no cuts or a piece needs a whole-file parse.
+func parsePieces(src []byte, filename string, cuts []int) *hcl.File {
+	if len(cuts) == 0 {
+		return nil
+	}
+	bounds := append(append([]int{0}, cuts...), len(src))
+	n := len(bounds) - 1
+	starts := make([]hcl.Pos, n)
+	starts[0] = hcl.InitialPos
+	for i := 1; i < n; i++ {
+		// A cut follows a newline, so it is at column 1; every "\n" byte
+		// (alone or in "\r\n") is one line for HCL's position tracking.
+		starts[i] = hcl.Pos{Line: starts[i-1].Line + bytes.Count(src[bounds[i-1]:bounds[i]], []byte{'\n'}), Column: 1, Byte: bounds[i]}
+	}
+
+	files := make([]*hcl.File, n)
+	ok := make([]bool, n)
+	workers := runtime.GOMAXPROCS(0)
+	if workers > n {
+		workers = n
+	}
+	next := make(chan int, n)
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f, d := hclsyntax.ParseConfig(src[bounds[i]:bounds[i+1]], filename, starts[i])
+				body, isSyntax := f.Body.(*hclsyntax.Body)
+				files[i], ok[i] = f, len(d) == 0 && isSyntax && len(body.Attributes) == 0
+			}
+		}()
+	}
+	wg.Wait()
+	for _, good := range ok {
+		if !good {
+			return nil
+		}
+	}
+
+	// Join into the first piece's body, which its File.Nav (used for the
+	// "in service ..." context of diagnostics) already points at.
+	first := files[0].Body.(*hclsyntax.Body)
+	last := files[n-1].Body.(*hclsyntax.Body)
+	total := 0
+	for _, f := range files {
+		total += len(f.Body.(*hclsyntax.Body).Blocks)
+	}
+	blocks := make(hclsyntax.Blocks, 0, total)
+	for _, f := range files {
+		blocks = append(blocks, f.Body.(*hclsyntax.Body).Blocks...)
+	}
+	first.Blocks = blocks
+	first.SrcRange = hcl.Range{Filename: filename, Start: first.SrcRange.Start, End: last.SrcRange.End}
+	first.EndRange = last.EndRange
+	files[0].Bytes = src
+	return files[0]
+}
+
+// cutPoints returns the offsets, at least chunk bytes apart, where src is
+// cut: each is the start of a line beginning with an ASCII letter, and none
+// is within chunk bytes of the end.
+func cutPoints(src []byte, chunk int) []int {
+	if chunk <= 0 || len(src) < 2*chunk {
+		return nil
+	}
+	var cuts []int
+	prev := 0
+	for {
+		from := prev + chunk
+		if from >= len(src)-chunk {
+			return cuts
+		}
+		cut := -1
+		for i := from - 1; i < len(src)-chunk; { // from-1: a cut may be at from
+			j := bytes.IndexByte(src[i:], '\n')
+			if j < 0 {
+				break
+			}
+			p := i + j + 1
+			if p < len(src) && isASCIILetter(src[p]) {
+				cut = p
+				break
+			}
+			i = p
+		}
+		if cut < 0 || cut >= len(src)-chunk {
+			return cuts
+		}
+		cuts = append(cuts, cut)
+		prev = cut
+	}
+}
+
+func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
