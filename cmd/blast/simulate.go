@@ -223,6 +223,15 @@ func simCascade(m *model.Model, service string, res *sim.Result) (*simCascadeRes
 		return nil, err
 	}
 	rep.Shift(at)
+	// The contract's "cascade" holds the other services; the fleet's own
+	// timeline is the events and series.
+	others := rep.Timeline[:0]
+	for _, e := range rep.Timeline {
+		if e.Service != service {
+			others = append(others, e)
+		}
+	}
+	rep.Timeline = others
 	b, err := json.Marshal(rep.Timeline)
 	if err != nil {
 		return nil, err
