@@ -28,6 +28,10 @@ func TestScripts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// One temporary directory for all scripts: go-graphviz keeps its
+	// compiled WebAssembly there, so only the first blast process pays
+	// for the compilation instead of the first one of every script.
+	sharedTmp := t.TempDir()
 	testscript.Run(t, testscript.Params{
 		Dir:           "testdata/script",
 		UpdateScripts: *update,
@@ -50,6 +54,7 @@ func TestScripts(t *testing.T) {
 				}
 			}
 			env.Setenv("NO_COLOR", "1")
+			env.Setenv("TMPDIR", sharedTmp)
 			env.Setenv("GIT_AUTHOR_NAME", "blast")
 			env.Setenv("GIT_AUTHOR_EMAIL", "blast@example.com")
 			env.Setenv("GIT_COMMITTER_NAME", "blast")
