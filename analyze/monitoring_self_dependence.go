@@ -18,26 +18,27 @@ var MonitoringSelfDependence = &Analyzer{
 	Run: func(p *Pass) (any, error) {
 		fate := p.ResultOf[FateAnalyzer].(*Fate)
 		g := p.Graph
+		pf := newPathFinder(g)
 		for o, s := range g.Services {
 			if !s.Role.IsObserver() || len(s.Monitors) == 0 {
 				continue
 			}
-			impairs := map[int]bool{} // single failures that impair o
-			for _, u := range fate.Impact.Degraders(o) {
-				impairs[u] = true
-			}
+			// impairs(u): u's single failure impairs o. A binary search in
+			// o's recorded lists (Impact.Effect), not a set built from
+			// Degraders(o), which at 10^5 services runs to 10^4 entries.
+			impairs := func(u int) bool { return u != o && fate.Impact.Effect(u, o) >= model.ImpactDegraded }
 			for _, id := range s.Monitors {
 				m, ok := g.Index(id)
 				if !ok || m == o {
 					continue
 				}
-				if impairs[m] {
+				if impairs(m) {
 					out := fate.IsSPOF(m, o)
 					sev, verb := Warning, "is degraded"
 					if out {
 						sev, verb = Error, "fails"
 					}
-					path := dependencyPath(g, o, m, model.ImpactDegraded)
+					path := pf.path(o, m, model.ImpactDegraded)
 					p.Report(Finding{
 						Severity: sev,
 						Message:  fmt.Sprintf("%s monitors %s but %s when it fails: it goes blind exactly when it is needed", s.ID, id, verb),
@@ -50,9 +51,9 @@ var MonitoringSelfDependence = &Analyzer{
 				}
 				// A common cause: one failure that takes m out and impairs o.
 				var shared []int
-				for _, u := range fate.Impact.SPOFs(m) {
-					if u != o && impairs[u] {
-						shared = append(shared, u)
+				for _, u := range fate.spofs[m] {
+					if impairs(int(u)) {
+						shared = append(shared, int(u))
 					}
 				}
 				if len(shared) == 0 {
@@ -65,7 +66,7 @@ var MonitoringSelfDependence = &Analyzer{
 				if out {
 					sev = Error
 				}
-				path := dependencyPath(g, o, u, model.ImpactDegraded)
+				path := pf.path(o, u, model.ImpactDegraded)
 				p.Report(Finding{
 					Severity: sev,
 					Message: fmt.Sprintf("%s monitors %s but shares its fate: a failure of %s takes %s out and %s %s",

@@ -2,7 +2,6 @@ package analyze
 
 import (
 	"fmt"
-	"sort"
 
 	"github.com/blast-tool/blast/model"
 )
@@ -20,41 +19,31 @@ var RedundancyDefeated = &Analyzer{
 	Run: func(p *Pass) (any, error) {
 		fate := p.ResultOf[FateAnalyzer].(*Fate)
 		g := p.Graph
+		pf := newPathFinder(g)
 		for _, grp := range g.Groups {
 			if len(grp.Edges) < 2 {
 				continue // a group of one is no redundancy; nothing to defeat
 			}
-			var common map[int]bool
+			// Intersect the members' ascending cause lists by merging.
+			var common []int32
 			var members []string
 			for i, k := range grp.Edges {
-				e := g.Edges[k]
-				members = append(members, g.ID(e.To))
-				cur := map[int]bool{}
-				if passes(e, model.ImpactOutage) {
-					cur[e.To] = true
-					for _, u := range fate.Impact.SPOFs(e.To) {
-						cur[u] = true
-					}
-				}
+				members = append(members, g.ID(g.Edges[k].To))
 				if i == 0 {
-					common = cur
-					continue
+					common = fate.outageCauses(g, k)
+				} else if len(common) > 0 {
+					common = intersectSorted(common, fate.outageCauses(g, k))
 				}
-				for u := range common {
-					if !cur[u] {
-						delete(common, u)
-					}
-				}
-			}
-			delete(common, grp.Service)
-			if len(common) == 0 {
-				continue
 			}
 			all := make([]int, 0, len(common))
-			for u := range common {
-				all = append(all, u)
+			for _, u := range common {
+				if int(u) != grp.Service {
+					all = append(all, int(u))
+				}
 			}
-			sort.Ints(all)
+			if len(all) == 0 {
+				continue
+			}
 			near := fate.Immediate(all)
 			owner := g.Services[grp.Service]
 			sev := Warning
@@ -67,7 +56,7 @@ var RedundancyDefeated = &Analyzer{
 				Message: fmt.Sprintf("%s's redundancy group %q (%s) is defeated: a failure of %s alone takes out every alternative",
 					owner.ID, grp.Name, list(members), orList(defeaters)),
 				Subjects: append([]string{owner.ID}, defeaters...),
-				Path:     dependencyPath(g, grp.Service, near[0], model.ImpactOutage),
+				Path:     pf.path(grp.Service, near[0], model.ImpactOutage),
 				Range:    RangeOf(g.Edges[grp.Edges[0]].Dep.DeclRange),
 				Data:     map[string]any{"group": grp.Name, "members": members, "defeated_by": ids(g, all)},
 			}

@@ -1,7 +1,9 @@
 package analyze
 
 import (
+	"slices"
 	"sort"
+	"strings"
 
 	"github.com/blast-tool/blast/graph"
 	"github.com/blast-tool/blast/model"
@@ -18,12 +20,22 @@ var ImpactAnalyzer = &Analyzer{
 }
 
 // Fate is the single-failure relation in both directions.
+//
+// Its methods share scratch space: a Fate is used by one goroutine at a
+// time (Run runs analyzers one after another).
 type Fate struct {
 	Impact *graph.Impact
 	// Victims[u] lists the services (ascending) that a failure of u alone takes out.
 	Victims [][]int
-	// spofSet[v] holds SPOFs(v) for membership tests.
-	spofSet []map[int]bool
+
+	// spofs[v] is Impact.SPOFs(v) kept once, narrow: membership tests are
+	// binary searches in it (IsSPOF), with no per-service maps.
+	spofs [][]int32
+	// mark[u] == gen marks u as a member of the set Immediate works on: a
+	// generation counter clears the set in O(1).
+	mark []uint32
+	expl []uint32 // expl[u] == gen: Immediate found u explained
+	gen  uint32
 }
 
 // FateAnalyzer inverts the single-point-of-failure lists into victim lists.
@@ -33,27 +45,55 @@ var FateAnalyzer = &Analyzer{
 	Requires: []*Analyzer{ImpactAnalyzer},
 	Run: func(p *Pass) (any, error) {
 		imp := p.ResultOf[ImpactAnalyzer].(*graph.Impact)
-		n := p.Graph.Len()
-		f := &Fate{Impact: imp, Victims: make([][]int, n), spofSet: make([]map[int]bool, n)}
-		for v := 0; v < n; v++ {
-			for _, u := range imp.SPOFs(v) {
-				f.Victims[u] = append(f.Victims[u], v)
-			}
-		}
-		return f, nil
+		return newFate(imp, p.Graph.Len()), nil
 	},
+}
+
+// newFate builds both directions of the relation in two counting passes,
+// each direction in one backing array (a CSR layout): at 10^5 services
+// there are about 10^7 pairs, and 2*10^5 small slices would cost the
+// allocator and the garbage collector more than the pairs themselves.
+func newFate(imp *graph.Impact, n int) *Fate {
+	f := &Fate{Impact: imp, Victims: make([][]int, n), spofs: make([][]int32, n),
+		mark: make([]uint32, n), expl: make([]uint32, n)}
+	count := make([]int, n)
+	start := make([]int, n+1)
+	var flat []int32
+	for v := 0; v < n; v++ {
+		for _, u := range imp.SPOFs(v) {
+			count[u]++
+			flat = append(flat, int32(u))
+		}
+		start[v+1] = len(flat)
+	}
+	for v := 0; v < n; v++ {
+		f.spofs[v] = flat[start[v]:start[v+1]:start[v+1]]
+	}
+	back := make([]int, len(flat))
+	off := 0
+	for u := 0; u < n; u++ {
+		if count[u] > 0 {
+			// Full slice expression: an append by a caller must not
+			// overwrite the next service's victims.
+			f.Victims[u] = back[off : off : off+count[u]]
+			off += count[u]
+		}
+	}
+	for v := 0; v < n; v++ {
+		for _, u := range f.spofs[v] {
+			f.Victims[u] = append(f.Victims[u], v)
+		}
+	}
+	return f
 }
 
 // IsSPOF reports whether a failure of u alone takes v out.
 func (f *Fate) IsSPOF(u, v int) bool {
-	if f.spofSet[v] == nil {
-		s := map[int]bool{}
-		for _, w := range f.Impact.SPOFs(v) {
-			s[w] = true
-		}
-		f.spofSet[v] = s
+	if v < 0 || v >= len(f.spofs) {
+		return false
 	}
-	return f.spofSet[v][u]
+	_, ok := slices.BinarySearch(f.spofs[v], int32(u))
+	return ok
 }
 
 // Immediate returns the members of set that are not explained by another
@@ -62,22 +102,100 @@ func (f *Fate) IsSPOF(u, v int) bool {
 // if one of them is outside it). This is the transitive reduction of the
 // "takes out" relation restricted to set, so a reviewer sees the nearest
 // cause, not every service upstream of it.
+//
+// Two equivalent scans, whichever is shorter by a count taken first: per
+// member u, the shorter of u's victims (membership in set by a
+// generation-stamped mark) and set itself (binary search); or per member
+// w, w's single points of failure, marking those in set that w explains.
+// A critical service's set is its single points of failure, which are
+// upstream and have short lists of their own, while each has many victims:
+// the second scan then costs the sum of those short lists, not |set|^2.
 func (f *Fate) Immediate(set []int) []int {
-	in := make(map[int]bool, len(set))
+	f.gen++
+	if f.gen == 0 { // wrapped: stale marks could match again
+		clear(f.mark)
+		clear(f.expl)
+		f.gen = 1
+	}
 	for _, u := range set {
-		in[u] = true
+		f.mark[u] = f.gen
+	}
+	perMember, perCause := 0, 0
+	for _, u := range set {
+		perMember += min(len(f.Victims[u]), len(set))
+		perCause += len(f.spofs[u])
 	}
 	var out []int
+	if perCause < perMember {
+		for _, w := range set {
+			for _, u := range f.spofs[w] {
+				if f.mark[u] == f.gen && f.expl[u] != f.gen && int(u) != w && !f.IsSPOF(w, int(u)) {
+					f.expl[u] = f.gen
+				}
+			}
+		}
+		for _, u := range set {
+			if f.expl[u] != f.gen {
+				out = append(out, u)
+			}
+		}
+		return out
+	}
 	for _, u := range set {
 		explained := false
-		for _, w := range f.Victims[u] {
-			if w != u && in[w] && !f.IsSPOF(w, u) {
-				explained = true
-				break
+		if vs := f.Victims[u]; len(vs) <= len(set) {
+			for _, w := range vs {
+				if w != u && f.mark[w] == f.gen && !f.IsSPOF(w, u) {
+					explained = true
+					break
+				}
+			}
+		} else {
+			for _, w := range set {
+				if w != u && f.IsSPOF(u, w) && !f.IsSPOF(w, u) {
+					explained = true
+					break
+				}
 			}
 		}
 		if !explained {
 			out = append(out, u)
+		}
+	}
+	return out
+}
+
+// outageCauses returns, ascending, the single failures that make edge k
+// pass an outage: its dependency's own failure and that dependency's
+// single points of failure; none when the edge never passes an outage.
+func (f *Fate) outageCauses(g *graph.Graph, k int) []int32 {
+	e := g.Edges[k]
+	if !passes(e, model.ImpactOutage) {
+		return nil
+	}
+	sp := f.spofs[e.To]
+	i, _ := slices.BinarySearch(sp, int32(e.To))
+	out := make([]int32, 0, len(sp)+1)
+	out = append(out, sp[:i]...)
+	out = append(out, int32(e.To))
+	return append(out, sp[i:]...)
+}
+
+// intersectSorted returns the ascending elements common to a and b, both
+// ascending, in a (which it overwrites): a linear merge.
+func intersectSorted(a, b []int32) []int32 {
+	out := a[:0]
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] < b[j]:
+			i++
+		case a[i] > b[j]:
+			j++
+		default:
+			out = append(out, a[i])
+			i++
+			j++
 		}
 	}
 	return out
@@ -99,41 +217,125 @@ func passes(e graph.Edge, min model.Impact) bool {
 	return e.Dep.Buffer != nil && e.Dep.Buffer.OnFull.Turns()
 }
 
-// dependencyPath returns the shortest chain from service `from` down its
-// dependencies to service `to`, over edges that pass at least level min, as
-// service IDs, or nil when there is none. Breadth-first search: Moore 1959.
-func dependencyPath(g *graph.Graph, from, to int, min model.Impact) []string {
+// pathFinder answers dependencyPath queries with one resumable
+// breadth-first search (Moore 1959) per source and level. A rule asks for
+// the paths from one service to several others in a row (a critical
+// service to each of its nearest single points of failure, an observer to
+// what it monitors): the BFS tree does not depend on where a search stops,
+// so each query continues the previous search instead of starting over.
+// State lives in slices indexed by node, cleared by a generation counter.
+// The edges a level may use are copied once into a compressed sparse row
+// array of targets (in Out order, so the search and its tie-breaks are
+// those over the graph), which the search reads sequentially instead of
+// following two pointers per edge.
+type pathFinder struct {
+	g   *graph.Graph
+	adj [model.ImpactOutage + 1]*csr // by min level, built on first use
+
+	seen  []uint32 // seen[v] == gen: v is discovered in the current search
+	prev  []int32  // BFS tree parent; -1 at the source
+	queue []int32
+	head  int // next queue entry to expand
+	edge  int // next position in the adjacency of queue[head]
+	gen   uint32
+
+	from int
+	min  model.Impact
+}
+
+// csr is a compressed sparse row adjacency: node x's targets are
+// to[start[x]:start[x+1]].
+type csr struct {
+	start []int32
+	to    []int32
+}
+
+func newPathFinder(g *graph.Graph) *pathFinder {
+	n := g.Len()
+	return &pathFinder{g: g, seen: make([]uint32, n), prev: make([]int32, n), from: -1}
+}
+
+// adjacency returns the edges that pass at least level min, as a csr.
+func (pf *pathFinder) adjacency(min model.Impact) *csr {
+	if a := pf.adj[min]; a != nil {
+		return a
+	}
+	g := pf.g
+	a := &csr{start: make([]int32, g.Len()+1)}
+	for x := 0; x < g.Len(); x++ {
+		for _, k := range g.Out(x) {
+			if e := g.Edges[k]; passes(e, min) {
+				a.to = append(a.to, int32(e.To))
+			}
+		}
+		a.start[x+1] = int32(len(a.to))
+	}
+	pf.adj[min] = a
+	return a
+}
+
+// path returns the shortest chain from service `from` down its
+// dependencies to service `to`, over edges that pass at least level min,
+// as service IDs, or nil when there is none. Among shortest chains it is
+// the one a FIFO search over Out's edge order finds first.
+func (pf *pathFinder) path(from, to int, level model.Impact) []string {
+	g := pf.g
 	if from == to {
 		return []string{g.ID(from)}
 	}
-	prev := map[int]int{from: -1}
-	queue := []int{from}
-	for len(queue) > 0 {
-		x := queue[0]
-		queue = queue[1:]
-		for _, k := range g.Out(x) {
-			e := g.Edges[k]
-			if !passes(e, min) {
+	min := max(model.ImpactNone, min(level, model.ImpactOutage)) // callers pass constants; stay in range
+	if from != pf.from || min != pf.min || pf.gen == 0 {
+		pf.gen++
+		if pf.gen == 0 {
+			clear(pf.seen)
+			pf.gen = 1
+		}
+		pf.from, pf.min = from, min
+		pf.queue = append(pf.queue[:0], int32(from))
+		pf.head, pf.edge = 0, 0
+		pf.seen[from] = pf.gen
+		pf.prev[from] = -1
+	}
+	a := pf.adjacency(min)
+	seen, gen := pf.seen, pf.gen
+	for seen[to] != gen {
+		if pf.head >= len(pf.queue) {
+			return nil
+		}
+		x := pf.queue[pf.head]
+		targets := a.to[a.start[x]:a.start[x+1]]
+		found := false
+		for pf.edge < len(targets) && !found {
+			y := targets[pf.edge]
+			pf.edge++
+			if seen[y] == gen {
 				continue
 			}
-			if _, seen := prev[e.To]; seen {
-				continue
-			}
-			prev[e.To] = x
-			if e.To == to {
-				var path []string
-				for y := to; y != -1; y = prev[y] {
-					path = append(path, g.ID(y))
-				}
-				for i, j := 0, len(path)-1; i < j; i, j = i+1, j-1 {
-					path[i], path[j] = path[j], path[i]
-				}
-				return path
-			}
-			queue = append(queue, e.To)
+			seen[y] = gen
+			pf.prev[y] = x
+			pf.queue = append(pf.queue, y)
+			found = int(y) == to
+		}
+		if pf.edge >= len(targets) {
+			pf.head++
+			pf.edge = 0
 		}
 	}
-	return nil
+	n := 0
+	for y := int32(to); y != -1; y = pf.prev[y] {
+		n++
+	}
+	path := make([]string, n)
+	for y := int32(to); y != -1; y = pf.prev[y] {
+		n--
+		path[n] = g.ID(int(y))
+	}
+	return path
+}
+
+// dependencyPath is pathFinder.path for a single query.
+func dependencyPath(g *graph.Graph, from, to int, min model.Impact) []string {
+	return newPathFinder(g).path(from, to, min)
 }
 
 // ids converts node indices to sorted service IDs.
@@ -142,7 +344,11 @@ func ids(g *graph.Graph, ns []int) []string {
 	for i, n := range ns {
 		out[i] = g.ID(n)
 	}
-	sort.Strings(out)
+	// Nodes are numbered in ID order, so ascending nodes are sorted IDs
+	// already: skip the string sort (10^7 IDs at 10^5 services).
+	if !slices.IsSorted(ns) {
+		sort.Strings(out)
+	}
 	return out
 }
 
@@ -170,12 +376,15 @@ func list(names []string) string {
 	case 1:
 		return names[0]
 	}
-	s := ""
+	// A builder: shared-fate lists thousands of names, and += is quadratic.
+	var b strings.Builder
 	for i, n := range names[:len(names)-1] {
 		if i > 0 {
-			s += ", "
+			b.WriteString(", ")
 		}
-		s += n
+		b.WriteString(n)
 	}
-	return s + " and " + names[len(names)-1]
+	b.WriteString(" and ")
+	b.WriteString(names[len(names)-1])
+	return b.String()
 }

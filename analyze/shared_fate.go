@@ -23,40 +23,69 @@ var SharedFate = &Analyzer{
 	Run: func(p *Pass) (any, error) {
 		fate := p.ResultOf[FateAnalyzer].(*Fate)
 		g := p.Graph
+		pf := newPathFinder(g)
+		// Roles as small integers, so counting the roles of a service's
+		// victims needs no map per service (victim lists total ~10^7
+		// entries at 10^5 services).
+		roleOf := make([]int, g.Len())
+		critical := make([]bool, g.Len())
+		roleIdx := map[model.Role]int{}
+		var roleByIdx []model.Role
+		for v, s := range g.Services {
+			i, ok := roleIdx[s.Role]
+			if !ok {
+				i = len(roleByIdx)
+				roleIdx[s.Role] = i
+				roleByIdx = append(roleByIdx, s.Role)
+			}
+			roleOf[v] = i
+			critical[v] = s.Criticality == model.Critical
+		}
+		hasRole := make([]bool, len(roleByIdx))
 		for u, s := range g.Services {
 			victims := fate.Victims[u]
 			if len(victims) < 2 {
 				continue
 			}
-			roles := map[model.Role]bool{}
-			var critical []string
+			clear(hasRole)
+			nroles, ncritical := 0, 0
 			for _, v := range victims {
-				vs := g.Services[v]
-				roles[vs.Role] = true
-				if vs.Criticality == model.Critical {
-					critical = append(critical, vs.ID)
+				if r := roleOf[v]; !hasRole[r] {
+					hasRole[r] = true
+					nroles++
+				}
+				if critical[v] {
+					ncritical++
 				}
 			}
-			if len(roles) < p.Policy.SharedFateRoles && len(critical) < p.Policy.SharedFateCritical {
+			if nroles < p.Policy.SharedFateRoles && ncritical < p.Policy.SharedFateCritical {
 				continue
 			}
 			if explainedByVictim(fate, u) {
 				continue
 			}
+			var critNames []string
+			for _, v := range victims {
+				if critical[v] {
+					critNames = append(critNames, g.ID(v))
+				}
+			}
 			var roleNames []string
-			for r := range roles {
-				roleNames = append(roleNames, string(r))
+			for r, ok := range hasRole {
+				if ok {
+					roleNames = append(roleNames, string(roleByIdx[r]))
+				}
 			}
 			sort.Strings(roleNames)
-			sort.Strings(critical)
+			sort.Strings(critNames)
 			sev := Warning
-			if len(critical) >= p.Policy.SharedFateCritical || roles[model.RoleMonitoring] || roles[model.RoleStatus] {
+			if len(critNames) >= p.Policy.SharedFateCritical || roleSeen(roleIdx, hasRole, model.RoleMonitoring) || roleSeen(roleIdx, hasRole, model.RoleStatus) {
 				sev = Error
 			}
 			msg := fmt.Sprintf("%s is the hidden common dependency of %d services across %d roles (%s)",
 				s.ID, len(victims), len(roleNames), list(roleNames))
-			if len(critical) > 0 {
-				msg += fmt.Sprintf(", %d of them critical (%s)", len(critical), list(critical))
+			if len(critNames) > 0 {
+				msg += fmt.Sprintf(", %d of them critical (%s)", len(critNames), list(critNames))
 			}
 			msg += ": they all fail when it fails"
 			// The evidence: a path to the farthest-reaching observer or critical victim.
@@ -66,11 +95,11 @@ var SharedFate = &Analyzer{
 					target = v
 					break
 				}
-				if g.Services[v].Criticality == model.Critical && g.Services[target].Criticality != model.Critical {
+				if critical[v] && !critical[target] {
 					target = v
 				}
 			}
-			path := dependencyPath(g, target, u, model.ImpactOutage)
+			path := pf.path(target, u, model.ImpactOutage)
 			p.Report(Finding{
 				Severity: sev,
 				Message:  msg,
@@ -80,7 +109,7 @@ var SharedFate = &Analyzer{
 				Data: map[string]any{
 					"victims":  ids(g, victims),
 					"roles":    roleNames,
-					"critical": critical,
+					"critical": critNames,
 				},
 			})
 		}
@@ -88,18 +117,23 @@ var SharedFate = &Analyzer{
 	},
 }
 
+// roleSeen reports whether role r is among those marked in has.
+func roleSeen(idx map[model.Role]int, has []bool, r model.Role) bool {
+	i, ok := idx[r]
+	return ok && has[i]
+}
+
 // explainedByVictim reports whether some victim w of u takes out every other
 // victim of u: u's shared fate is then w's, reported there.
 func explainedByVictim(fate *Fate, u int) bool {
 	n := len(fate.Victims[u])
 	for _, w := range fate.Victims[u] {
-		m := len(fate.Victims[w])
-		if fate.IsSPOF(w, u) {
-			m-- // u itself, in a cycle with w, is not u's victim
+		if len(fate.Victims[w])+1 < n || fate.IsSPOF(w, u) {
+			// Too few victims to cover u's, or in a cycle with u: then
+			// w's victims include u, which is not u's victim.
+			continue
 		}
-		if m+1 >= n && !fate.IsSPOF(w, u) {
-			return true
-		}
+		return true
 	}
 	return false
 }

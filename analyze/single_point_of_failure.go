@@ -21,13 +21,14 @@ var SinglePointOfFailure = &Analyzer{
 	Run: func(p *Pass) (any, error) {
 		fate := p.ResultOf[FateAnalyzer].(*Fate)
 		g := p.Graph
+		pf := newPathFinder(g)
 		for v, s := range g.Services {
 			if s.Criticality != model.Critical {
 				continue
 			}
 			all := fate.Impact.SPOFs(v)
 			for _, u := range fate.Immediate(all) {
-				path := dependencyPath(g, v, u, model.ImpactOutage)
+				path := pf.path(v, u, model.ImpactOutage)
 				msg := fmt.Sprintf("%s is a single point of failure of %s (critical): its failure alone takes %s out",
 					g.ID(u), s.ID, s.ID)
 				if n := len(fate.Victims[u]); n > 1 {

@@ -2,7 +2,6 @@ package analyze
 
 import (
 	"fmt"
-	"sort"
 
 	"github.com/blast-tool/blast/graph"
 	"github.com/blast-tool/blast/model"
@@ -111,37 +110,26 @@ func plural(n int, one, many string) string {
 // failuresLeavingAlone returns the single failures that take out every
 // member of the group except edge k's dependency, which survives them.
 func failuresLeavingAlone(fate *Fate, g *graph.Graph, members []int, k int) []int {
-	var common map[int]bool
+	// Intersect the other members' ascending cause lists by merging.
+	var common []int32
+	first := true
 	for _, o := range members {
 		if o == k {
 			continue
 		}
-		e := g.Edges[o]
-		cur := map[int]bool{}
-		if passes(e, model.ImpactOutage) {
-			cur[e.To] = true
-			for _, u := range fate.Impact.SPOFs(e.To) {
-				cur[u] = true
-			}
-		}
-		if common == nil {
-			common = cur
-			continue
-		}
-		for u := range common {
-			if !cur[u] {
-				delete(common, u)
-			}
+		if first {
+			common, first = fate.outageCauses(g, o), false
+		} else if len(common) > 0 {
+			common = intersectSorted(common, fate.outageCauses(g, o))
 		}
 	}
 	backup := g.Edges[k].To
 	var out []int
-	for u := range common {
-		if u != backup && !fate.IsSPOF(u, backup) && u != g.Edges[k].From {
+	for _, u32 := range common {
+		if u := int(u32); u != backup && !fate.IsSPOF(u, backup) && u != g.Edges[k].From {
 			out = append(out, u)
 		}
 	}
-	sort.Ints(out)
 	return out
 }
 

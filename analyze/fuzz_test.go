@@ -1,0 +1,443 @@
+package analyze
+
+import (
+	"bytes"
+	"encoding/json"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/blast-tool/blast/graph"
+	"github.com/blast-tool/blast/graph/graphtest"
+	"github.com/blast-tool/blast/model"
+)
+
+// fuzzSeeds are small models that reach every rule: groups (tested and
+// not), buffers that block, fail and drop, hard and soft cycles, observers
+// that share fate with what they watch, fleets with laws and RTOs, and a
+// policy that lowers the shared-fate thresholds.
+var fuzzSeeds = []string{
+	`service "a" {
+  depends_on "a" {}
+}
+`,
+	`service "db" { criticality = "critical" }
+service "api" {
+  criticality = "critical"
+  depends_on "db" {}
+  depends_on "cache" { impact = "degraded" }
+}
+service "cache" {
+  depends_on "db" { after = "5m" }
+}
+service "mon" {
+  role     = "monitoring"
+  monitors = ["api", "db"]
+  depends_on "api" { impact = "degraded" }
+}
+`,
+	`service "p" {
+  criticality = "critical"
+  depends_on "x" { group = "g" }
+  depends_on "y" {
+    group  = "g"
+    tested = false
+  }
+}
+service "x" {
+  depends_on "z" {}
+}
+service "y" {
+  depends_on "z" {}
+}
+service "z" { role = "storage" }
+`,
+	`service "cognito" {
+  role        = "auth"
+  criticality = "critical"
+  depends_on "kinesis" {
+    impact = "degraded"
+    note   = "analytics"
+    buffer {
+      capacity  = "2GiB"
+      fill_rate = "34MiB/min"
+      on_full   = "block"
+    }
+  }
+  depends_on "logs" {
+    impact = "none"
+    buffer {
+      fills_in = "1h"
+      on_full  = "drop"
+      tested   = true
+    }
+  }
+  depends_on "metrics" {
+    impact = "none"
+    buffer {
+      fills_in = "30m"
+      on_full  = "fail"
+    }
+  }
+}
+service "kinesis" { criticality = "critical" }
+service "logs" {}
+service "metrics" {}
+service "status" {
+  role     = "status"
+  monitors = ["kinesis", "cognito"]
+  depends_on "cognito" {}
+}
+`,
+	`locals { per_peer = 7 }
+service "fe" {
+  criticality = "critical"
+  fleet {
+    servers      = 4300
+    cells        = 1
+    restart_rate = 350
+    cold_start   = "2h"
+    rto          = "4h"
+  }
+  resource "threads" {
+    per_server = 1000 + local.per_peer * (N - 1)
+    limit      = 32768
+    unit       = "threads"
+  }
+  resource "fds" {
+    per_server = 64 * log(N, 2)
+    limit      = 65536
+    scope      = "cell"
+  }
+}
+`,
+	`service "a" {
+  criticality = "high"
+  depends_on "b" {}
+}
+service "b" {
+  depends_on "c" {}
+}
+service "c" {
+  depends_on "a" {}
+  depends_on "d" { impact = "degraded" }
+}
+service "d" {
+  depends_on "b" { impact = "none" }
+}
+`,
+	`policy {
+  shared_fate_roles    = 2
+  shared_fate_critical = 1
+  headroom             = 0.5
+  ignore "shared-fate" {
+    subjects = ["root"]
+    reason   = "known"
+  }
+}
+service "root" { role = "network" }
+service "s1" {
+  role        = "tooling"
+  criticality = "critical"
+  depends_on "root" {}
+}
+service "s2" {
+  role = "control-plane"
+  depends_on "root" { after = "1d" }
+}
+service "s3" {
+  role     = "monitoring"
+  monitors = ["s1", "s2", "root"]
+  depends_on "s1" {}
+}
+`,
+	`service "w" {
+  depends_on "m1" {
+    group = "g"
+    impact = "degraded"
+  }
+  depends_on "m2" {
+    group = "g"
+    impact = "none"
+    buffer {
+      fills_in = "10m"
+      on_full  = "block"
+    }
+  }
+  depends_on "m3" { group = "h" }
+}
+service "m1" {
+  depends_on "m2" {}
+}
+service "m2" {}
+service "m3" {}
+`,
+}
+
+// FuzzAnalyze loads one native-syntax file and, when it is a valid model,
+// runs every rule, a cascade and the order-2 cut sets of the first service.
+// Whatever the input: no panic; no analysis error for a model that loaded;
+// findings in the contract's order, each with a known rule ID, a message,
+// subjects and a path made of declared dependencies; and the same JSON on
+// a second run.
+func FuzzAnalyze(f *testing.F) {
+	for _, pat := range []string{"../examples/*/*.hcl", "../model/testdata/*.hcl"} {
+		paths, _ := filepath.Glob(pat)
+		var all []byte
+		for _, p := range paths {
+			b, err := os.ReadFile(p)
+			if err != nil {
+				f.Fatal(err)
+			}
+			f.Add(b)
+			all = append(all, b...)
+			all = append(all, '\n')
+		}
+		if len(paths) > 1 {
+			f.Add(all) // an example's files together: the whole model in one file
+		}
+	}
+	for _, s := range fuzzSeeds {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		m, diags := model.LoadSources([]model.Source{{Filename: "fuzz.hcl", Bytes: src}})
+		if m == nil {
+			t.Fatal("nil model")
+		}
+		if diags.HasErrors() {
+			return
+		}
+		checkAnalysis(t, m)
+	})
+}
+
+// checkAnalysis asserts the invariants of FuzzAnalyze on a loaded model.
+func checkAnalysis(t *testing.T, m *model.Model) {
+	t.Helper()
+	res, err := Analyze(m)
+	if err != nil {
+		t.Fatalf("Analyze failed on a model that loaded: %v", err)
+	}
+	for i, f := range res.Findings {
+		if i > 0 && Less(f, res.Findings[i-1]) {
+			t.Errorf("findings out of order at %d: %q before %q", i, res.Findings[i-1].Message, f.Message)
+		}
+		if _, ok := slices.BinarySearch(model.RuleIDs, f.Rule); !ok {
+			t.Errorf("unknown rule %q", f.Rule)
+		}
+		if f.Message == "" || len(f.Subjects) == 0 || slices.Contains(f.Subjects, "") {
+			t.Errorf("%s: empty message or subjects: %+v", f.Rule, f)
+		}
+		for j := 1; j < len(f.Path); j++ {
+			if !dependsOn(m, f.Path[j-1], f.Path[j]) {
+				t.Errorf("%s: path %v: %s does not depend on %s", f.Rule, f.Path, f.Path[j-1], f.Path[j])
+			}
+		}
+	}
+	if len(res.Services) != len(m.Services) {
+		t.Errorf("%d summaries for %d services", len(res.Services), len(m.Services))
+	}
+	first := marshalResult(t, res)
+	again, err := Analyze(m)
+	if err != nil {
+		t.Fatalf("second Analyze failed: %v", err)
+	}
+	if second := marshalResult(t, again); !bytes.Equal(first, second) {
+		t.Errorf("Analyze is not deterministic:\n%s\n---\n%s", first, second)
+	}
+	g := graph.New(m)
+	if g.Len() > 0 {
+		tl := g.Cascade([]int{0})
+		for v := 0; v < g.Len(); v++ {
+			if tl.Degraded[v] > tl.Outage[v] {
+				t.Errorf("cascade: %s out before degraded", g.ID(v))
+			}
+		}
+		for _, cs := range g.CutSets(0, 2) {
+			if len(cs) == 0 || len(cs) > 2 || slices.Contains(cs, 0) {
+				t.Errorf("cut set %v of %s", cs, g.ID(0))
+			}
+		}
+	}
+}
+
+func dependsOn(m *model.Model, from, to string) bool {
+	s := m.Service(from)
+	if s == nil {
+		return false
+	}
+	for _, d := range s.DependsOn {
+		if d.To == to {
+			return true
+		}
+	}
+	return false
+}
+
+func marshalResult(t *testing.T, res *Result) []byte {
+	t.Helper()
+	b, err := json.Marshal(struct {
+		Services []ServiceSummary `json:"services"`
+		Findings []Finding        `json:"findings"`
+	}{res.Services, res.Findings})
+	if err != nil {
+		t.Fatalf("marshal: %v", err)
+	}
+	return b
+}
+
+// refPath is the plain breadth-first search with maps that pathFinder
+// replaced: the reference its resumed searches must agree with.
+func refPath(g *graph.Graph, from, to int, min model.Impact) []string {
+	if from == to {
+		return []string{g.ID(from)}
+	}
+	prev := map[int]int{from: -1}
+	queue := []int{from}
+	for len(queue) > 0 {
+		x := queue[0]
+		queue = queue[1:]
+		for _, k := range g.Out(x) {
+			e := g.Edges[k]
+			if _, seen := prev[e.To]; seen || !passes(e, min) {
+				continue
+			}
+			prev[e.To] = x
+			if e.To == to {
+				var path []string
+				for y := to; y != -1; y = prev[y] {
+					path = append([]string{g.ID(y)}, path...)
+				}
+				return path
+			}
+			queue = append(queue, e.To)
+		}
+	}
+	return nil
+}
+
+// refImmediate is Fate.Immediate's definition, pair by pair.
+func refImmediate(f *Fate, set []int) []int {
+	var out []int
+	for _, u := range set {
+		explained := false
+		for _, w := range set {
+			if w != u && f.IsSPOF(u, w) && !f.IsSPOF(w, u) {
+				explained = true
+			}
+		}
+		if !explained {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+// TestFateAndPaths checks the fast Fate and pathFinder against their
+// definitions on generated models: Immediate by both of its scans (single
+// points of failure of each service, and arbitrary subsets), and resumed
+// searches in an interleaved order of sources, targets and levels.
+func TestFateAndPaths(t *testing.T) {
+	for _, tc := range []struct {
+		n, e int
+		seed int64
+	}{{100, 400, 1}, {200, 1200, 2}, {400, 1600, 3}} {
+		m := graphtest.Generate(tc.n, tc.e, tc.seed)
+		g := graph.New(m)
+		fate := newFate(g.SingleFailures(), g.Len())
+		r := rand.New(rand.NewSource(tc.seed))
+		for v := 0; v < g.Len(); v++ {
+			sets := [][]int{fate.Impact.SPOFs(v), fate.Victims[v]}
+			var sub []int
+			for u := 0; u < g.Len(); u++ {
+				if r.Intn(8) == 0 {
+					sub = append(sub, u)
+				}
+			}
+			sets = append(sets, sub)
+			for i, set := range sets {
+				if got, want := fate.Immediate(set), refImmediate(fate, set); !slices.Equal(got, want) {
+					t.Fatalf("n=%d v=%d set %d: Immediate = %v, want %v", tc.n, v, i, got, want)
+				}
+			}
+		}
+		pf := newPathFinder(g)
+		for q := 0; q < 4*g.Len(); q++ {
+			from, to := r.Intn(g.Len()), r.Intn(g.Len())
+			if r.Intn(4) != 0 && q > 0 {
+				from = pf.from // resume the last search
+			}
+			lvl := []model.Impact{model.ImpactNone, model.ImpactDegraded, model.ImpactOutage}[r.Intn(3)]
+			if got, want := pf.path(from, to, lvl), refPath(g, from, to, lvl); !slices.Equal(got, want) {
+				t.Fatalf("n=%d path(%d, %d, %v) = %v, want %v", tc.n, from, to, lvl, got, want)
+			}
+		}
+	}
+}
+
+// FuzzAnalyzeModel fuzzes the analyses below the loader: the bytes are
+// decoded straight into a model (services, roles, criticalities, monitors,
+// dependencies with impacts, delays, groups, buffers and tested flags), so
+// nearly every input is a valid model and exercises the graph and the
+// rules rather than the parser. Same invariants as FuzzAnalyze.
+func FuzzAnalyzeModel(f *testing.F) {
+	f.Add([]byte{3, 0, 1, 2, 0, 0, 1, 0, 2, 1, 2, 0, 0})
+	f.Add([]byte{5, 1, 0, 0, 0, 16, 1, 2, 0, 0, 0, 1, 2, 1, 3, 2, 9, 3, 4, 0, 0, 4, 0, 2, 1})
+	f.Add([]byte{8, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 2, 33, 1, 0, 2, 33, 2, 1, 0, 3, 1, 2, 0, 4, 3, 0, 0, 5, 4, 6, 0, 6, 5, 0, 0})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		checkAnalysis(t, modelFromBytes(data))
+	})
+}
+
+// modelFromBytes decodes a model: byte 0 is the service count (1-16), then
+// one byte per service (role, criticality, whether it monitors), then
+// 4-byte dependencies: from, to, flags (impact, group, buffer, on_full,
+// tested), delay.
+func modelFromBytes(data []byte) *model.Model {
+	next := func() byte {
+		if len(data) == 0 {
+			return 0
+		}
+		b := data[0]
+		data = data[1:]
+		return b
+	}
+	n := int(next()%16) + 1
+	svcs := make([]*model.Service, n)
+	for i := range svcs {
+		b := next()
+		id := string(rune('a' + i))
+		svcs[i] = &model.Service{ID: id, Title: id,
+			Role:        model.Roles[int(b)%len(model.Roles)],
+			Criticality: model.Criticalities[int(b>>3)%len(model.Criticalities)]}
+		if b&0x80 != 0 {
+			for j := 0; j < n; j += 2 {
+				svcs[i].Monitors = append(svcs[i].Monitors, string(rune('a'+(i+j+1)%n)))
+			}
+		}
+	}
+	for len(data) >= 4 {
+		from, to, flags, delay := int(next())%n, int(next())%n, next(), next()
+		if from == to || slices.ContainsFunc(svcs[from].DependsOn, func(d *model.Dependency) bool { return d.To == svcs[to].ID }) {
+			continue // the loader rejects both
+		}
+		d := &model.Dependency{From: svcs[from].ID, To: svcs[to].ID,
+			Impact: model.Impact(flags % 3), After: time.Duration(delay) * time.Minute, Tested: flags&0x40 == 0}
+		if g := (flags >> 2) & 3; g != 0 {
+			d.Group = string(rune('f' + g))
+		}
+		if flags&0x10 != 0 {
+			d.Buffer = &model.Buffer{FillsIn: time.Duration(delay+1) * time.Minute,
+				OnFull: []model.OnFull{model.OnFullBlock, model.OnFullFail, model.OnFullDrop}[int(flags>>5)%3],
+				Tested: flags&0x80 != 0}
+		}
+		svcs[from].DependsOn = append(svcs[from].DependsOn, d)
+	}
+	m := &model.Model{Services: svcs}
+	m.Reindex()
+	return m
+}
