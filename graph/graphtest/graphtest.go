@@ -68,6 +68,13 @@ func Generate(n, e int, seed int64) *model.Model {
 		acc += frac[l]
 	}
 	start[layers] = n
+	// Small models: give every layer a service while there are enough,
+	// so that picking a dependency in a layer never draws from nothing.
+	for l := 1; l < layers; l++ {
+		if start[l] <= start[l-1] && start[l-1]+1 <= n-(layers-l) {
+			start[l] = start[l-1] + 1
+		}
+	}
 	for l := 0; l < layers; l++ {
 		for i := start[l]; i < start[l+1]; i++ {
 			layerOf[i] = l
@@ -103,7 +110,12 @@ func Generate(n, e int, seed int64) *model.Model {
 		}
 		svcs[i].Title = svcs[i].ID
 	}
-	pick := func(lo, hi int) int { return lo + r.Intn(hi-lo) }
+	pick := func(lo, hi int) int {
+		if hi <= lo { // an empty layer of a tiny model
+			return min(lo, n-1)
+		}
+		return lo + r.Intn(hi-lo)
+	}
 	has := make([]map[int]bool, n)
 	add := func(from, to int, grp string) *model.Dependency {
 		if from == to || has[from][to] {
