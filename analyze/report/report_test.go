@@ -526,3 +526,35 @@ func BenchmarkFormats(b *testing.B) {
 		})
 	}
 }
+
+// TestJSONServicesWriter checks the hand-written services list against
+// encoding/json on the whole document, including strings that need escaping.
+func TestJSONServicesWriter(t *testing.T) {
+	odd := []string{"plain", "with \"quote\"", "back\\slash", "tab\tnew\nline", "ünïcödé", "<html>&", "\u2028sep", "\x01ctl", ""}
+	var ss []analyze.ServiceSummary
+	for i, id := range odd {
+		spofs := []string{}
+		for _, x := range odd[:i] {
+			spofs = append(spofs, x)
+		}
+		ss = append(ss, analyze.ServiceSummary{ID: id, Role: "service", Criticality: odd[(i+3)%len(odd)],
+			BlastRadius: analyze.BlastRadius{Outage: i * 7, Degraded: -i}, SinglePointsOfFailure: spofs})
+	}
+	for _, services := range [][]analyze.ServiceSummary{nil, ss[:1], ss} {
+		d := &Document{Command: CommandAnalyze, Services: services, Findings: []analyze.Finding{{Rule: "shared-fate", Message: "a -> b", Subjects: []string{"a"}}}}
+		var got bytes.Buffer
+		if err := (jsonFormat{}).Write(&got, d); err != nil {
+			t.Fatal(err)
+		}
+		var want bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(jsonDoc{Services: sortedServices(services), jsonRest: jsonRest{Findings: sortedFindings(d.Findings)}}); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Fatalf("services writer differs from encoding/json:\n got: %s\nwant: %s", got.String(), want.String())
+		}
+	}
+}
