@@ -25,9 +25,9 @@ type jsonDoc struct {
 // the services list, which holds most of a large model's bytes (every
 // service's single points of failure), is written by writeServices.
 type jsonRest struct {
-	Findings []analyze.Finding        `json:"findings"`
-	Sections []Section                `json:"sections,omitempty"`
-	Check    *jsonCheck               `json:"check,omitempty"`
+	Findings []analyze.Finding `json:"findings"`
+	Sections []Section         `json:"sections,omitempty"`
+	Check    *jsonCheck        `json:"check,omitempty"`
 }
 
 type jsonCheck struct {
