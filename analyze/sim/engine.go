@@ -50,50 +50,12 @@ type event struct {
 	srv  int32
 }
 
-// queue is a binary min-heap ordered by (at, seq): ties resolve in
-// scheduling order, which keeps runs deterministic.
-type queue []event
+// before orders events by (at, seq): ties resolve in scheduling order,
+// which keeps runs deterministic.
+func (e event) before(o event) bool { return e.at < o.at || (e.at == o.at && e.seq < o.seq) }
 
-func (q queue) less(i, j int) bool {
-	return q[i].at < q[j].at || (q[i].at == q[j].at && q[i].seq < q[j].seq)
-}
-
-func (q *queue) push(e event) {
-	*q = append(*q, e)
-	h := *q
-	for i := len(h) - 1; i > 0; {
-		p := (i - 1) / 2
-		if !h.less(i, p) {
-			break
-		}
-		h[i], h[p] = h[p], h[i]
-		i = p
-	}
-}
-
-func (q *queue) pop() event {
-	h := *q
-	top := h[0]
-	n := len(h) - 1
-	h[0] = h[n]
-	h = h[:n]
-	for i := 0; ; {
-		l, m := 2*i+1, i
-		if l < n && h.less(l, m) {
-			m = l
-		}
-		if l+1 < n && h.less(l+1, m) {
-			m = l + 1
-		}
-		if m == i {
-			break
-		}
-		h[i], h[m] = h[m], h[i]
-		i = m
-	}
-	*q = h
-	return top
-}
+// queue is the event queue.
+type queue = minHeap[event]
 
 type server struct {
 	state uint8
@@ -748,46 +710,10 @@ type bootItem struct {
 	fail   bool
 }
 
-// bootHeap is a min-heap of bootstraps by (target, seq).
-type bootHeap []bootItem
-
-func (h bootHeap) less(i, j int) bool {
-	return h[i].target < h[j].target || (h[i].target == h[j].target && h[i].seq < h[j].seq)
+// before orders bootstraps by (target, seq).
+func (b bootItem) before(o bootItem) bool {
+	return b.target < o.target || (b.target == o.target && b.seq < o.seq)
 }
 
-func (h *bootHeap) push(b bootItem) {
-	*h = append(*h, b)
-	q := *h
-	for i := len(q) - 1; i > 0; {
-		p := (i - 1) / 2
-		if !q.less(i, p) {
-			break
-		}
-		q[i], q[p] = q[p], q[i]
-		i = p
-	}
-}
-
-func (h *bootHeap) pop() bootItem {
-	q := *h
-	top := q[0]
-	n := len(q) - 1
-	q[0] = q[n]
-	q = q[:n]
-	for i := 0; ; {
-		l, m := 2*i+1, i
-		if l < n && q.less(l, m) {
-			m = l
-		}
-		if l+1 < n && q.less(l+1, m) {
-			m = l + 1
-		}
-		if m == i {
-			break
-		}
-		q[i], q[m] = q[m], q[i]
-		i = m
-	}
-	*h = q
-	return top
-}
+// bootHeap holds the bootstraps in progress.
+type bootHeap = minHeap[bootItem]
