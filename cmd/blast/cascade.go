@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"time"
 
 	"github.com/blast-tool/blast/analyze/cascade"
@@ -54,11 +53,9 @@ group lost). A service degraded first and out later appears twice.
 			}
 			o := a.newOutput(out)
 			if format == "json" {
-				b, err := json.MarshalIndent(rep, "", "  ")
-				if err != nil {
+				if err := writeJSON(o.Writer(), rep); err != nil {
 					return err
 				}
-				o.Writer().Write(append(b, '\n'))
 			} else if err := rep.WriteText(o.Writer(), start, o.Color()); err != nil {
 				return err
 			}
@@ -108,11 +105,9 @@ redundancy groups are where larger sets appear.`,
 			}
 			o := a.newOutput(out)
 			if format == "json" {
-				b, err := json.MarshalIndent(rep, "", "  ")
-				if err != nil {
+				if err := writeJSON(o.Writer(), rep); err != nil {
 					return err
 				}
-				o.Writer().Write(append(b, '\n'))
 			} else if err := rep.WriteText(o.Writer()); err != nil {
 				return err
 			}

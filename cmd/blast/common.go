@@ -2,9 +2,11 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/blast-tool/blast/model"
@@ -112,4 +114,33 @@ func applySets(m *model.Model, sets []string) error {
 // hclExtensions completes file arguments.
 func hclArgs(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 	return []string{"hcl", "json"}, cobra.ShellCompDirectiveFilterFileExt
+}
+
+// plotFormat checks a --plot file name before any work is done: charts are
+// SVG or PNG, chosen by the extension.
+func plotFormat(path string) (string, error) {
+	ext := strings.TrimPrefix(strings.ToLower(filepath.Ext(path)), ".")
+	if ext != "svg" && ext != "png" {
+		return "", usageError("--plot %s: the chart is SVG or PNG; name a .svg or .png file", path)
+	}
+	return ext, nil
+}
+
+// writeFile renders into path, written only once rendering succeeded.
+func (a *app) writeFile(path string, render func(io.Writer) error) error {
+	o := a.newOutput(path)
+	if err := render(o.Writer()); err != nil {
+		return err
+	}
+	return o.Close()
+}
+
+// writeJSON writes v as indented JSON with a final newline.
+func writeJSON(w io.Writer, v any) error {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(append(b, '\n'))
+	return err
 }

@@ -1,7 +1,7 @@
 package main
 
 import (
-	"path/filepath"
+	"io"
 	"strings"
 
 	"github.com/blast-tool/blast/analyze/scaling"
@@ -30,6 +30,13 @@ the crossing point marked (SVG or PNG, from the extension). --service and
 			if err := checkFormat(format, "text", "json"); err != nil {
 				return err
 			}
+			var ext string
+			if plot != "" {
+				var err error
+				if ext, err = plotFormat(plot); err != nil {
+					return err
+				}
+			}
 			m, err := a.loadModel(args)
 			if err != nil {
 				return err
@@ -53,15 +60,7 @@ the crossing point marked (SVG or PNG, from the extension). --service and
 				if err != nil {
 					return err
 				}
-				ext := strings.TrimPrefix(strings.ToLower(filepath.Ext(plot)), ".")
-				if ext != "svg" && ext != "png" {
-					return usageError("--plot %s: the chart is SVG or PNG; name a .svg or .png file", plot)
-				}
-				po := a.newOutput(plot)
-				if err := scaling.Plot(po.Writer(), ext, svc, res); err != nil {
-					return err
-				}
-				if err := po.Close(); err != nil {
+				if err := a.writeFile(plot, func(w io.Writer) error { return scaling.Plot(w, ext, svc, res) }); err != nil {
 					return err
 				}
 			}

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -46,6 +45,13 @@ The same scenario and seed always give the same run.`,
 			}
 			if scenario == "" {
 				return usageError("--scenario is required: name a scenario block of the model")
+			}
+			var ext string
+			if plot != "" {
+				var err error
+				if ext, err = plotFormat(plot); err != nil {
+					return err
+				}
 			}
 			load := func() (*model.Model, *model.Scenario, error) {
 				m, err := a.loadModel(args)
@@ -114,15 +120,7 @@ The same scenario and seed always give the same run.`,
 				}
 			}
 			if plot != "" {
-				ext := strings.TrimPrefix(strings.ToLower(filepath.Ext(plot)), ".")
-				if ext != "svg" && ext != "png" {
-					return usageError("--plot %s: the chart is SVG or PNG; name a .svg or .png file", plot)
-				}
-				po := a.newOutput(plot)
-				if err := sim.Plot(po.Writer(), ext, res, start); err != nil {
-					return err
-				}
-				if err := po.Close(); err != nil {
+				if err := a.writeFile(plot, func(w io.Writer) error { return sim.Plot(w, ext, res, start) }); err != nil {
 					return err
 				}
 			}
