@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 
 	"github.com/blast-tool/blast/analyze"
 	"github.com/blast-tool/blast/analyze/report"
@@ -77,8 +78,16 @@ func newValidateCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			c.Printf("%d services, %d scenarios: valid\n", len(m.Services), len(m.Scenarios))
+			c.Printf("%s, %s: valid\n", count(len(m.Services), "service"), count(len(m.Scenarios), "scenario"))
 			return nil
 		},
 	}
+}
+
+// count is "1 service", "2 services".
+func count(n int, noun string) string {
+	if n == 1 {
+		return fmt.Sprintf("1 %s", noun)
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
