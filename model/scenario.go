@@ -87,6 +87,7 @@ var ScenarioSchema = struct {
 		{Name: "cache_refresh", Kind: KindDuration, Default: `"5m"`, Doc: "how often a server rebuilds its shard-map cache; a server over a limit fails its next rebuild"},
 		{Name: "cache_ttl", Kind: KindDuration, Default: `"90m"`, Doc: "how long a shard map stays usable after its last successful build; a failed server serves errors after that (a silent failure)"},
 		{Name: "outage_threshold", Kind: KindFraction, Default: "0.05", Doc: "error rate at which dependents see the fleet as out; the alarm threshold when alarm.on = \"errors\""},
+		{Name: "serving_headroom", Kind: KindNumber, Default: "0.25", Doc: "spare serving capacity of a healthy server, as a fraction of its normal share of the load: a fleet whose healthy servers cannot carry the load serves errors for the rest"},
 	},
 	Blocks: []BlockSpec{
 		{Type: "add_capacity", Multi: true, Doc: "servers added to the fleet", Attrs: []AttrSpec{

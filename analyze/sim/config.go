@@ -33,6 +33,10 @@ type Config struct {
 
 	Alarm           Alarm
 	OutageThreshold float64 // error rate at which dependents see the fleet as out
+	// ServingHeadroom is how much more than its normal share of the load
+	// (the fleet before the change, evenly spread) one healthy server can
+	// serve: 0.25 means 1.25 shares.
+	ServingHeadroom float64
 
 	Recovery *Recovery // nil: operators do nothing
 }
@@ -127,6 +131,7 @@ func FromModel(m *model.Model, sc *model.Scenario) (Config, error) {
 	get(func() (e error) { cfg.CacheRefresh, e = top.duration("cache_refresh"); return })
 	get(func() (e error) { cfg.CacheTTL, e = top.duration("cache_ttl"); return })
 	get(func() (e error) { cfg.OutageThreshold, e = top.number("outage_threshold"); return })
+	get(func() (e error) { cfg.ServingHeadroom, e = top.number("serving_headroom"); return })
 	get(func() error {
 		s, e := top.number("seed")
 		cfg.Seed = uint64(s)
@@ -212,6 +217,8 @@ func (c Config) Validate() error {
 		return fmt.Errorf("sim: negative discovery or cache times")
 	case c.Alarm.On != "errors" && c.Alarm.On != "resource":
 		return fmt.Errorf("sim: alarm.on must be \"errors\" or \"resource\", got %q", c.Alarm.On)
+	case !(c.ServingHeadroom >= 0 && c.ServingHeadroom <= 100):
+		return fmt.Errorf("serving_headroom must be between 0 and 100, got %g", c.ServingHeadroom)
 	case !(c.Alarm.Threshold >= 0 && c.Alarm.Threshold <= 1), !(c.OutageThreshold >= 0 && c.OutageThreshold <= 1):
 		return fmt.Errorf("sim: thresholds must be in [0, 1]")
 	case len(c.Resources) == 0:

@@ -368,16 +368,30 @@ func (s *sim) stamp(at time.Duration) {
 
 func (s *sim) inService() int { return s.healthy + s.latent + s.erroring }
 
-// errorRate is the fraction of load-balanced traffic that failed servers
-// serve: health checks do not catch them, so they keep their share.
+// errorRate is the fraction of the load that fails. The load balancer
+// spreads requests over the servers in service; failed servers keep their
+// share (health checks do not catch a silent failure) and answer it with
+// errors once their shard map is stale, and the others serve theirs up to
+// their capacity: each can
+// carry 1 + ServingHeadroom shares of the load of the fleet before the
+// change. So a handful of servers back from a restart does not make the
+// errors vanish; they fall as capacity returns.
 func (s *sim) errorRate() float64 {
-	if n := s.inService(); n > 0 {
-		return float64(s.erroring) / float64(n)
+	n := s.inService()
+	if n == 0 {
+		if s.members > 0 {
+			return 1
+		}
+		return 0
 	}
-	if s.members > 0 {
-		return 1
+	// Latent servers are over their limit but still route from their last
+	// good shard map: they serve correctly until it expires.
+	serving := float64(s.healthy + s.latent)
+	ok := serving / float64(n)
+	if base := s.cfg.Servers; base > 0 {
+		ok = math.Min(ok, serving*(1+s.cfg.ServingHeadroom)/float64(base))
 	}
-	return 0
+	return 1 - ok
 }
 
 func (s *sim) emit(name string) {
