@@ -37,11 +37,19 @@ func (c clockTicks) Ticks(min, max float64) []plot.Tick {
 			break
 		}
 	}
+	// With a start time, ticks fall on whole clock hours (04:00, 06:00),
+	// not on hours since a start at 02:44.
+	offset := 0.0
+	if c.start != nil {
+		t := *c.start
+		sinceMidnight := float64(t.Hour()) + float64(t.Minute())/60 + float64(t.Second())/3600
+		offset = sinceMidnight - math.Floor(sinceMidnight/step)*step
+	}
 	var ticks []plot.Tick
-	for h := math.Ceil(min/step) * step; h <= max+1e-9; h += step {
+	for h := math.Ceil((min+offset)/step)*step - offset; h <= max+1e-9; h += step {
 		label := fmt.Sprintf("+%gh", h)
 		if c.start != nil {
-			label = c.start.Add(time.Duration(h * float64(time.Hour))).Format("15:04")
+			label = c.start.Add(time.Duration(math.Round(h * float64(time.Hour)))).Format("15:04")
 		}
 		ticks = append(ticks, plot.Tick{Value: h, Label: label})
 	}
