@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/blast-tool/blast/analyze/cascade"
 	"github.com/blast-tool/blast/graph"
 	"github.com/blast-tool/blast/graph/render"
 	"github.com/blast-tool/blast/model"
@@ -76,6 +77,17 @@ the neighbourhood of ID, --depth hops each way.`,
 					return err
 				}
 				opts.Fail = marks(g, g.Cascade(failed))
+				rep, err := cascade.Run(g, fail)
+				if err != nil {
+					return usageError("%v", err)
+				}
+				for _, sv := range rep.HangingOn {
+					note := "up only via " + strings.Join(sv.Through, " or ")
+					if len(sv.Untested) > 0 {
+						note += " (untested)"
+					}
+					opts.Fail[sv.Service] = render.Mark{Note: note}
+				}
 			}
 			dot, err := render.DOT(g, opts)
 			if err != nil {

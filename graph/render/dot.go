@@ -19,6 +19,9 @@ type Mark struct {
 	State  model.Impact  // worst state reached (ignored when Failed)
 	At     time.Duration // when it was reached, from the initial failure
 	Failed bool          // one of the failures the cascade started from
+	// Note is an extra label line, e.g. for a service still up only
+	// through an untested alternative.
+	Note string
 }
 
 // Options selects what DOT draws. The zero value draws the whole graph, LR, without legend.
@@ -301,6 +304,9 @@ func writeNode(w *bytes.Buffer, indent string, g *graph.Graph, i int, opts Optio
 			u.degraded = true
 			fill, line = colDegradedFill, colDegradedLine
 			label += "\ndegraded " + when(opts.Start, m.At)
+		}
+		if m.Note != "" {
+			label += "\n" + m.Note
 		}
 	}
 	if cycle {

@@ -405,3 +405,28 @@ func BenchmarkRenderPNGKinesis(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/render")
 }
+
+// A note on a mark (a service up only through an untested alternative)
+// becomes a label line without colouring the service as impaired.
+func TestMarkNote(t *testing.T) {
+	g := graph.New(kinesisModel())
+	dot, err := DOT(g, Options{Fail: map[string]Mark{
+		"kinesis-frontend":         {Failed: true},
+		"service-health-dashboard": {Note: "up only via shd-backup-tool (untested)"},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var line string
+	for _, l := range strings.Split(string(dot), "\n") {
+		if strings.HasPrefix(strings.TrimSpace(l), `"service-health-dashboard" [`) {
+			line = l
+		}
+	}
+	if !strings.Contains(line, `\nup only via shd-backup-tool (untested)"`) {
+		t.Fatalf("note missing from the label: %s", line)
+	}
+	if strings.Contains(line, colOutageFill) || strings.Contains(line, colDegradedFill) {
+		t.Fatalf("a noted service must not be coloured as impaired: %s", line)
+	}
+}
