@@ -5,7 +5,7 @@ import (
 	"fmt"
 
 	"github.com/blast-tool/blast/analyze"
-	"github.com/blast-tool/blast/analyze/report"
+	"github.com/blast-tool/blast/analyze/views"
 	"github.com/blast-tool/blast/analyze/scaling"
 	"github.com/spf13/cobra"
 )
@@ -42,17 +42,17 @@ model as if the fleet had 4,800 servers.`,
 			if err != nil {
 				return err
 			}
-			doc := report.ForAnalyze(res)
+			doc := views.ForAnalyze(res)
 			o := a.newOutput(out)
-			doc.Options = report.Options{Color: o.Color(), ToolVersion: versionString()}
+			doc.Options = views.Options{Color: o.Color(), ToolVersion: versionString()}
 			if rows := scaling.Rows(m, m.EffectivePolicy().Headroom); len(rows) > 0 && format != "json" {
 				var buf bytes.Buffer
 				if err := scaling.WriteTable(&buf, rows, doc.Color); err != nil {
 					return err
 				}
-				doc.Sections = append(doc.Sections, report.Section{Title: "Scaling", Text: buf.String()})
+				doc.Sections = append(doc.Sections, views.Section{Title: "Scaling", Text: buf.String()})
 			}
-			f, err := report.Lookup(format)
+			f, err := views.Lookup(format)
 			if err != nil {
 				return usageError("%v", err)
 			}

@@ -10,7 +10,7 @@ import (
 
 	"github.com/blast-tool/blast/analyze"
 	"github.com/blast-tool/blast/analyze/check"
-	"github.com/blast-tool/blast/analyze/report"
+	"github.com/blast-tool/blast/analyze/views"
 	"github.com/blast-tool/blast/model"
 	"github.com/spf13/cobra"
 )
@@ -44,7 +44,7 @@ most one format goes to standard output.`,
 				formats = []string{"text"}
 			}
 			for _, f := range formats {
-				if _, err := report.Lookup(f); err != nil {
+				if _, err := views.Lookup(f); err != nil {
 					return usageError("%v", err)
 				}
 			}
@@ -96,17 +96,17 @@ most one format goes to standard output.`,
 			if baseModel != nil {
 				relocate(out.New, baseModel, head)
 			}
-			doc := report.ForCheck(headRes, &out)
+			doc := views.ForCheck(headRes, &out)
 			wd, _ := os.Getwd()
 			for i, name := range formats {
-				f, _ := report.Lookup(name)
+				f, _ := views.Lookup(name)
 				path := ""
 				if i < len(outs) {
 					path = outs[i]
 				}
 				o := a.newOutput(path)
 				d := *doc
-				d.Options = report.Options{Color: o.Color(), ToolVersion: versionString(), BaseDir: wd}
+				d.Options = views.Options{Color: o.Color(), ToolVersion: versionString(), BaseDir: wd}
 				if err := f.Write(o.Writer(), &d); err != nil {
 					return err
 				}
@@ -114,7 +114,7 @@ most one format goes to standard output.`,
 					return err
 				}
 				if name == "github" && a.getenv("GITHUB_STEP_SUMMARY") != "" {
-					if err := report.WriteStepSummary(&d); err != nil {
+					if err := views.WriteStepSummary(&d); err != nil {
 						fmt.Fprintf(a.stderr, "Warning: cannot write the step summary: %v\n", err)
 					}
 				}
@@ -125,13 +125,13 @@ most one format goes to standard output.`,
 			return nil
 		},
 	}
-	c.Flags().StringArrayVarP(&formats, "format", "f", nil, "output format: "+strings.Join(report.Names(), ", ")+" (repeatable; default text)")
+	c.Flags().StringArrayVarP(&formats, "format", "f", nil, "output format: "+strings.Join(views.Names(), ", ")+" (repeatable; default text)")
 	c.Flags().StringArrayVarP(&outs, "output", "o", nil, "write the i-th format to this file (repeatable; - for standard output)")
 	c.Flags().StringVar(&base, "base", "", "the base version's file or directory: fail only on what the change introduces")
 	c.Flags().StringVar(&baseRef, "base-ref", "", "a git revision holding the base version of the same PATHS")
 	c.Flags().StringVar(&failOn, "fail-on", "", "lowest failing severity: error, warning or info (default: policy.fail_on, else error)")
 	_ = c.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		return report.Names(), cobra.ShellCompDirectiveNoFileComp
+		return views.Names(), cobra.ShellCompDirectiveNoFileComp
 	})
 	_ = c.RegisterFlagCompletionFunc("fail-on", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return []string{"error", "warning", "info"}, cobra.ShellCompDirectiveNoFileComp
