@@ -3,6 +3,8 @@ package analyze
 import (
 	"fmt"
 
+	"github.com/blast-tool/blast/analyze/internal/words"
+
 	"github.com/blast-tool/blast/graph"
 	"github.com/blast-tool/blast/model"
 )
@@ -30,7 +32,7 @@ var CircularDependency = &Analyzer{
 			for i, n := range c.Path {
 				path[i] = g.ID(n)
 			}
-			msg := fmt.Sprintf("%s need each other with impact outage: after a full outage none of them can cold-start first", list(members))
+			msg := fmt.Sprintf("%s need each other with impact outage: after a full outage none of them can cold-start first", words.And(members))
 			if len(members) == 1 {
 				msg = fmt.Sprintf("%s needs itself with impact outage: after a full outage it cannot cold-start", members[0])
 			}

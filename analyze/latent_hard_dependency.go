@@ -3,7 +3,6 @@ package analyze
 import (
 	"fmt"
 
-	"github.com/blast-tool/blast/graph"
 	"github.com/blast-tool/blast/model"
 )
 
@@ -42,7 +41,7 @@ var LatentHardDependency = &Analyzer{
 			p.Report(Finding{
 				Severity: sev,
 				Message: fmt.Sprintf("%s treats %s as `%s`, but %s %s when full: after %s of a %s outage, %s is out",
-					from, to, d.Impact, buf, verb, graph.FormatDuration(after), to, from),
+					from, to, d.Impact, buf, verb, model.FormatDuration(after), to, from),
 				Subjects: []string{from, to},
 				Path:     []string{from, to},
 				Range:    RangeOf(d.DeclRange),

@@ -3,7 +3,8 @@ package analyze
 import (
 	"fmt"
 
-	"github.com/blast-tool/blast/analyze/scaling"
+	"github.com/blast-tool/blast/analyze/internal/words"
+
 	"github.com/blast-tool/blast/model"
 )
 
@@ -23,25 +24,25 @@ var LimitHeadroom = &Analyzer{
 			if !r.OverLimit && !r.CrossesWithin {
 				continue
 			}
-			at := scaling.Plural(r.Servers, "server")
+			at := words.Count(r.Servers, "server")
 			if r.Scope == model.ScopeCell && r.Cells > 1 {
-				at = fmt.Sprintf("%s per cell (%s in %d cells)", scaling.Plural(r.ScopeN, "server"), at, r.Cells)
+				at = fmt.Sprintf("%s per cell (%s in %d cells)", words.Count(r.ScopeN, "server"), at, r.Cells)
 			}
-			limit := scaling.LimitPhrase(r.Limit, r.Unit)
+			limit := words.Limit(r.Limit, r.Unit)
 			var sev Severity
 			var msg string
 			if r.OverLimit {
 				sev = Error
-				msg = fmt.Sprintf("%s uses %s %s per server at %s, over %s", r.Service, scaling.FormatNum(r.UseNow), r.Unit, at, limit)
+				msg = fmt.Sprintf("%s uses %s %s per server at %s, over %s", r.Service, words.Num(r.UseNow), r.Unit, at, limit)
 				if r.MaxServers >= 0 && r.HeadroomServers < 0 {
-					msg += fmt.Sprintf(": at most %s fit", scaling.Plural(r.MaxServers, "server"))
+					msg += fmt.Sprintf(": at most %s fit", words.Count(r.MaxServers, "server"))
 				}
 			} else {
 				sev = Warning
 				add := r.HeadroomServers + 1
 				msg = fmt.Sprintf("%s: adding %s (%s) crosses %s (%s %s per server today at %s; the policy headroom is %s)",
-					r.Service, scaling.Plural(add, "server"), scaling.FormatPercent(float64(add)/float64(max(r.Servers, 1))),
-					limit, scaling.FormatNum(r.UseNow), r.Unit, at, scaling.FormatNum(p.Policy.Headroom*100)+"%")
+					r.Service, words.Count(add, "server"), words.Percent(float64(add)/float64(max(r.Servers, 1))),
+					limit, words.Num(r.UseNow), r.Unit, at, words.Num(p.Policy.Headroom*100)+"%")
 			}
 			d := scalingData(r)
 			d["use_now"] = r.UseNow

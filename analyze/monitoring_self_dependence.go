@@ -3,6 +3,8 @@ package analyze
 import (
 	"fmt"
 
+	"github.com/blast-tool/blast/analyze/internal/words"
+
 	"github.com/blast-tool/blast/model"
 )
 
@@ -70,7 +72,7 @@ var MonitoringSelfDependence = &Analyzer{
 				p.Report(Finding{
 					Severity: sev,
 					Message: fmt.Sprintf("%s monitors %s but shares its fate: a failure of %s takes %s out and %s %s",
-						s.ID, id, orList(ids(g, near)), id, map[bool]string{true: "fails", false: "degrades"}[out], s.ID),
+						s.ID, id, words.Or(ids(g, near)), id, map[bool]string{true: "fails", false: "degrades"}[out], s.ID),
 					Subjects: []string{s.ID, id},
 					Path:     path,
 					Range:    observerRange(s, path),

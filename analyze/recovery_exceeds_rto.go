@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/blast-tool/blast/analyze/internal/words"
+
 	"github.com/blast-tool/blast/analyze/scaling"
 	"github.com/blast-tool/blast/model"
 )
@@ -32,13 +34,13 @@ var RecoveryExceedsRTO = &Analyzer{
 			if svc.Criticality == model.Critical {
 				sev = Error
 			}
-			msg := fmt.Sprintf("%s: a full restart of %s at %s/h", svc.ID, scaling.Plural(fl.Servers, "server"), scaling.FormatNum(fl.RestartRate))
+			msg := fmt.Sprintf("%s: a full restart of %s at %s/h", svc.ID, words.Count(fl.Servers, "server"), words.Num(fl.RestartRate))
 			if fl.ColdStart > 0 {
-				msg += " plus a " + scaling.FormatDuration(fl.ColdStart.Seconds()) + " cold start"
+				msg += " plus a " + words.Seconds(fl.ColdStart.Seconds()) + " cold start"
 			}
-			msg += fmt.Sprintf(" takes %s, over the %s RTO", scaling.FormatDuration(secs), scaling.FormatDuration(rto))
+			msg += fmt.Sprintf(" takes %s, over the %s RTO", words.Seconds(secs), words.Seconds(rto))
 			if need := float64(fl.Servers) / ((rto - fl.ColdStart.Seconds()) / 3600); rto > fl.ColdStart.Seconds() && !math.IsInf(need, 0) {
-				msg += "; meeting it needs " + scaling.FormatInt(int(math.Ceil(need))) + "/h"
+				msg += "; meeting it needs " + words.Int(int(math.Ceil(need))) + "/h"
 			} else {
 				msg += "; the cold start alone exceeds it"
 			}

@@ -3,6 +3,8 @@ package analyze
 import (
 	"fmt"
 
+	"github.com/blast-tool/blast/analyze/internal/words"
+
 	"github.com/blast-tool/blast/model"
 )
 
@@ -54,7 +56,7 @@ var RedundancyDefeated = &Analyzer{
 			f := Finding{
 				Severity: sev,
 				Message: fmt.Sprintf("%s's redundancy group %q (%s) is defeated: a failure of %s alone takes out every alternative",
-					owner.ID, grp.Name, list(members), orList(defeaters)),
+					owner.ID, grp.Name, words.And(members), words.Or(defeaters)),
 				Subjects: append([]string{owner.ID}, defeaters...),
 				Path:     pf.path(grp.Service, near[0], model.ImpactOutage),
 				Range:    RangeOf(g.Edges[grp.Edges[0]].Dep.DeclRange),
@@ -64,14 +66,4 @@ var RedundancyDefeated = &Analyzer{
 		}
 		return nil, nil
 	},
-}
-
-// orList joins names as "a, b or c".
-func orList(names []string) string {
-	s := list(names)
-	if len(names) > 1 {
-		i := len(s) - len(names[len(names)-1]) - len(" and ")
-		s = s[:i] + " or " + names[len(names)-1]
-	}
-	return s
 }

@@ -3,6 +3,8 @@ package analyze
 import (
 	"fmt"
 
+	"github.com/blast-tool/blast/analyze/internal/words"
+
 	"github.com/blast-tool/blast/analyze/scaling"
 	"github.com/blast-tool/blast/model"
 )
@@ -72,9 +74,9 @@ var ScalingHotspot = &Analyzer{
 			case !r.FleetHotspot && r.Growth.AtLeastLinear():
 				sev = Info
 				msg = fmt.Sprintf("%s: %s grow as %s within a cell (%s today), so a cell's total grows as %s; cells bound it as long as the fleet grows by adding cells",
-					r.Service, what, r.Growth, scaling.Plural(r.ScopeN, "server"), r.AggregateGrowth)
+					r.Service, what, r.Growth, words.Count(r.ScopeN, "server"), r.AggregateGrowth)
 				if r.MaxScope < scaling.MaxSearch {
-					msg += fmt.Sprintf(" (a cell holds at most %s within %s)", scaling.Plural(r.MaxScope, "server"), scaling.LimitPhrase(r.Limit, r.Unit))
+					msg += fmt.Sprintf(" (a cell holds at most %s within %s)", words.Count(r.MaxScope, "server"), words.Limit(r.Limit, r.Unit))
 				}
 			case r.Growth.AtLeastLinear():
 				sev = Warning
@@ -85,7 +87,7 @@ var ScalingHotspot = &Analyzer{
 				msg = fmt.Sprintf("%s: %s grow as %s, so the fleet's total grows as %s: every server added makes every other server heavier",
 					r.Service, what, grow, r.AggregateGrowth)
 				if r.MaxScope < scaling.MaxSearch {
-					msg += fmt.Sprintf("; %s is crossed at %s", scaling.LimitPhrase(r.Limit, r.Unit), scaling.Plural(r.MaxServers+1, "server"))
+					msg += fmt.Sprintf("; %s is crossed at %s", words.Limit(r.Limit, r.Unit), words.Count(r.MaxServers+1, "server"))
 				}
 			default:
 				sev = Info
@@ -139,7 +141,7 @@ func scalingPerPeer(f ScalingFact) string {
 	}
 	d := (b - a) / float64(hi-lo)
 	if d >= 0.95 {
-		return scaling.FormatNum(d) + " per peer"
+		return words.Num(d) + " per peer"
 	}
-	return "one per " + scaling.FormatNum(1/d) + " peers"
+	return "one per " + words.Num(1/d) + " peers"
 }

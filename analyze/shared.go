@@ -3,7 +3,6 @@ package analyze
 import (
 	"slices"
 	"sort"
-	"strings"
 
 	"github.com/blast-tool/blast/graph"
 	"github.com/blast-tool/blast/model"
@@ -366,25 +365,4 @@ func Summaries(r *Result) []ServiceSummary {
 		}
 	}
 	return out
-}
-
-// list joins names as "a, b and c".
-func list(names []string) string {
-	switch len(names) {
-	case 0:
-		return ""
-	case 1:
-		return names[0]
-	}
-	// A builder: shared-fate lists thousands of names, and += is quadratic.
-	var b strings.Builder
-	for i, n := range names[:len(names)-1] {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString(n)
-	}
-	b.WriteString(" and ")
-	b.WriteString(names[len(names)-1])
-	return b.String()
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 
+	"github.com/blast-tool/blast/analyze/internal/words"
+
 	"github.com/blast-tool/blast/model"
 )
 
@@ -83,9 +85,9 @@ var SharedFate = &Analyzer{
 				sev = Error
 			}
 			msg := fmt.Sprintf("%s is the hidden common dependency of %d services across %d roles (%s)",
-				s.ID, len(victims), len(roleNames), list(roleNames))
+				s.ID, len(victims), len(roleNames), words.And(roleNames))
 			if len(critNames) > 0 {
-				msg += fmt.Sprintf(", %d of them critical (%s)", len(critNames), list(critNames))
+				msg += fmt.Sprintf(", %d of them critical (%s)", len(critNames), words.And(critNames))
 			}
 			msg += ": they all fail when it fails"
 			// The evidence: a path to the farthest-reaching observer or critical victim.

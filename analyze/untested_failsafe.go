@@ -3,6 +3,8 @@ package analyze
 import (
 	"fmt"
 
+	"github.com/blast-tool/blast/analyze/internal/words"
+
 	"github.com/blast-tool/blast/graph"
 	"github.com/blast-tool/blast/model"
 )
@@ -43,9 +45,9 @@ var UntestedFailsafe = &Analyzer{
 						upstream = append(upstream, u)
 					}
 				}
-				msg := fmt.Sprintf("%s relies on %s alone when %s %s out", owner.ID, backup, orList(others), plural(len(others), "is", "are"))
+				msg := fmt.Sprintf("%s relies on %s alone when %s %s out", owner.ID, backup, words.Or(others), plural(len(others), "is", "are"))
 				if causes := causeChain(fate, upstream, 3); len(causes) > 0 {
-					msg += fmt.Sprintf(" (as when %s fails)", orList(ids(g, causes)))
+					msg += fmt.Sprintf(" (as when %s fails)", words.Or(ids(g, causes)))
 				}
 				msg += fmt.Sprintf(", and %s has never been exercised (tested = false): drill it before you need it", backup)
 				p.Report(Finding{
@@ -73,11 +75,11 @@ var UntestedFailsafe = &Analyzer{
 						verb = "fails"
 					}
 					msg = fmt.Sprintf("%s's buffer for %s has never been exercised under a sustained outage (tested = false): after %s of a %s outage it is full and %s %s: an outage",
-						s.ID, d.To, graph.FormatDuration(b.FillsIn), d.To, s.ID, verb)
+						s.ID, d.To, model.FormatDuration(b.FillsIn), d.To, s.ID, verb)
 				default:
 					sev = Info
 					msg = fmt.Sprintf("%s's buffer for %s has never been exercised under a sustained outage (tested = false): after %s of a %s outage it drops what overflows and %s stays %s",
-						s.ID, d.To, graph.FormatDuration(b.FillsIn), d.To, s.ID, stayState(d.Impact))
+						s.ID, d.To, model.FormatDuration(b.FillsIn), d.To, s.ID, stayState(d.Impact))
 				}
 				p.Report(Finding{
 					Severity: sev,

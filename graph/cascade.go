@@ -120,14 +120,14 @@ func (t *Timeline) Describe(v int, level model.Impact) string {
 	}
 	e := g.Edges[c.Edge]
 	if c.Mechanism == MechBuffer {
-		s := fmt.Sprintf("buffer on %s full after %s", g.ID(e.To), FormatDuration(e.Dep.Buffer.FillsIn))
+		s := fmt.Sprintf("buffer on %s full after %s", g.ID(e.To), model.FormatDuration(e.Dep.Buffer.FillsIn))
 		if e.Dep.After > 0 {
-			s += fmt.Sprintf(", then %s", FormatDuration(e.Dep.After))
+			s += fmt.Sprintf(", then %s", model.FormatDuration(e.Dep.After))
 		}
 		return s
 	}
 	if e.Dep.After > 0 {
-		return fmt.Sprintf("%s %s after %s", verb, FormatDuration(e.Dep.After), g.ID(e.To))
+		return fmt.Sprintf("%s %s after %s", verb, model.FormatDuration(e.Dep.After), g.ID(e.To))
 	}
 	return fmt.Sprintf("%s with %s", verb, g.ID(e.To))
 }

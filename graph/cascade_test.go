@@ -168,13 +168,3 @@ func TestCascadeMatchesOracleAndPropagate(t *testing.T) {
 		}
 	}
 }
-
-func TestFormatDuration(t *testing.T) {
-	for d, want := range map[time.Duration]string{
-		0: "0s", 106 * m: "1h46m", 90 * time.Second: "1m30s", 26 * h: "26h", 5 * time.Millisecond: "5ms", Never: "never", -m: "-1m",
-	} {
-		if got := FormatDuration(d); got != want {
-			t.Errorf("FormatDuration(%v) = %q, want %q", d, got, want)
-		}
-	}
-}

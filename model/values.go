@@ -222,3 +222,38 @@ func shorten(s string) string {
 	}
 	return s
 }
+
+// FormatDuration writes a duration the way ParseDuration reads it and people
+// read timelines: whole seconds, zero units dropped ("1h46m", "45s", "0s";
+// time.Duration.String would say "1h46m0s"), hours kept past a day ("26h")
+// as Go's notation does. Below a second it falls back to Go's own form
+// ("250ms"). Callers that want minutes round first: d.Round(time.Minute).
+func FormatDuration(d time.Duration) string {
+	if d < 0 {
+		if d == math.MinInt64 {
+			d++
+		}
+		return "-" + FormatDuration(-d)
+	}
+	if d > 0 && d < time.Second {
+		return d.String()
+	}
+	if d < math.MaxInt64-time.Second/2 {
+		d = d.Round(time.Second)
+	}
+	h, m, s := d/time.Hour, (d%time.Hour)/time.Minute, (d%time.Minute)/time.Second
+	var b []byte
+	if h > 0 {
+		b = strconv.AppendInt(b, int64(h), 10)
+		b = append(b, 'h')
+	}
+	if m > 0 {
+		b = strconv.AppendInt(b, int64(m), 10)
+		b = append(b, 'm')
+	}
+	if s > 0 || len(b) == 0 {
+		b = strconv.AppendInt(b, int64(s), 10)
+		b = append(b, 's')
+	}
+	return string(b)
+}

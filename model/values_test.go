@@ -149,3 +149,23 @@ func TestParseDate(t *testing.T) {
 		t.Error("want error for 31/01/2027")
 	}
 }
+
+func TestFormatDuration(t *testing.T) {
+	const m, h = time.Minute, time.Hour
+	for _, tt := range []struct {
+		d    time.Duration
+		want string
+	}{
+		{0, "0s"}, {45 * time.Second, "45s"}, {90 * time.Second, "1m30s"}, {106 * m, "1h46m"}, {h, "1h"},
+		{26*h + 90*time.Second, "26h1m30s"}, {5 * time.Millisecond, "5ms"}, {-m, "-1m"}, {1499 * time.Millisecond, "1s"},
+	} {
+		if got := FormatDuration(tt.d); got != tt.want {
+			t.Errorf("FormatDuration(%v) = %q, want %q", tt.d, got, tt.want)
+		}
+		if tt.d >= time.Second && tt.d%time.Second == 0 {
+			if back, err := ParseDuration(tt.want); err != nil || back != tt.d {
+				t.Errorf("ParseDuration(%q) = %v, %v; want %v", tt.want, back, err, tt.d)
+			}
+		}
+	}
+}

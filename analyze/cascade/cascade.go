@@ -227,7 +227,7 @@ func (r *Report) WriteText(w io.Writer, start *time.Time, color bool) error {
 			}
 			ts = t.Format(layout)
 		} else {
-			ts = "+" + graph.FormatDuration(e.At)
+			ts = "+" + model.FormatDuration(e.At)
 		}
 		rows = append(rows, []string{ts, e.Service, e.State, e.Mechanism, strings.Join(e.Path, " -> ")})
 	}

@@ -7,6 +7,8 @@ import (
 	"io"
 	"math"
 
+	"github.com/blast-tool/blast/analyze/internal/words"
+
 	"github.com/blast-tool/blast/model"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -121,7 +123,7 @@ func Plot(w io.Writer, format string, svc *model.Service, r *model.Resource) err
 	limit.LineStyle.Color, limit.LineStyle.Width = colLimit, vg.Points(1.5)
 	limit.LineStyle.Dashes = []vg.Length{vg.Points(6), vg.Points(4)}
 	p.Add(limit)
-	p.Legend.Add("limit: "+FormatNum(res.Limit)+" "+unit, limit)
+	p.Legend.Add("limit: "+words.Num(res.Limit)+" "+unit, limit)
 
 	type mark struct {
 		x, y  float64
@@ -130,20 +132,20 @@ func Plot(w io.Writer, format string, svc *model.Service, r *model.Resource) err
 	}
 	marks := []mark{{
 		x: float64(res.Servers), y: res.UseNow, col: colNow,
-		label: fmt.Sprintf("today: %s servers, %s %s", FormatInt(res.Servers), FormatNum(res.UseNow), unit),
+		label: fmt.Sprintf("today: %s servers, %s %s", words.Int(res.Servers), words.Num(res.UseNow), unit),
 	}}
-	p.Legend.Add("today ("+FormatInt(res.Servers)+" servers)", vline(float64(res.Servers), yLo, yHi, colNow))
+	p.Legend.Add("today ("+words.Int(res.Servers)+" servers)", vline(float64(res.Servers), yLo, yHi, colNow))
 	if hasCross {
 		yc, err := useAt(float64(cross))
 		if err != nil {
 			return err
 		}
-		lbl := fmt.Sprintf("crosses at %s servers (+%s, %s)", FormatInt(cross), FormatInt(cross-res.Servers), FormatPercent(float64(cross-res.Servers)/float64(max(res.Servers, 1))))
+		lbl := fmt.Sprintf("crosses at %s servers (+%s, %s)", words.Int(cross), words.Int(cross-res.Servers), words.Percent(float64(cross-res.Servers)/float64(max(res.Servers, 1))))
 		if res.OverLimit {
-			lbl = fmt.Sprintf("first crossing: %s servers", FormatInt(cross))
+			lbl = fmt.Sprintf("first crossing: %s servers", words.Int(cross))
 		}
 		marks = append(marks, mark{x: float64(cross), y: yc, col: colCross, label: lbl})
-		p.Legend.Add("crossing ("+FormatInt(cross)+" servers)", vline(float64(cross), yLo, yHi, colCross))
+		p.Legend.Add("crossing ("+words.Int(cross)+" servers)", vline(float64(cross), yLo, yHi, colCross))
 	}
 	for _, m := range marks {
 		p.Add(vline(m.x, yLo, yHi, m.col))
@@ -220,7 +222,7 @@ func (sepTicks) Ticks(lo, hi float64) []plot.Tick {
 	ts := plot.DefaultTicks{}.Ticks(lo, hi)
 	for i := range ts {
 		if ts[i].Label != "" {
-			ts[i].Label = FormatNum(ts[i].Value)
+			ts[i].Label = words.Num(ts[i].Value)
 		}
 	}
 	return ts

@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/blast-tool/blast/analyze/internal/words"
+
 	"github.com/blast-tool/blast/model"
 )
 
@@ -261,7 +263,7 @@ func TestAnalyzeKinesis(t *testing.T) {
 	check("FleetHotspot", res.FleetHotspot, true)
 	check("MaxServers", res.MaxServers, 4539)
 	check("HeadroomServers", res.HeadroomServers, 239)
-	check("HeadroomFraction", FormatPercent(res.HeadroomFraction), "5.6%")
+	check("HeadroomFraction", words.Percent(res.HeadroomFraction), "5.6%")
 	check("CrossAt", res.CrossAt, 4540)
 	check("OverLimit", res.OverLimit, false)
 	check("CrossesWithin", res.CrossesWithin, true)
@@ -341,45 +343,14 @@ func TestAnalyzeEdges(t *testing.T) {
 func TestRecovery(t *testing.T) {
 	svc, _ := kinesis()
 	secs, ok := Recovery(svc.Fleet)
-	if !ok || FormatDuration(secs) != "14h17m" {
-		t.Errorf("Recovery = %v (%s), %v", secs, FormatDuration(secs), ok)
+	if !ok || words.Seconds(secs) != "14h17m" {
+		t.Errorf("Recovery = %v (%s), %v", secs, words.Seconds(secs), ok)
 	}
 	if _, ok := Recovery(&model.Fleet{Servers: 10}); ok {
 		t.Error("no restart_rate: ok")
 	}
 	if _, ok := Recovery(nil); ok {
 		t.Error("nil fleet: ok")
-	}
-}
-
-func TestFormat(t *testing.T) {
-	tests := []struct{ got, want string }{
-		{FormatInt(0), "0"},
-		{FormatInt(999), "999"},
-		{FormatInt(32768), "32,768"},
-		{FormatInt(-1234567), "-1,234,567"},
-		{FormatNum(33012), "33,012"},
-		{FormatNum(1234.5), "1,234.5"},
-		{FormatNum(0.25), "0.25"},
-		{FormatNum(-0.5), "-0.5"},
-		{FormatPercent(239.0 / 4300), "5.6%"},
-		{FormatDuration(7200), "2h"},
-		{FormatDuration(45 * 60), "45m"},
-		{FormatDuration(30), "30s"},
-		{FormatDuration(51428.57), "14h17m"},
-		{Singular("threads"), "thread"},
-		{Singular("connections"), "connection"},
-		{Singular("entries"), "entry"},
-		{Singular("bytes"), "byte"},
-		{LimitPhrase(32768, "threads"), "the 32,768-thread limit"},
-		{LimitPhrase(1024, "open files"), "the limit of 1,024 open files"},
-		{Plural(1, "server"), "1 server"},
-		{Plural(4300, "server"), "4,300 servers"},
-	}
-	for i, tt := range tests {
-		if tt.got != tt.want {
-			t.Errorf("%d: got %q, want %q", i, tt.got, tt.want)
-		}
 	}
 }
 

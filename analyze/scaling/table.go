@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/blast-tool/blast/analyze/internal/words"
+
 	"github.com/blast-tool/blast/model"
 )
 
@@ -122,7 +124,7 @@ func rowCells(row Row) []cell {
 		cs = append(cs, cell{text: "error: " + msg, color: ansiRed}, cell{text: "-"}, cell{text: "-"}, cell{text: "-"}, cell{text: "-"})
 	default:
 		r := row.Result
-		use := cell{text: fmt.Sprintf("%s / %s %s", FormatNum(r.UseNow), FormatNum(r.Limit), r.Unit)}
+		use := cell{text: fmt.Sprintf("%s / %s %s", words.Num(r.UseNow), words.Num(r.Limit), r.Unit)}
 		if r.OverLimit {
 			use.color = ansiRed
 		}
@@ -138,17 +140,17 @@ func rowCells(row Row) []cell {
 		}
 		maxFleet := "never"
 		if r.MaxScope < MaxSearch || r.OverLimit {
-			maxFleet = FormatInt(r.MaxServers)
+			maxFleet = words.Int(r.MaxServers)
 			if r.Scope == model.ScopeCell {
-				maxFleet += fmt.Sprintf(" (%s/cell)", FormatInt(r.MaxScope))
+				maxFleet += fmt.Sprintf(" (%s/cell)", words.Int(r.MaxScope))
 			}
 		}
 		head := cell{text: "unbounded", color: ansiGreen}
 		switch {
 		case r.OverLimit:
-			head = cell{text: "over by " + FormatInt(-r.HeadroomServers), color: ansiRed}
+			head = cell{text: "over by " + words.Int(-r.HeadroomServers), color: ansiRed}
 		case r.Bounded:
-			head = cell{text: fmt.Sprintf("+%s (%s)", FormatInt(r.HeadroomServers), FormatPercent(r.HeadroomFraction)), color: ansiGreen}
+			head = cell{text: fmt.Sprintf("+%s (%s)", words.Int(r.HeadroomServers), words.Percent(r.HeadroomFraction)), color: ansiGreen}
 			if r.CrossesWithin {
 				head.color = ansiYellow
 			}
@@ -157,10 +159,10 @@ func rowCells(row Row) []cell {
 	}
 	rec := cell{text: "-"}
 	if row.RecoveryOK {
-		rec.text = FormatDuration(row.RecoverySeconds)
+		rec.text = words.Seconds(row.RecoverySeconds)
 	}
 	if row.RTOSeconds > 0 {
-		rec.text += " / " + FormatDuration(row.RTOSeconds)
+		rec.text += " / " + words.Seconds(row.RTOSeconds)
 		if row.RecoveryOK {
 			rec.color = ansiGreen
 			if row.RecoverySeconds > row.RTOSeconds {

@@ -8,6 +8,8 @@ import (
 	"math"
 	"text/tabwriter"
 	"time"
+
+	"github.com/blast-tool/blast/model"
 )
 
 // Event is one milestone of a run; Name is one of the contract's event names.
@@ -157,18 +159,8 @@ func clock(at time.Duration, start *time.Time) string {
 	return start.Add(at).Format("2006-01-02 15:04 MST")
 }
 
-// fmtDur prints a duration to the minute: "5h07m", "45m", "0s".
-func fmtDur(d time.Duration) string {
-	d = d.Round(time.Minute)
-	h, m := int(d/time.Hour), int(d%time.Hour/time.Minute)
-	switch {
-	case d == 0:
-		return "0m"
-	case h == 0:
-		return fmt.Sprintf("%dm", m)
-	}
-	return fmt.Sprintf("%dh%02dm", h, m)
-}
+// fmtDur prints a duration to the minute: "5h7m", "45m", "0s".
+func fmtDur(d time.Duration) string { return model.FormatDuration(d.Round(time.Minute)) }
 
 var eventText = map[string]string{
 	EvCapacityAdded:        "capacity addition complete",

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -345,12 +344,12 @@ func writeEdge(w *bytes.Buffer, g *graph.Graph, e graph.Edge, from string, cycle
 	}
 	if d.After > 0 {
 		u.after = true
-		labels = append(labels, "after "+fmtDur(d.After))
+		labels = append(labels, "after "+model.FormatDuration(d.After))
 	}
 	if b := d.Buffer; b != nil {
 		u.buffer = true
 		style, color, pen = "dotted", colBuffer, "1.6"
-		l := "buffer " + fmtDur(b.FillsIn) + ", " + onFullVerb(b.OnFull)
+		l := "buffer " + model.FormatDuration(b.FillsIn) + ", " + onFullVerb(b.OnFull)
 		if !b.Tested {
 			l += " (untested)"
 		}
@@ -450,7 +449,7 @@ func when(start *time.Time, at time.Duration) string {
 	if start != nil {
 		return clock(*start, at)
 	}
-	return "+" + fmtDur(at)
+	return "+" + model.FormatDuration(at)
 }
 
 func clock(start time.Time, at time.Duration) string {
@@ -459,31 +458,6 @@ func clock(start time.Time, at time.Duration) string {
 		return t.Format("Jan 2 15:04")
 	}
 	return t.Format("15:04")
-}
-
-// fmtDur prints a duration compactly, to the second: "1h46m", "45s", "0s".
-func fmtDur(d time.Duration) string {
-	d = d.Round(time.Second)
-	if d == 0 {
-		return "0s"
-	}
-	sign := ""
-	if d < 0 {
-		sign, d = "-", -d
-	}
-	h, m, s := d/time.Hour, (d%time.Hour)/time.Minute, (d%time.Minute)/time.Second
-	var b strings.Builder
-	b.WriteString(sign)
-	if h > 0 {
-		b.WriteString(strconv.FormatInt(int64(h), 10) + "h")
-	}
-	if m > 0 {
-		b.WriteString(strconv.FormatInt(int64(m), 10) + "m")
-	}
-	if s > 0 {
-		b.WriteString(strconv.FormatInt(int64(s), 10) + "s")
-	}
-	return b.String()
 }
 
 // quote makes a DOT double-quoted string. Backslashes are doubled so user

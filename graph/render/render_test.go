@@ -187,14 +187,6 @@ func TestFocusNote(t *testing.T) {
 
 func TestFormatting(t *testing.T) {
 	for _, tt := range []struct {
-		d    time.Duration
-		want string
-	}{{0, "0s"}, {45 * time.Second, "45s"}, {106 * time.Minute, "1h46m"}, {time.Hour, "1h"}, {26*time.Hour + 90*time.Second, "26h1m30s"}, {-time.Minute, "-1m"}} {
-		if got := fmtDur(tt.d); got != tt.want {
-			t.Errorf("fmtDur(%v) = %q, want %q", tt.d, got, tt.want)
-		}
-	}
-	for _, tt := range []struct {
 		at   time.Duration
 		want string
 	}{{106 * time.Minute, "07:01"}, {20 * time.Hour, "Nov 26 01:15"}} {

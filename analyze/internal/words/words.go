@@ -1,14 +1,20 @@
-package scaling
+// Package words writes figures and lists in the English of blast's messages
+// and reports: thousands separators, plurals, "a, b and c", durations read by
+// people. Rules and views share it so that every output says a figure alike.
+package words
 
 import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
+
+	"github.com/blast-tool/blast/model"
 )
 
-// FormatInt writes n with thousands separators ("32,768"), as messages do:
+// Int writes n with thousands separators ("32,768"), as messages do:
 // limits and fleet sizes are read by people, not parsed.
-func FormatInt(n int) string {
+func Int(n int) string {
 	s := strconv.Itoa(n)
 	neg := strings.HasPrefix(s, "-")
 	if neg {
@@ -27,9 +33,9 @@ func FormatInt(n int) string {
 	return b.String()
 }
 
-// FormatNum writes a figure with thousands separators: whole numbers as
+// Num writes a figure with thousands separators: whole numbers as
 // such, others with up to two decimals ("0.25", "1,234.5").
-func FormatNum(v float64) string {
+func Num(v float64) string {
 	switch {
 	case math.IsNaN(v):
 		return "NaN"
@@ -42,46 +48,40 @@ func FormatNum(v float64) string {
 	}
 	r := math.Round(v*100) / 100
 	if r == math.Trunc(r) {
-		return FormatInt(int(r))
+		return Int(int(r))
 	}
 	s := strconv.FormatFloat(r, 'f', -1, 64)
 	whole, frac, _ := strings.Cut(s, ".")
 	w, _ := strconv.Atoi(whole)
-	ws := FormatInt(w)
+	ws := Int(w)
 	if w == 0 && strings.HasPrefix(whole, "-") {
 		ws = "-0"
 	}
 	return ws + "." + frac
 }
 
-// FormatPercent writes a fraction as a percentage with one decimal ("5.6%").
-func FormatPercent(f float64) string {
+// Percent writes a fraction as a percentage with one decimal ("5.6%").
+func Percent(f float64) string {
 	return strconv.FormatFloat(math.Round(f*1000)/10, 'f', 1, 64) + "%"
 }
 
-// FormatDuration writes seconds as hours and minutes, rounded to the minute
-// ("14h17m", "2h", "45m"); under a minute, in seconds ("30s").
-func FormatDuration(secs float64) string {
-	if math.IsNaN(secs) || math.IsInf(secs, 0) {
+// Seconds writes a duration given in seconds as people read recovery times:
+// rounded to the minute ("14h17m", "2h", "45m"), under a minute in seconds
+// ("30s"), "∞" when it never ends.
+func Seconds(secs float64) string {
+	if math.IsNaN(secs) || math.IsInf(secs, 0) || secs > model.MaxDuration.Seconds() {
 		return "∞"
 	}
-	if secs < 59.5 {
-		return strconv.Itoa(int(math.Round(secs))) + "s"
+	d := time.Duration(math.Round(secs)) * time.Second
+	if secs >= 59.5 {
+		d = d.Round(time.Minute)
 	}
-	m := int(math.Round(secs / 60))
-	h, m := m/60, m%60
-	switch {
-	case h == 0:
-		return strconv.Itoa(m) + "m"
-	case m == 0:
-		return strconv.Itoa(h) + "h"
-	}
-	return strconv.Itoa(h) + "h" + strconv.Itoa(m) + "m"
+	return model.FormatDuration(d)
 }
 
 // Singular turns a plural unit into the adjective form of "the
 // 32,768-thread limit": "threads" → "thread", "bytes" → "byte". Units of
-// several words are returned unchanged; LimitPhrase handles them.
+// several words are returned unchanged; Limit handles them.
 func Singular(unit string) string {
 	switch {
 	case strings.ContainsAny(unit, " \t"):
@@ -96,22 +96,48 @@ func Singular(unit string) string {
 	return unit
 }
 
-// LimitPhrase names a limit in messages: "the 32,768-thread limit", or "the
+// Limit names a limit in messages: "the 32,768-thread limit", or "the
 // limit of 1,024 open files" when the unit is several words.
-func LimitPhrase(limit float64, unit string) string {
+func Limit(limit float64, unit string) string {
 	if strings.ContainsAny(unit, " \t") || unit == "" {
 		if unit == "" {
-			return "the limit of " + FormatNum(limit)
+			return "the limit of " + Num(limit)
 		}
-		return "the limit of " + FormatNum(limit) + " " + unit
+		return "the limit of " + Num(limit) + " " + unit
 	}
-	return "the " + FormatNum(limit) + "-" + Singular(unit) + " limit"
+	return "the " + Num(limit) + "-" + Singular(unit) + " limit"
 }
 
-// Plural returns "1 server" or "4,300 servers".
-func Plural(n int, word string) string {
+// Count returns "1 server" or "4,300 servers".
+func Count(n int, word string) string {
 	if n == 1 || n == -1 {
-		return FormatInt(n) + " " + word
+		return Int(n) + " " + word
 	}
-	return FormatInt(n) + " " + word + "s"
+	return Int(n) + " " + word + "s"
+}
+
+// And joins names as "a, b and c".
+func And(names []string) string { return join(names, " and ") }
+
+// Or joins names as "a, b or c".
+func Or(names []string) string { return join(names, " or ") }
+
+func join(names []string, last string) string {
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		return names[0]
+	}
+	// A builder: shared-fate lists thousands of names, and += is quadratic.
+	var b strings.Builder
+	for i, n := range names[:len(names)-1] {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(n)
+	}
+	b.WriteString(last)
+	b.WriteString(names[len(names)-1])
+	return b.String()
 }

@@ -1,0 +1,41 @@
+package words
+
+import (
+	"math"
+	"testing"
+)
+
+func TestFormat(t *testing.T) {
+	tests := []struct{ got, want string }{
+		{Int(0), "0"},
+		{Int(999), "999"},
+		{Int(32768), "32,768"},
+		{Int(-1234567), "-1,234,567"},
+		{Num(33012), "33,012"},
+		{Num(1234.5), "1,234.5"},
+		{Num(0.25), "0.25"},
+		{Num(-0.5), "-0.5"},
+		{Percent(239.0 / 4300), "5.6%"},
+		{Seconds(7200), "2h"},
+		{Seconds(45 * 60), "45m"},
+		{Seconds(30), "30s"},
+		{Seconds(math.Inf(1)), "∞"},
+		{And([]string{"a", "b", "c"}), "a, b and c"},
+		{Or([]string{"a", "b"}), "a or b"},
+		{And(nil), ""},
+		{Seconds(51428.57), "14h17m"},
+		{Singular("threads"), "thread"},
+		{Singular("connections"), "connection"},
+		{Singular("entries"), "entry"},
+		{Singular("bytes"), "byte"},
+		{Limit(32768, "threads"), "the 32,768-thread limit"},
+		{Limit(1024, "open files"), "the limit of 1,024 open files"},
+		{Count(1, "server"), "1 server"},
+		{Count(4300, "server"), "4,300 servers"},
+	}
+	for i, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("%d: got %q, want %q", i, tt.got, tt.want)
+		}
+	}
+}
