@@ -1,21 +1,18 @@
 package analyze
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/json"
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"runtime"
 	"testing"
 
+	"github.com/blast-tool/blast/model/modeltest"
+
 	"github.com/blast-tool/blast/graph/graphtest"
 	"github.com/blast-tool/blast/model"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files under testdata/")
 
 // benchSizes are the end-to-end sizes the project commits to: 10k services
 // in under a second and 500 MB, 100k in under 15 s, on one core.
@@ -129,19 +126,7 @@ func TestGeneratedGolden(t *testing.T) {
 				got = fmt.Appendf(nil, "%x\n", sha256.Sum256(got))
 				file = filepath.Join("testdata", name+".sha256")
 			}
-			if *update {
-				if err := os.WriteFile(file, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(file)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("analysis of %s changed; diff against %s (run with -update if intended)", name, file)
-			}
+			modeltest.Golden(t, file, got)
 		})
 	}
 }

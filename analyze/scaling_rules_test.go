@@ -3,18 +3,16 @@ package analyze
 import (
 	"encoding/json"
 	"errors"
-	"flag"
 	"math"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
+	"github.com/blast-tool/blast/model/modeltest"
+
 	"github.com/blast-tool/blast/model"
 	"github.com/hashicorp/hcl/v2"
 )
-
-var updateScaling = flag.Bool("update-scaling", false, "rewrite the scaling rules' golden files")
 
 // kinesisModel is the mission case before the 2020-11-25 addition: 4,300
 // front-end servers, 1,000 + 7 threads per peer, the 32,768 PID_MAX_DEFAULT.
@@ -87,23 +85,7 @@ func TestScalingRulesKinesis(t *testing.T) {
 				t.Fatal(err)
 			}
 			got = append(got, '\n')
-			path := filepath.Join("testdata", tt.golden)
-			if *updateScaling {
-				if err := os.MkdirAll("testdata", 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test -update-scaling)", err)
-			}
-			if string(got) != string(want) {
-				t.Errorf("findings differ from %s:\n%s", path, got)
-			}
+			modeltest.Golden(t, filepath.Join("testdata", tt.golden), got)
 		})
 	}
 }

@@ -3,6 +3,8 @@ package model
 import (
 	"os"
 	"testing"
+
+	"github.com/blast-tool/blast/model/modeltest"
 )
 
 func TestFormatGolden(t *testing.T) {
@@ -14,7 +16,7 @@ func TestFormatGolden(t *testing.T) {
 	if diags.HasErrors() {
 		t.Fatal(diags.Error())
 	}
-	golden(t, "testdata/format.golden", out)
+	modeltest.Golden(t, "testdata/format.golden", out)
 	again, _ := Format("format.in.hcl", out)
 	if string(again) != string(out) {
 		t.Errorf("not idempotent:\n%s", again)

@@ -2,7 +2,6 @@ package model
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"math"
 	"os"
@@ -11,10 +10,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/blast-tool/blast/model/modeltest"
+
 	"github.com/hashicorp/hcl/v2"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // diagAt is an expected diagnostic: summary and where it points.
 type diagAt struct {
@@ -327,24 +326,7 @@ func TestDiagnosticsGolden(t *testing.T) {
 	for _, d := range diags {
 		fmt.Fprintln(&buf, DiagnosticLine(d))
 	}
-	golden(t, "testdata/bad.golden", buf.Bytes())
-}
-
-// golden compares got with a golden file, rewriting it under -update.
-func golden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs (run with -update to accept):\n%s", path, got)
-	}
+	modeltest.Golden(t, "testdata/bad.golden", buf.Bytes())
 }
 
 func TestLoadValid(t *testing.T) {

@@ -3,19 +3,16 @@ package cascade
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/blast-tool/blast/model/modeltest"
 
 	"github.com/blast-tool/blast/graph"
 	"github.com/blast-tool/blast/graph/graphtest"
 	"github.com/blast-tool/blast/model"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 const (
 	out = model.ImpactOutage
@@ -42,27 +39,6 @@ func kinesis() *graph.Graph {
 		S("search", graphtest.Grouped(D("db-a", out, 0), "db"), graphtest.Grouped(D("db-b", out, 0), "db")),
 		S("db-a"), S("db-b", D("s3", out, 0)),
 	))
-}
-
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	p := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatalf("%v (run with -update)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs:\n--- got\n%s\n--- want\n%s", name, got, want)
-	}
 }
 
 func TestCascadeGolden(t *testing.T) {
@@ -97,7 +73,7 @@ func TestCascadeGolden(t *testing.T) {
 			} else if err := r.WriteText(&buf, tc.start, tc.color); err != nil {
 				t.Fatal(err)
 			}
-			golden(t, tc.name, buf.Bytes())
+			modeltest.Golden(t, "testdata/"+tc.name, buf.Bytes())
 		})
 	}
 }
@@ -193,8 +169,8 @@ func TestCutSetsGolden(t *testing.T) {
 			if err := r.WriteText(&txt); err != nil {
 				t.Fatal(err)
 			}
-			golden(t, tc.name+".json", append(b, '\n'))
-			golden(t, tc.name+".txt", txt.Bytes())
+			modeltest.Golden(t, "testdata/"+tc.name+".json", append(b, '\n'))
+			modeltest.Golden(t, "testdata/"+tc.name+".txt", txt.Bytes())
 		})
 	}
 }

@@ -3,7 +3,6 @@ package scaling
 import (
 	"bytes"
 	"errors"
-	"flag"
 	"math"
 	"os"
 	"path/filepath"
@@ -11,12 +10,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/blast-tool/blast/model/modeltest"
+
 	"github.com/blast-tool/blast/analyze/internal/words"
 
 	"github.com/blast-tool/blast/model"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files under testdata/")
 
 // kinesis is the mission case: the Kinesis front end before the 2020-11-25
 // capacity addition (see docs/scaling.md).
@@ -378,24 +377,6 @@ func tableModel() *model.Model {
 	return m
 }
 
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from golden:\n--- got\n%s\n--- want\n%s", name, got, want)
-	}
-}
-
 func TestWriteTable(t *testing.T) {
 	rows := Rows(tableModel(), 0.25)
 	for _, color := range []bool{false, true} {
@@ -407,7 +388,7 @@ func TestWriteTable(t *testing.T) {
 		if color {
 			name = "table_color.txt"
 		}
-		golden(t, name, b.Bytes())
+		modeltest.Golden(t, "testdata/"+name, b.Bytes())
 	}
 	if len(rows) != 6 {
 		t.Errorf("%d rows, want 6", len(rows))

@@ -3,34 +3,14 @@ package sim
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/blast-tool/blast/model/modeltest"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
-
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from golden (run with -update to accept):\n%s", name, got)
-	}
-}
 
 func coarse(t *testing.T) (Config, *Result) {
 	cfg := kinesisConfig(t)
@@ -48,7 +28,7 @@ func TestGoldenText(t *testing.T) {
 	if err := r.WriteText(&buf, nil); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "kinesis.txt", buf.Bytes())
+	modeltest.Golden(t, "testdata/"+"kinesis.txt", buf.Bytes())
 }
 
 func TestGoldenJSON(t *testing.T) {
@@ -74,7 +54,7 @@ func TestGoldenJSON(t *testing.T) {
 			t.Errorf("event without clock: %v", e)
 		}
 	}
-	golden(t, "kinesis.json", out)
+	modeltest.Golden(t, "testdata/"+"kinesis.json", out)
 	r.HasStart = false
 	out, _ = r.JSON(nil)
 	if strings.Contains(string(out), "clock") || !strings.Contains(string(out), `"cascade": []`) {
@@ -103,7 +83,7 @@ func TestGoldenSweep(t *testing.T) {
 		t.Fatal(err)
 	}
 	buf.Write(js)
-	golden(t, "sweep.txt", buf.Bytes())
+	modeltest.Golden(t, "testdata/"+"sweep.txt", buf.Bytes())
 	if cfg.Recovery.RestartRate != 350 {
 		t.Error("sweep modified the base config")
 	}

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"errors"
-	"flag"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -13,10 +12,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/blast-tool/blast/model/modeltest"
+
 	"github.com/blast-tool/blast/analyze"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
 var goldenExt = map[string]string{
 	"text": "txt", "json": "json", "markdown": "md", "sarif": "sarif", "junit": "xml", "github": "github.txt",
@@ -35,24 +34,6 @@ func render(t testing.TB, format string, d *Document) []byte {
 	return buf.Bytes()
 }
 
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from golden file (run go test -update to accept):\n--- got ---\n%s", path, got)
-	}
-}
-
 func TestGolden(t *testing.T) {
 	ds, err := docs()
 	if err != nil {
@@ -66,7 +47,7 @@ func TestGolden(t *testing.T) {
 	for _, name := range names {
 		for _, format := range Names() {
 			t.Run(name+"/"+format, func(t *testing.T) {
-				golden(t, name+"."+goldenExt[format], render(t, format, ds[name]))
+				modeltest.Golden(t, "testdata/"+name+"."+goldenExt[format], render(t, format, ds[name]))
 			})
 		}
 		t.Run(name+"/text-color", func(t *testing.T) {
@@ -76,7 +57,7 @@ func TestGolden(t *testing.T) {
 			if !bytes.Contains(got, []byte("\x1b[")) {
 				t.Error("colour output has no ANSI sequences")
 			}
-			golden(t, name+".color.txt", got)
+			modeltest.Golden(t, "testdata/"+name+".color.txt", got)
 		})
 	}
 }

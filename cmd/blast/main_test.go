@@ -1,7 +1,6 @@
 package main
 
 import (
-	"flag"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -9,10 +8,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/blast-tool/blast/model/modeltest"
+
 	"github.com/rogpeppe/go-internal/testscript"
 )
-
-var update = flag.Bool("update", false, "rewrite the testscript files' golden sections with the actual output")
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
@@ -34,7 +33,7 @@ func TestScripts(t *testing.T) {
 	sharedTmp := t.TempDir()
 	testscript.Run(t, testscript.Params{
 		Dir:           "testdata/script",
-		UpdateScripts: *update,
+		UpdateScripts: *modeltest.Update,
 		Setup: func(env *testscript.Env) error {
 			dst := filepath.Join(env.WorkDir, "kinesis")
 			if err := os.MkdirAll(dst, 0o755); err != nil {

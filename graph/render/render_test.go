@@ -4,21 +4,19 @@ import (
 	"bytes"
 	"context"
 	"encoding/xml"
-	"flag"
 	"image/png"
 	"io"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/blast-tool/blast/model/modeltest"
+
 	"github.com/blast-tool/blast/graph"
 	"github.com/blast-tool/blast/model"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata golden files")
 
 var start = time.Date(2020, 11, 25, 5, 15, 0, 0, time.FixedZone("PST", -8*3600))
 
@@ -46,20 +44,7 @@ func TestDOTGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			path := filepath.Join("testdata", tt.name+".dot")
-			if *update {
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run with -update)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("DOT differs from %s (run with -update and review the diff)\n%s", path, got)
-			}
+			modeltest.Golden(t, filepath.Join("testdata", tt.name+".dot"), got)
 		})
 	}
 }
