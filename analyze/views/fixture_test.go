@@ -101,36 +101,39 @@ func date(s string) time.Time {
 
 var testNow = date("2026-06-01")
 
+// fixture is a document and the options a golden test renders it with.
+type fixture struct {
+	*Document
+	Options
+}
+
 // docs returns the documents the golden tests render, by name.
-func docs() (map[string]*Document, error) {
-	out := map[string]*Document{}
+func docs() (map[string]fixture, error) {
+	out := map[string]fixture{}
+	v1 := Options{ToolVersion: "v0.1.0"}
 	head := &analyze.Result{Findings: headFindings(), Services: headServices()}
-	out["analyze"] = ForAnalyze(head)
-	out["analyze"].ToolVersion = "v0.1.0"
+	out["analyze"] = fixture{ForAnalyze(head), v1}
 	out["analyze"].Sections = []Section{{Title: "Scaling", Text: "kinesis-frontend threads: 300 + 8 * (N - 1), limit 32768, max_servers 4058\n"}}
 
 	full, err := check.Evaluate(head, nil, testPolicy(), analyze.Error, testNow)
 	if err != nil {
 		return nil, err
 	}
-	out["check-full"] = ForCheck(head, &full)
-	out["check-full"].ToolVersion = "v0.1.0"
+	out["check-full"] = fixture{ForCheck(head, &full), v1}
 
 	diff, err := check.Evaluate(head, baseResult(), testPolicy(), analyze.Error, testNow)
 	if err != nil {
 		return nil, err
 	}
-	out["check-base"] = ForCheck(head, &diff)
-	out["check-base"].ToolVersion = "v0.1.0"
-	out["check-base"].TopServices = 3
+	out["check-base"] = fixture{ForCheck(head, &diff), Options{ToolVersion: "v0.1.0", TopServices: 3}}
 
 	pass, err := check.Evaluate(head, head, model.DefaultPolicy(), analyze.Error, testNow)
 	if err != nil {
 		return nil, err
 	}
-	out["check-pass"] = ForCheck(head, &pass)
+	out["check-pass"] = fixture{Document: ForCheck(head, &pass)}
 
-	out["empty"] = &Document{Command: CommandAnalyze}
+	out["empty"] = fixture{Document: &Document{Command: CommandAnalyze}}
 	return out, nil
 }
 

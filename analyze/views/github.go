@@ -2,11 +2,8 @@ package views
 
 import (
 	"bufio"
-	"bytes"
-	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/blast-tool/blast/analyze"
@@ -17,9 +14,7 @@ import (
 // which GitHub turns into annotations on the pull request's diff. For a
 // check with a base, only the findings the change introduces are annotated,
 // so that existing debt does not clutter every pull request.
-type githubFormat struct{}
-
-func (githubFormat) Name() string { return "github" }
+type githubFormat struct{ Options }
 
 var ghCommand = map[analyze.Severity]string{
 	analyze.Error:   "error",
@@ -27,18 +22,18 @@ var ghCommand = map[analyze.Severity]string{
 	analyze.Info:    "notice",
 }
 
-func (githubFormat) Write(w io.Writer, d *Document) error {
+func (v githubFormat) Render(w io.Writer, d *Document) error {
 	b := bufio.NewWriter(w)
 	fs := d.Findings
 	if o := d.Check; o != nil && o.HasBase {
 		fs = o.New
 	}
 	for _, f := range sortedFindings(fs) {
-		writeGitHubCommand(b, ghCommand[f.Severity], f, d.BaseDir, f.Message+pathSuffix(f))
+		writeGitHubCommand(b, ghCommand[f.Severity], f, v.BaseDir, f.Message+pathSuffix(f))
 	}
 	if o := d.Check; o != nil {
 		for _, n := range o.Notes {
-			writeGitHubCommand(b, "warning", n, d.BaseDir, n.Message)
+			writeGitHubCommand(b, "warning", n, v.BaseDir, n.Message)
 		}
 		title := "blast check passed"
 		if o.Failed {
@@ -80,28 +75,3 @@ var (
 
 // ghProperty escapes a property value (actions/toolkit, escapeProperty).
 func ghProperty(s string) string { return ghPropertyEscaper.Replace(s) }
-
-// WriteStepSummary appends the markdown report to the file named by
-// $GITHUB_STEP_SUMMARY, which GitHub shows on the run's summary page. It
-// does nothing when the variable is unset (not running in GitHub Actions).
-func WriteStepSummary(d *Document) error {
-	path := os.Getenv("GITHUB_STEP_SUMMARY")
-	if path == "" {
-		return nil
-	}
-	return AppendMarkdown(path, d)
-}
-
-// AppendMarkdown appends the markdown report of d to the file at path.
-func AppendMarkdown(path string, d *Document) error {
-	var buf bytes.Buffer
-	if err := (markdownFormat{}).Write(&buf, d); err != nil {
-		return err
-	}
-	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
-	if err != nil {
-		return err
-	}
-	_, werr := f.Write(buf.Bytes())
-	return errors.Join(werr, f.Close())
-}

@@ -12,9 +12,7 @@ import (
 
 // jsonFormat writes the contract's JSON: {"services", "findings"}, plus a
 // "check" object for check and "sections" when there are any (additions).
-type jsonFormat struct{}
-
-func (jsonFormat) Name() string { return "json" }
+type jsonFormat struct{ Options }
 
 type jsonDoc struct {
 	Services []analyze.ServiceSummary `json:"services"`
@@ -44,7 +42,7 @@ type jsonCheck struct {
 	NewServices    []string             `json:"new_services"`
 }
 
-func (jsonFormat) Write(w io.Writer, d *Document) error {
+func (v jsonFormat) Render(w io.Writer, d *Document) error {
 	doc := jsonDoc{
 		Services: sortedServices(d.Services),
 		jsonRest: jsonRest{Findings: sortedFindings(d.Findings), Sections: d.Sections},

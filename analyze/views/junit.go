@@ -13,9 +13,7 @@ import (
 // as read by Jenkins, GitLab and Azure Pipelines): one testsuite per rule,
 // one testcase per finding, and a passing "no findings" testcase for a rule
 // that found nothing, so CI test views show every rule that ran.
-type junitFormat struct{}
-
-func (junitFormat) Name() string { return "junit" }
+type junitFormat struct{ Options }
 
 type junitSuites struct {
 	XMLName  xml.Name     `xml:"testsuites"`
@@ -62,7 +60,7 @@ type junitMessage struct {
 	Text    string `xml:",chardata"`
 }
 
-func (junitFormat) Write(w io.Writer, d *Document) error {
+func (v junitFormat) Render(w io.Writer, d *Document) error {
 	findings := sortedFindings(d.Findings)
 	var ignored []analyze.Finding
 	failing := map[string]int{} // keys of findings that fail the check
@@ -78,20 +76,20 @@ func (junitFormat) Write(w io.Writer, d *Document) error {
 			}
 		}
 	}
-	root := junitSuites{Name: "blast" + versionSuffix(d.ToolVersion)}
+	root := junitSuites{Name: "blast" + versionSuffix(v.ToolVersion)}
 	for _, id := range ruleIDs(findings, ignored) {
 		s := junitSuite{Name: id, Properties: &junitPropList{Props: []junitProp{{Name: "helpUri", Value: ruleDoc(id).HelpURI()}}}}
 		for _, f := range findings {
 			if f.Rule != id {
 				continue
 			}
-			tc := junitCase(f, d.BaseDir)
+			tc := junitCase(f, v.BaseDir)
 			if failing[f.Key()] > 0 {
 				failing[f.Key()]--
-				tc.Failure = &junitMessage{Message: f.Message, Type: f.Severity.String(), Text: junitDetail(f, d.BaseDir)}
+				tc.Failure = &junitMessage{Message: f.Message, Type: f.Severity.String(), Text: junitDetail(f, v.BaseDir)}
 				s.Failures++
 			} else {
-				tc.SystemOut = f.Severity.String() + ": " + junitDetail(f, d.BaseDir)
+				tc.SystemOut = f.Severity.String() + ": " + junitDetail(f, v.BaseDir)
 			}
 			s.Cases = append(s.Cases, tc)
 		}
@@ -99,7 +97,7 @@ func (junitFormat) Write(w io.Writer, d *Document) error {
 			if f.Rule != id {
 				continue
 			}
-			tc := junitCase(f, d.BaseDir)
+			tc := junitCase(f, v.BaseDir)
 			tc.Skipped = &junitMessage{Message: "ignored by policy: " + f.Message}
 			s.Skipped++
 			s.Cases = append(s.Cases, tc)

@@ -13,9 +13,7 @@ import (
 // markdownFormat is a pull-request comment (GitHub-flavoured Markdown): a
 // verdict first, then what the change introduces and fixes, then the rest
 // folded away in <details>, so reviewers see the news without scrolling.
-type markdownFormat struct{}
-
-func (markdownFormat) Name() string { return "markdown" }
+type markdownFormat struct{ Options }
 
 var sevBadge = map[analyze.Severity]string{
 	analyze.Error:   "🔴 error",
@@ -23,7 +21,7 @@ var sevBadge = map[analyze.Severity]string{
 	analyze.Info:    "🔵 info",
 }
 
-func (markdownFormat) Write(w io.Writer, d *Document) error {
+func (v markdownFormat) Render(w io.Writer, d *Document) error {
 	b := bufio.NewWriter(w)
 	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
 	o := d.Check
@@ -49,7 +47,7 @@ func (markdownFormat) Write(w io.Writer, d *Document) error {
 	if o != nil && o.HasBase {
 		if len(o.New) > 0 {
 			p("### New findings (%d)\n\n", len(o.New))
-			mdFindings(b, o.New, d.BaseDir)
+			mdFindings(b, o.New, v.BaseDir)
 		} else {
 			p("No new findings.\n\n")
 		}
@@ -85,7 +83,7 @@ func (markdownFormat) Write(w io.Writer, d *Document) error {
 	if o != nil && len(o.Notes) > 0 {
 		p("### Policy notes (%d)\n\n", len(o.Notes))
 		for _, n := range o.Notes {
-			loc := location(n, d.BaseDir)
+			loc := location(n, v.BaseDir)
 			if loc != "" {
 				loc = "`" + loc + "` "
 			}
@@ -99,15 +97,15 @@ func (markdownFormat) Write(w io.Writer, d *Document) error {
 			open = " open"
 		}
 		p("<details%s>\n<summary>All findings (%d)</summary>\n\n", open, len(d.Findings))
-		mdFindings(b, d.Findings, d.BaseDir)
+		mdFindings(b, d.Findings, v.BaseDir)
 		p("</details>\n\n")
 	}
 	if o != nil && len(o.Ignored) > 0 {
 		p("<details>\n<summary>Ignored by policy (%d)</summary>\n\n", len(o.Ignored))
-		mdFindings(b, o.Ignored, d.BaseDir)
+		mdFindings(b, o.Ignored, v.BaseDir)
 		p("</details>\n\n")
 	}
-	if top := topServices(d.Services, d.topN()); len(top) > 0 {
+	if top := topServices(d.Services, v.topN()); len(top) > 0 {
 		p("<details>\n<summary>Largest blast radius (top %d of %d services)</summary>\n\n", len(top), len(d.Services))
 		p("| Service | Role | Criticality | Outage | Degraded | Single points of failure |\n|---|---|---|---:|---:|---|\n")
 		for _, s := range top {
@@ -118,7 +116,7 @@ func (markdownFormat) Write(w io.Writer, d *Document) error {
 	for _, s := range d.Sections {
 		p("<details>\n<summary>%s</summary>\n\n```\n%s\n```\n\n</details>\n\n", mdCell(s.Title), strings.TrimRight(s.Text, "\n"))
 	}
-	p("<sub>blast%s</sub>\n", versionSuffix(d.ToolVersion))
+	p("<sub>blast%s</sub>\n", versionSuffix(v.ToolVersion))
 	return b.Flush()
 }
 

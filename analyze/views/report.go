@@ -2,7 +2,6 @@ package views
 
 import (
 	"fmt"
-	"io"
 	"sort"
 	"strings"
 
@@ -30,28 +29,12 @@ type Document struct {
 	Sections []Section
 	// Check is the verdict of `blast check`; nil for analyze.
 	Check *check.Outcome
-	Options
 }
 
 // Section is a titled block of pre-rendered text.
 type Section struct {
 	Title string `json:"title"`
 	Text  string `json:"text"`
-}
-
-// Options are presentation settings chosen by the CLI.
-type Options struct {
-	// Color enables ANSI colours in the text format (the CLI decides: a
-	// terminal and no NO_COLOR).
-	Color bool
-	// ToolVersion is the blast version written into SARIF and JUnit.
-	ToolVersion string
-	// TopServices is how many services the text and markdown tables show;
-	// 0 means 10, a negative value hides the table.
-	TopServices int
-	// BaseDir is the working directory that SARIF artifact URIs and GitHub
-	// annotation paths are made relative to; "" keeps filenames as given.
-	BaseDir string
 }
 
 // ForAnalyze builds the Document of `blast analyze`.
@@ -65,31 +48,14 @@ func ForCheck(head *analyze.Result, out *check.Outcome) *Document {
 	return &Document{Command: CommandCheck, Services: head.Services, Findings: out.Findings, Check: out}
 }
 
-// Format is one output format.
-type Format interface {
-	Name() string
-	Write(w io.Writer, d *Document) error
-}
-
-var formats = []Format{textFormat{}, jsonFormat{}, markdownFormat{}, sarifFormat{}, junitFormat{}, githubFormat{}}
-
-// Names lists the format names, for flag help and completion.
-func Names() []string {
-	out := make([]string, len(formats))
-	for i, f := range formats {
-		out[i] = f.Name()
-	}
-	return out
-}
-
-// Lookup returns the format with the given name.
-func Lookup(name string) (Format, error) {
-	for _, f := range formats {
-		if f.Name() == name {
-			return f, nil
-		}
-	}
-	return nil, fmt.Errorf("unknown format %q: want one of %s", name, strings.Join(Names(), ", "))
+// Report is every view of a Document: the formats of analyze and check.
+var Report = Formats[*Document]{
+	{"text", func(o Options) View[*Document] { return textFormat{o} }},
+	{"json", func(o Options) View[*Document] { return jsonFormat{o} }},
+	{"markdown", func(o Options) View[*Document] { return markdownFormat{o} }},
+	{"sarif", func(o Options) View[*Document] { return sarifFormat{o} }},
+	{"junit", func(o Options) View[*Document] { return junitFormat{o} }},
+	{"github", func(o Options) View[*Document] { return githubFormat{o} }},
 }
 
 // failOn is the severity at or above which a finding fails: the check's, or
@@ -153,16 +119,6 @@ func topServices(ss []analyze.ServiceSummary, n int) []analyze.ServiceSummary {
 		out = out[:n]
 	}
 	return out
-}
-
-func (d *Document) topN() int {
-	switch {
-	case d.TopServices == 0:
-		return 10
-	case d.TopServices < 0:
-		return 0
-	}
-	return d.TopServices
 }
 
 // counts returns the number of findings per severity.

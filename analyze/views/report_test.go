@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"errors"
-	"os"
-	"path/filepath"
 	"reflect"
 	"sort"
 	"strings"
@@ -21,14 +19,14 @@ var goldenExt = map[string]string{
 	"text": "txt", "json": "json", "markdown": "md", "sarif": "sarif", "junit": "xml", "github": "github.txt",
 }
 
-func render(t testing.TB, format string, d *Document) []byte {
+func render(t testing.TB, format string, fx fixture) []byte {
 	t.Helper()
-	f, err := Lookup(format)
+	f, err := Report.New(format, fx.Options)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if err := f.Write(&buf, d); err != nil {
+	if err := f.Render(&buf, fx.Document); err != nil {
 		t.Fatalf("%s: %v", format, err)
 	}
 	return buf.Bytes()
@@ -45,15 +43,15 @@ func TestGolden(t *testing.T) {
 	}
 	sort.Strings(names)
 	for _, name := range names {
-		for _, format := range Names() {
+		for _, format := range Report.Names() {
 			t.Run(name+"/"+format, func(t *testing.T) {
 				modeltest.Golden(t, "testdata/"+name+"."+goldenExt[format], render(t, format, ds[name]))
 			})
 		}
 		t.Run(name+"/text-color", func(t *testing.T) {
-			d := *ds[name]
-			d.Color = true
-			got := render(t, "text", &d)
+			fx := ds[name]
+			fx.Color = true
+			got := render(t, "text", fx)
 			if !bytes.Contains(got, []byte("\x1b[")) {
 				t.Error("colour output has no ANSI sequences")
 			}
@@ -68,7 +66,7 @@ func TestNoColorWithoutOption(t *testing.T) {
 		t.Fatal(err)
 	}
 	for name, d := range ds {
-		for _, format := range Names() {
+		for _, format := range Report.Names() {
 			if bytes.Contains(render(t, format, d), []byte("\x1b")) {
 				t.Errorf("%s/%s: escape sequence without Color", name, format)
 			}
@@ -77,7 +75,7 @@ func TestNoColorWithoutOption(t *testing.T) {
 }
 
 func TestDeterministicAndPure(t *testing.T) {
-	for _, format := range Names() {
+	for _, format := range Report.Names() {
 		ds1, _ := docs()
 		ds2, _ := docs()
 		for name := range ds1 {
@@ -94,18 +92,17 @@ func TestDeterministicAndPure(t *testing.T) {
 	}
 }
 
-func TestLookup(t *testing.T) {
+func TestReportFormats(t *testing.T) {
 	want := []string{"text", "json", "markdown", "sarif", "junit", "github"}
-	if !reflect.DeepEqual(Names(), want) {
-		t.Errorf("Names() = %v, want %v", Names(), want)
+	if !reflect.DeepEqual(Report.Names(), want) {
+		t.Errorf("Report.Names() = %v, want %v", Report.Names(), want)
 	}
 	for _, n := range want {
-		f, err := Lookup(n)
-		if err != nil || f.Name() != n {
-			t.Errorf("Lookup(%q) = %v, %v", n, f, err)
+		if _, err := Report.New(n, Options{}); err != nil || !Report.Has(n) {
+			t.Errorf("Report.New(%q): %v", n, err)
 		}
 	}
-	if _, err := Lookup("yaml"); err == nil || !strings.Contains(err.Error(), "text, json") {
+	if _, err := Report.New("yaml", Options{}); err == nil || !strings.Contains(err.Error(), "text, json") {
 		t.Errorf("Lookup(yaml) error = %v", err)
 	}
 }
@@ -422,48 +419,23 @@ func TestGitHubCommands(t *testing.T) {
 	}
 }
 
-func TestWriteStepSummary(t *testing.T) {
-	ds, _ := docs()
-	t.Setenv("GITHUB_STEP_SUMMARY", "")
-	if err := WriteStepSummary(ds["check-base"]); err != nil {
-		t.Errorf("unset variable: %v", err)
-	}
-	path := filepath.Join(t.TempDir(), "summary.md")
-	if err := os.WriteFile(path, []byte("# earlier step\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	t.Setenv("GITHUB_STEP_SUMMARY", path)
-	if err := WriteStepSummary(ds["check-base"]); err != nil {
-		t.Fatal(err)
-	}
-	got, _ := os.ReadFile(path)
-	want := "# earlier step\n" + string(render(t, "markdown", ds["check-base"]))
-	if string(got) != want {
-		t.Errorf("step summary not appended:\n%s", got)
-	}
-	t.Setenv("GITHUB_STEP_SUMMARY", filepath.Join(t.TempDir(), "missing-dir", "x.md"))
-	if err := WriteStepSummary(ds["check-base"]); err == nil {
-		t.Error("unwritable path: want error")
-	}
-}
-
 type failWriter struct{}
 
 func (failWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
 
 func TestWriteErrors(t *testing.T) {
 	ds, _ := docs()
-	for _, format := range Names() {
-		f, _ := Lookup(format)
-		if err := f.Write(failWriter{}, ds["analyze"]); err == nil {
+	for _, format := range Report.Names() {
+		f, _ := Report.New(format, Options{})
+		if err := f.Render(failWriter{}, ds["analyze"].Document); err == nil {
 			t.Errorf("%s: write error not returned", format)
 		}
 	}
 	bad := &Document{Findings: []analyze.Finding{{Rule: "x", Data: map[string]any{"f": func() {}}}}}
 	for _, format := range []string{"json", "sarif"} {
-		f, _ := Lookup(format)
+		f, _ := Report.New(format, Options{})
 		var buf bytes.Buffer
-		if err := f.Write(&buf, bad); err == nil {
+		if err := f.Render(&buf, bad); err == nil {
 			t.Errorf("%s: unencodable data accepted", format)
 		}
 	}
@@ -491,13 +463,13 @@ func TestSummaryLine(t *testing.T) {
 
 func BenchmarkFormats(b *testing.B) {
 	d := bigDocument(500, 2000)
-	for _, format := range Names() {
+	for _, format := range Report.Names() {
 		b.Run(format, func(b *testing.B) {
-			f, _ := Lookup(format)
+			f, _ := Report.New(format, Options{})
 			var n int
 			for b.Loop() {
 				var buf bytes.Buffer
-				if err := f.Write(&buf, d); err != nil {
+				if err := f.Render(&buf, d); err != nil {
 					b.Fatal(err)
 				}
 				n = buf.Len()
@@ -524,7 +496,7 @@ func TestJSONServicesWriter(t *testing.T) {
 	for _, services := range [][]analyze.ServiceSummary{nil, ss[:1], ss} {
 		d := &Document{Command: CommandAnalyze, Services: services, Findings: []analyze.Finding{{Rule: "shared-fate", Message: "a -> b", Subjects: []string{"a"}}}}
 		var got bytes.Buffer
-		if err := (jsonFormat{}).Write(&got, d); err != nil {
+		if err := (jsonFormat{}).Render(&got, d); err != nil {
 			t.Fatal(err)
 		}
 		var want bytes.Buffer

@@ -14,9 +14,7 @@ import (
 // sarifFormat writes SARIF 2.1.0 (OASIS Static Analysis Results Interchange
 // Format, https://docs.oasis-open.org/sarif/sarif/v2.1.0/), the format GitHub
 // code scanning ingests.
-type sarifFormat struct{}
-
-func (sarifFormat) Name() string { return "sarif" }
+type sarifFormat struct{ Options }
 
 // FingerprintKey names blast's entry in partialFingerprints.
 const FingerprintKey = "blastFindingKey/v1"
@@ -35,8 +33,8 @@ var sarifLevel = map[analyze.Severity]string{
 	analyze.Info:    "note",
 }
 
-func (sarifFormat) Write(w io.Writer, d *Document) error {
-	rep, err := sarifReport(d)
+func (v sarifFormat) Render(w io.Writer, d *Document) error {
+	rep, err := v.report(d)
 	if err != nil {
 		return err
 	}
@@ -46,7 +44,7 @@ func (sarifFormat) Write(w io.Writer, d *Document) error {
 	return enc.Encode(rep)
 }
 
-func sarifReport(d *Document) (*sarif.Report, error) {
+func (v sarifFormat) report(d *Document) (*sarif.Report, error) {
 	rep, err := sarif.New(sarif.Version210)
 	if err != nil {
 		return nil, err
@@ -57,8 +55,8 @@ func sarifReport(d *Document) (*sarif.Report, error) {
 		InformationURI: strp("https://github.com/blast-tool/blast"),
 		Rules:          []*sarif.ReportingDescriptor{},
 	}
-	if d.ToolVersion != "" {
-		driver.Version = strp(d.ToolVersion)
+	if v.ToolVersion != "" {
+		driver.Version = strp(v.ToolVersion)
 	}
 	index := map[string]int{}
 	for i, id := range ruleIDs(findings) {
@@ -94,7 +92,7 @@ func sarifReport(d *Document) (*sarif.Report, error) {
 		}
 		if f.Range != nil {
 			res.Locations = []*sarif.Location{{PhysicalLocation: &sarif.PhysicalLocation{
-				ArtifactLocation: &sarif.ArtifactLocation{URI: strp(uriOf(f.Range.Filename, d.BaseDir))},
+				ArtifactLocation: &sarif.ArtifactLocation{URI: strp(uriOf(f.Range.Filename, v.BaseDir))},
 				Region:           sarifRegion(f.Range),
 			}}}
 		}

@@ -16,9 +16,7 @@ import (
 // services with the largest blast radius, and a one-line summary. Layout in
 // the spirit of compiler diagnostics (location first, so terminals and
 // editors can jump to it), colour only when Options.Color is set.
-type textFormat struct{}
-
-func (textFormat) Name() string { return "text" }
+type textFormat struct{ Options }
 
 // ANSI SGR sequences (ECMA-48).
 const (
@@ -36,6 +34,7 @@ type textWriter struct {
 	w     *bufio.Writer
 	color bool
 	base  string
+	top   int
 }
 
 func (t *textWriter) c(code, s string) string {
@@ -57,8 +56,8 @@ func (t *textWriter) sevColor(s analyze.Severity) string {
 
 func (t *textWriter) printf(format string, args ...any) { fmt.Fprintf(t.w, format, args...) }
 
-func (textFormat) Write(w io.Writer, d *Document) error {
-	t := &textWriter{w: bufio.NewWriter(w), color: d.Color, base: d.BaseDir}
+func (v textFormat) Render(w io.Writer, d *Document) error {
+	t := &textWriter{w: bufio.NewWriter(w), color: v.Color, base: v.BaseDir, top: v.topN()}
 	o := d.Check
 	switch {
 	case o != nil && o.HasBase:
@@ -252,7 +251,7 @@ func listOrDash(ss []string, max int) string {
 }
 
 func (t *textWriter) servicesTable(d *Document) {
-	top := topServices(d.Services, d.topN())
+	top := topServices(d.Services, t.top)
 	if len(top) == 0 {
 		return
 	}

@@ -5,8 +5,8 @@ import (
 	"fmt"
 
 	"github.com/blast-tool/blast/analyze"
-	"github.com/blast-tool/blast/analyze/views"
 	"github.com/blast-tool/blast/analyze/scaling"
+	"github.com/blast-tool/blast/analyze/views"
 	"github.com/spf13/cobra"
 )
 
@@ -44,19 +44,19 @@ model as if the fleet had 4,800 servers.`,
 			}
 			doc := views.ForAnalyze(res)
 			o := a.newOutput(out)
-			doc.Options = views.Options{Color: o.Color(), ToolVersion: versionString()}
+			opts := views.Options{Color: o.Color(), ToolVersion: versionString()}
 			if rows := scaling.Rows(m, m.EffectivePolicy().Headroom); len(rows) > 0 && format != "json" {
 				var buf bytes.Buffer
-				if err := scaling.WriteTable(&buf, rows, doc.Color); err != nil {
+				if err := scaling.WriteTable(&buf, rows, opts.Color); err != nil {
 					return err
 				}
 				doc.Sections = append(doc.Sections, views.Section{Title: "Scaling", Text: buf.String()})
 			}
-			f, err := views.Lookup(format)
+			f, err := views.Report.New(format, opts)
 			if err != nil {
 				return usageError("%v", err)
 			}
-			if err := f.Write(o.Writer(), doc); err != nil {
+			if err := f.Render(o.Writer(), doc); err != nil {
 				return err
 			}
 			return o.Close()

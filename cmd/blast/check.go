@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -44,7 +46,7 @@ most one format goes to standard output.`,
 				formats = []string{"text"}
 			}
 			for _, f := range formats {
-				if _, err := views.Lookup(f); err != nil {
+				if _, err := views.Report.New(f, views.Options{}); err != nil {
 					return usageError("%v", err)
 				}
 			}
@@ -99,22 +101,21 @@ most one format goes to standard output.`,
 			doc := views.ForCheck(headRes, &out)
 			wd, _ := os.Getwd()
 			for i, name := range formats {
-				f, _ := views.Lookup(name)
 				path := ""
 				if i < len(outs) {
 					path = outs[i]
 				}
 				o := a.newOutput(path)
-				d := *doc
-				d.Options = views.Options{Color: o.Color(), ToolVersion: versionString(), BaseDir: wd}
-				if err := f.Write(o.Writer(), &d); err != nil {
+				opts := views.Options{Color: o.Color(), ToolVersion: versionString(), BaseDir: wd}
+				f, _ := views.Report.New(name, opts)
+				if err := f.Render(o.Writer(), doc); err != nil {
 					return err
 				}
 				if err := o.Close(); err != nil {
 					return err
 				}
-				if name == "github" && a.getenv("GITHUB_STEP_SUMMARY") != "" {
-					if err := views.WriteStepSummary(&d); err != nil {
+				if summary := a.getenv("GITHUB_STEP_SUMMARY"); name == "github" && summary != "" {
+					if err := appendStepSummary(summary, doc, opts); err != nil {
 						fmt.Fprintf(a.stderr, "Warning: cannot write the step summary: %v\n", err)
 					}
 				}
@@ -125,13 +126,13 @@ most one format goes to standard output.`,
 			return nil
 		},
 	}
-	c.Flags().StringArrayVarP(&formats, "format", "f", nil, "output format: "+strings.Join(views.Names(), ", ")+" (repeatable; default text)")
+	c.Flags().StringArrayVarP(&formats, "format", "f", nil, "output format: "+strings.Join(views.Report.Names(), ", ")+" (repeatable; default text)")
 	c.Flags().StringArrayVarP(&outs, "output", "o", nil, "write the i-th format to this file (repeatable; - for standard output)")
 	c.Flags().StringVar(&base, "base", "", "the base version's file or directory: fail only on what the change introduces")
 	c.Flags().StringVar(&baseRef, "base-ref", "", "a git revision holding the base version of the same PATHS")
 	c.Flags().StringVar(&failOn, "fail-on", "", "lowest failing severity: error, warning or info (default: policy.fail_on, else error)")
 	_ = c.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		return views.Names(), cobra.ShellCompDirectiveNoFileComp
+		return views.Report.Names(), cobra.ShellCompDirectiveNoFileComp
 	})
 	_ = c.RegisterFlagCompletionFunc("fail-on", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return []string{"error", "warning", "info"}, cobra.ShellCompDirectiveNoFileComp
@@ -270,4 +271,20 @@ func addedOnPath(path []string, added map[[2]string]*model.Dependency, head *mod
 		}
 	}
 	return nil
+}
+
+// appendStepSummary appends the markdown report to the file GitHub names in
+// $GITHUB_STEP_SUMMARY, which it shows on the run's summary page.
+func appendStepSummary(path string, doc *views.Document, opts views.Options) error {
+	var buf bytes.Buffer
+	md, _ := views.Report.New("markdown", opts)
+	if err := md.Render(&buf, doc); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		return err
+	}
+	_, werr := f.Write(buf.Bytes())
+	return errors.Join(werr, f.Close())
 }
