@@ -99,34 +99,6 @@ func (ev *evaluator) eval(expr hcl.Expression, ctx *hcl.EvalContext, allowN bool
 	return v, d
 }
 
-// didYouMean suggests the nearest of names within edit distance 3, or "".
-func didYouMean(given string, names []string) string {
-	if s := nearest(given, names); s != "" {
-		return fmt.Sprintf(" Did you mean %q?", s)
-	}
-	return ""
-}
-
-// nearest returns the name closest to given by Levenshtein distance (at
-// most 3, ties broken lexically), or "".
-func nearest(given string, names []string) string {
-	best, bestD := "", 4
-	// levenshtein's MaxCost early exit indexes out of range on some
-	// inputs (v1.2.1), so bound the work by length instead.
-	for _, n := range names {
-		if n == given || len(n)-len(given) > 3 || len(given)-len(n) > 3 {
-			continue
-		}
-		d := levenshtein.Distance(given, n, nil)
-		if d < bestD || d == bestD && n < best {
-			best, bestD = n, d
-		}
-	}
-	if bestD > 3 {
-		return ""
-	}
-	return best
-}
 
 // localDef is one local value's declaration.
 type localDef struct {

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/blast-tool/blast/graph"
 	"github.com/blast-tool/blast/model"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/mattn/go-isatty"
@@ -143,4 +144,28 @@ func writeJSON(w io.Writer, v any) error {
 	}
 	_, err = w.Write(append(b, '\n'))
 	return err
+}
+
+// indices resolves service IDs given to a flag.
+func indices(m *model.Model, g *graph.Graph, flag string, idList []string) ([]int, error) {
+	var out []int
+	for _, id := range idList {
+		i, ok := g.Index(id)
+		if !ok {
+			return nil, unknownService(m, flag, id)
+		}
+		out = append(out, i)
+	}
+	return out, nil
+}
+
+func unknownService(m *model.Model, flag, id string) error {
+	ids := make([]string, len(m.Services))
+	for i, s := range m.Services {
+		ids[i] = s.ID
+	}
+	if s := model.Suggest(id, ids); s != "" {
+		return usageError("%s %s: no such service. Did you mean %q?", flag, id, s)
+	}
+	return usageError("%s %s: no such service", flag, id)
 }

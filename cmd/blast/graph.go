@@ -134,30 +134,6 @@ func marks(g *graph.Graph, t *graph.Timeline) map[string]render.Mark {
 	return out
 }
 
-// indices resolves service IDs given to a flag.
-func indices(m *model.Model, g *graph.Graph, flag string, idList []string) ([]int, error) {
-	var out []int
-	for _, id := range idList {
-		i, ok := g.Index(id)
-		if !ok {
-			return nil, unknownService(m, flag, id)
-		}
-		out = append(out, i)
-	}
-	return out, nil
-}
-
-func unknownService(m *model.Model, flag, id string) error {
-	ids := make([]string, len(m.Services))
-	for i, s := range m.Services {
-		ids[i] = s.ID
-	}
-	if s := suggest(id, ids); s != "" {
-		return usageError("%s %s: no such service. Did you mean %q?", flag, id, s)
-	}
-	return usageError("%s %s: no such service", flag, id)
-}
-
 // parseClock parses --at: RFC 3339, with or without seconds.
 func parseClock(s string) (time.Time, error) {
 	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04Z07:00"} {
@@ -166,22 +142,4 @@ func parseClock(s string) (time.Time, error) {
 		}
 	}
 	return time.Time{}, usageError("--at %q: want an RFC 3339 time such as 2020-11-25T05:15:00-08:00", s)
-}
-
-// suggest returns the name a user most likely meant: the nearest by edit
-// distance, else the only name that starts with what was typed.
-func suggest(given string, names []string) string {
-	if s := model.Nearest(given, names); s != "" {
-		return s
-	}
-	var hit string
-	for _, n := range names {
-		if strings.HasPrefix(n, given) {
-			if hit != "" {
-				return ""
-			}
-			hit = n
-		}
-	}
-	return hit
 }

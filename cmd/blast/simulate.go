@@ -68,7 +68,7 @@ The same scenario and seed always give the same run.`,
 						return nil, nil, usageError("--scenario %s: the model declares no scenario", scenario)
 					}
 					msg := fmt.Sprintf("--scenario %s: no such scenario (declared: %s)", scenario, strings.Join(names, ", "))
-					if n := suggest(scenario, names); n != "" {
+					if n := model.Suggest(scenario, names); n != "" {
 						msg += fmt.Sprintf(". Did you mean %q?", n)
 					}
 					return nil, nil, usageError("%s", msg)
