@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -21,11 +20,18 @@ type Source struct {
 // IDPattern is the contract's syntax of service and scenario IDs.
 var IDPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
 
-// Load reads every path (a file, or a directory contributing its *.hcl and
-// *.hcl.json files in lexical order) into one model. It collects every
-// diagnostic; the model is usable in part even when diags.HasErrors().
-func Load(paths ...string) (*Model, hcl.Diagnostics) {
-	var srcs []Source
+// IsConfigFile reports whether a file name is one a directory contributes
+// to a model: native syntax (*.hcl) or HCL's JSON syntax (*.hcl.json).
+func IsConfigFile(name string) bool {
+	return strings.HasSuffix(name, ".hcl") || strings.HasSuffix(name, ".hcl.json")
+}
+
+// ConfigFiles expands paths into the files of one model, as the contract
+// says: a file stands for itself, a directory contributes its configuration
+// files (IsConfigFile) directly in it, in lexical order. Paths that cannot be
+// read and directories without any configuration file are diagnostics.
+func ConfigFiles(paths ...string) ([]string, hcl.Diagnostics) {
+	var files []string
 	var diags hcl.Diagnostics
 	for _, p := range paths {
 		st, err := os.Stat(p)
@@ -34,12 +40,7 @@ func Load(paths ...string) (*Model, hcl.Diagnostics) {
 			continue
 		}
 		if !st.IsDir() {
-			b, err := os.ReadFile(p)
-			if err != nil {
-				diags = append(diags, fileDiag(p, "Failed to read file", err.Error()))
-				continue
-			}
-			srcs = append(srcs, Source{Filename: p, Bytes: b})
+			files = append(files, p)
 			continue
 		}
 		ents, err := os.ReadDir(p)
@@ -47,27 +48,32 @@ func Load(paths ...string) (*Model, hcl.Diagnostics) {
 			diags = append(diags, fileDiag(p, "Failed to read directory", err.Error()))
 			continue
 		}
-		var names []string
-		for _, e := range ents {
-			n := e.Name()
-			if e.IsDir() || !(strings.HasSuffix(n, ".hcl") || strings.HasSuffix(n, ".hcl.json")) {
-				continue
+		n := len(files)
+		for _, e := range ents { // os.ReadDir sorts by name
+			if !e.IsDir() && IsConfigFile(e.Name()) {
+				files = append(files, filepath.Join(p, e.Name()))
 			}
-			names = append(names, n)
 		}
-		sort.Strings(names)
-		if len(names) == 0 {
+		if len(files) == n {
 			diags = append(diags, fileDiag(p, "No configuration files", fmt.Sprintf("The directory %s holds no *.hcl or *.hcl.json file. Pass a directory of blast files, or the files themselves.", p)))
 		}
-		for _, n := range names {
-			fn := filepath.Join(p, n)
-			b, err := os.ReadFile(fn)
-			if err != nil {
-				diags = append(diags, fileDiag(fn, "Failed to read file", err.Error()))
-				continue
-			}
-			srcs = append(srcs, Source{Filename: fn, Bytes: b})
+	}
+	return files, diags
+}
+
+// Load reads every path (a file, or a directory contributing its *.hcl and
+// *.hcl.json files in lexical order) into one model. It collects every
+// diagnostic; the model is usable in part even when diags.HasErrors().
+func Load(paths ...string) (*Model, hcl.Diagnostics) {
+	files, diags := ConfigFiles(paths...)
+	var srcs []Source
+	for _, fn := range files {
+		b, err := os.ReadFile(fn)
+		if err != nil {
+			diags = append(diags, fileDiag(fn, "Failed to read file", err.Error()))
+			continue
 		}
+		srcs = append(srcs, Source{Filename: fn, Bytes: b})
 	}
 	m, more := LoadSources(srcs)
 	diags = append(diags, more...)

@@ -15,6 +15,8 @@ const (
 	exitOK       = 0
 	exitFindings = 1 // check: findings at or above the failing severity
 	exitInvalid  = 2 // invalid input or misuse
+	// exitUnformatted: fmt --check found files that fmt would change.
+	exitUnformatted = 3
 )
 
 // exitError carries an exit code out of a command.
