@@ -58,20 +58,3 @@ func WriteDiagnostics(w io.Writer, m *Model, files map[string]*hcl.File, diags h
 	}
 	return nil
 }
-
-// DiagnosticLine renders one diagnostic on one line, compiler style:
-// "FILE:LINE:COL: error: SUMMARY: DETAIL".
-func DiagnosticLine(d *hcl.Diagnostic) string {
-	sev := "error"
-	if d.Severity == hcl.DiagWarning {
-		sev = "warning"
-	}
-	s := sev + ": " + d.Summary
-	if d.Detail != "" {
-		s += ": " + d.Detail
-	}
-	if d.Subject != nil {
-		s = fmt.Sprintf("%s:%d:%d: %s", d.Subject.Filename, d.Subject.Start.Line, d.Subject.Start.Column, s)
-	}
-	return s
-}

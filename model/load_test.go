@@ -323,9 +323,6 @@ func TestDiagnosticsGolden(t *testing.T) {
 	if err := WriteDiagnostics(&buf, m, nil, diags, false); err != nil {
 		t.Fatal(err)
 	}
-	for _, d := range diags {
-		fmt.Fprintln(&buf, DiagnosticLine(d))
-	}
 	modeltest.Golden(t, "testdata/bad.golden", buf.Bytes())
 }
 

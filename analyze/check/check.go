@@ -301,14 +301,6 @@ func (o *Outcome) notesOf(kind string) []analyze.Finding {
 	return out
 }
 
-// ExitCode is the contract's exit code for the outcome: 1 when failed, else 0.
-func (o *Outcome) ExitCode() int {
-	if o.Failed {
-		return 1
-	}
-	return 0
-}
-
 // Evaluate runs the check. head must not be nil; base may be nil for a full
 // check. The head's policy is applied to both sides, so that an ignore added
 // by the change does not count as a fix and the verdict depends on the

@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -72,18 +70,9 @@ most one format goes to standard output.`,
 			var baseModel *model.Model
 			switch {
 			case base != "":
-				baseModel, err = a.loadBase(func() (*model.Model, error) {
-					m, diags := model.Load(base)
-					if diags.HasErrors() {
-						return nil, fmt.Errorf("the base version in %s does not load (%d errors)", base, len(diags.Errs()))
-					}
-					return m, nil
-				})
+				baseModel = a.loadBase(check.Directory(base), args)
 			case baseRef != "":
-				baseModel, err = a.loadBase(func() (*model.Model, error) { return loadAtRevision(baseRef, args) })
-			}
-			if err != nil {
-				return err
+				baseModel = a.loadBase(check.GitRevision(baseRef), args)
 			}
 			var baseRes *analyze.Result
 			if baseModel != nil {
@@ -96,7 +85,7 @@ most one format goes to standard output.`,
 				return err
 			}
 			if baseModel != nil {
-				relocate(out.New, baseModel, head)
+				check.Relocate(out.New, baseModel, head)
 			}
 			doc := views.ForCheck(headRes, &out)
 			wd, _ := os.Getwd()
@@ -143,134 +132,13 @@ most one format goes to standard output.`,
 // loadBase loads the base model; when it cannot, check says so and falls
 // back to a full check of the head (a nil model), as a reviewer would want
 // rather than no check at all.
-func (a *app) loadBase(load func() (*model.Model, error)) (*model.Model, error) {
-	m, err := load()
+func (a *app) loadBase(b check.Base, paths []string) *model.Model {
+	m, err := check.LoadBase(b, paths)
 	if err != nil {
 		fmt.Fprintf(a.stderr, "Warning: no base to compare with: %v.\n         Falling back to a full check: every finding counts, not only new ones.\n", err)
-		return nil, nil
-	}
-	return m, nil
-}
-
-// loadAtRevision reads PATHS as they were at git revision rev, with the same
-// filenames as in the work tree so that findings line up.
-func loadAtRevision(rev string, paths []string) (*model.Model, error) {
-	if _, err := exec.LookPath("git"); err != nil {
-		return nil, fmt.Errorf("git is not installed")
-	}
-	if err := exec.Command("git", "rev-parse", "--is-inside-work-tree").Run(); err != nil {
-		return nil, fmt.Errorf("not inside a git work tree")
-	}
-	if err := exec.Command("git", "rev-parse", "--verify", "--quiet", rev+"^{commit}").Run(); err != nil {
-		return nil, fmt.Errorf("git revision %q is unknown here (a shallow clone? fetch it with 'git fetch --depth=1 origin %s')", rev, rev)
-	}
-	var srcs []model.Source
-	for _, p := range paths {
-		st, err := os.Stat(p)
-		var files []string
-		if err == nil && st.IsDir() {
-			lsOut, err := exec.Command("git", "ls-tree", "--name-only", rev, "--", filepath.ToSlash(filepath.Clean(p))+"/").Output()
-			if err != nil {
-				return nil, fmt.Errorf("git ls-tree %s %s: %v", rev, p, err)
-			}
-			for _, f := range strings.Split(strings.TrimSpace(string(lsOut)), "\n") {
-				if strings.HasSuffix(f, ".hcl") || strings.HasSuffix(f, ".hcl.json") {
-					files = append(files, f)
-				}
-			}
-		} else {
-			files = []string{p}
-		}
-		for _, f := range files {
-			b, err := exec.Command("git", "show", rev+":./"+filepath.ToSlash(f)).Output()
-			if err != nil {
-				continue // added by the change: absent from the base
-			}
-			srcs = append(srcs, model.Source{Filename: f, Bytes: b})
-		}
-	}
-	m, diags := model.LoadSources(srcs)
-	if diags.HasErrors() {
-		return nil, fmt.Errorf("the base version at %s does not load (%d errors)", rev, len(diags.Errs()))
-	}
-	return m, nil
-}
-
-// relocate points each new finding at what the change added: the first
-// dependency on its evidence path that the base did not have, or a fleet
-// size that changed. A reviewer then sees the finding on the added lines.
-func relocate(fs []analyze.Finding, base, head *model.Model) {
-	had := map[[2]string]bool{}
-	for _, s := range base.Services {
-		for _, d := range s.DependsOn {
-			had[[2]string{s.ID, d.To}] = true
-		}
-	}
-	added := map[[2]string]*model.Dependency{}
-	for _, s := range head.Services {
-		for _, d := range s.DependsOn {
-			if !had[[2]string{s.ID, d.To}] {
-				added[[2]string{s.ID, d.To}] = d
-			}
-		}
-	}
-	for i := range fs {
-		f := &fs[i]
-		if r := addedOnPath(f.Path, added, head); r != nil {
-			f.Range = r
-			continue
-		}
-		for _, id := range f.Subjects {
-			hs, bs := head.Service(id), base.Service(id)
-			if hs == nil || bs == nil || hs.Fleet == nil || bs.Fleet == nil {
-				continue
-			}
-			if hs.Fleet.Servers != bs.Fleet.Servers {
-				if r, ok := hs.Fleet.AttrRanges["servers"]; ok {
-					f.Range = analyze.RangeOf(r)
-				}
-				break
-			}
-		}
-	}
-}
-
-// addedOnPath finds an added dependency along a finding's path (in either
-// direction: dependency chains and failure chains both occur), else along
-// any chain from the finding's first subject.
-func addedOnPath(path []string, added map[[2]string]*model.Dependency, head *model.Model) *analyze.Range {
-	for i := 0; i+1 < len(path); i++ {
-		for _, k := range [][2]string{{path[i], path[i+1]}, {path[i+1], path[i]}} {
-			if d := added[k]; d != nil {
-				return analyze.RangeOf(d.DeclRange)
-			}
-		}
-	}
-	// The path may go around the added edge (a redundancy group's other
-	// member): look for an added dependency reachable from its start.
-	if len(path) == 0 {
 		return nil
 	}
-	seen := map[string]bool{path[0]: true}
-	queue := []string{path[0]}
-	for len(queue) > 0 {
-		id := queue[0]
-		queue = queue[1:]
-		s := head.Service(id)
-		if s == nil {
-			continue
-		}
-		for _, d := range s.DependsOn {
-			if a := added[[2]string{id, d.To}]; a != nil {
-				return analyze.RangeOf(a.DeclRange)
-			}
-			if !seen[d.To] {
-				seen[d.To] = true
-				queue = append(queue, d.To)
-			}
-		}
-	}
-	return nil
+	return m
 }
 
 // appendStepSummary appends the markdown report to the file GitHub names in
