@@ -151,7 +151,7 @@ func (l *loader) getCount(attrs hcl.Attributes, name string, min int) (int, *hcl
 
 // countDiag explains why f is not a valid count of at least min.
 func countDiag(name string, f float64, min int) *hcl.Diagnostic {
-	if err := CheckCount(f); err != nil {
+	if err := checkCount(f); err != nil {
 		summary := "Invalid count"
 		switch {
 		case f < 0:

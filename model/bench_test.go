@@ -123,7 +123,7 @@ func BenchmarkLaw(b *testing.B) {
 	}
 	r := m.Service("api").Resources[0]
 	for i := 0; i < b.N; i++ {
-		if _, err := r.Use(float64(i%5000 + 1)); err != nil {
+		if _, err := r.Law(float64(i%5000 + 1)); err != nil {
 			b.Fatal(err)
 		}
 	}

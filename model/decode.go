@@ -269,9 +269,9 @@ func (l *loader) decodeFleet(b *hcl.Block) *Fleet {
 	return f
 }
 
-// ScopeSize is N for a resource of the given scope: the whole fleet, or
+// scopeSize is N for a resource of the given scope: the whole fleet, or
 // the largest cell (ceil(servers / cells)), which reaches a limit first.
-func (f *Fleet) ScopeSize(s Scope) float64 {
+func (f *Fleet) scopeSize(s Scope) float64 {
 	if s == ScopeCell && f.Cells > 1 {
 		return math.Ceil(float64(f.Servers) / float64(f.Cells))
 	}
@@ -374,7 +374,7 @@ func (r *Resource) setLaw(expr hcl.Expression, src string, ctx *hcl.EvalContext)
 
 // checkLaw evaluates the law at the fleet's current scope size.
 func (r *Resource) checkLaw(f *Fleet) *hcl.Diagnostic {
-	n := f.ScopeSize(r.Scope)
+	n := f.scopeSize(r.Scope)
 	if _, err := r.Law(n); err != nil {
 		rng := r.DeclRange
 		if r.PerServer != nil {

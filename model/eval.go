@@ -25,7 +25,7 @@ func newEvaluator(locals map[string]cty.Value) *evaluator {
 	sort.Strings(ev.names)
 	ev.ctx = &hcl.EvalContext{
 		Variables: map[string]cty.Value{"local": cty.ObjectVal(locals)},
-		Functions: Functions(),
+		Functions: functions(),
 	}
 	return ev
 }

@@ -10,11 +10,11 @@ import (
 	"github.com/zclconf/go-cty/cty/gocty"
 )
 
-// Functions returns the functions available in expressions: the numeric
+// functions returns the functions available in expressions: the numeric
 // functions of Terraform's standard library under their Terraform names.
 // log and pow are wrapped so that a domain error (log of a negative number,
 // a root of a negative number) is an error, never a NaN.
-func Functions() map[string]function.Function {
+func functions() map[string]function.Function {
 	return map[string]function.Function{
 		"abs":      stdlib.AbsoluteFunc,
 		"ceil":     stdlib.CeilFunc,

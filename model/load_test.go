@@ -349,23 +349,23 @@ func TestLoadValid(t *testing.T) {
 	if fds.Limit != 65536 || fds.Scope != ScopeCell || fds.Unit != "file descriptors" {
 		t.Errorf("fds = %+v", fds)
 	}
-	if got, err := fds.Use(30); err != nil || got != 258 {
-		t.Errorf("fds.Use(30) = %v, %v; want 258", got, err)
+	if got, err := fds.Law(30); err != nil || got != 258 {
+		t.Errorf("fds.Law(30) = %v, %v; want 258", got, err)
 	}
 	if fds.PerServerSrc != "200 + local.per_peer * (N - 1)" {
 		t.Errorf("PerServerSrc = %q", fds.PerServerSrc)
 	}
 	conns := api.Resources[1]
-	if got, err := conns.Use(16); err != nil || got != 50*4+4 {
-		t.Errorf("conns.Use(16) = %v, %v; want 204", got, err)
+	if got, err := conns.Law(16); err != nil || got != 50*4+4 {
+		t.Errorf("conns.Law(16) = %v, %v; want 204", got, err)
 	}
 	if conns.Unit != "conns" || conns.Scope != ScopeFleet {
 		t.Errorf("conns defaults = %+v", conns)
 	}
-	if _, err := conns.Use(math.NaN()); err == nil {
+	if _, err := conns.Law(math.NaN()); err == nil {
 		t.Error("Use(NaN) should fail")
 	}
-	if _, err := conns.Use(0); err == nil {
+	if _, err := conns.Law(0); err == nil {
 		t.Error("Use(0) = log(0) should fail")
 	}
 	if d := api.DependsOn[0]; d.From != "api" || d.To != "store" || d.Impact != ImpactOutage || d.After != 30*time.Second || !d.Tested {
@@ -388,7 +388,7 @@ func TestLoadValid(t *testing.T) {
 	}
 	if q := m.Service("queue"); q.Fleet.Cells != 3 || q.Resources[0].Scope != ScopeCell {
 		t.Errorf("queue = %+v", q)
-	} else if got, _ := q.Resources[0].Use(10); got != 127 {
+	} else if got, _ := q.Resources[0].Law(10); got != 127 {
 		t.Errorf("queue threads at 10 = %v", got)
 	}
 
@@ -479,7 +479,7 @@ func TestExampleLoads(t *testing.T) {
 	if fe == nil || fe.Fleet == nil || len(fe.Resources) == 0 {
 		t.Fatal("kinesis-frontend fleet or resource missing")
 	}
-	if _, err := fe.Resources[0].Use(float64(fe.Fleet.Servers)); err != nil {
+	if _, err := fe.Resources[0].Law(float64(fe.Fleet.Servers)); err != nil {
 		t.Error(err)
 	}
 }

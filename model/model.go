@@ -218,8 +218,6 @@ type Resource struct {
 	AttrRanges map[string]hcl.Range
 }
 
-// Use evaluates the per-server use at scope size n.
-func (r *Resource) Use(n float64) (float64, error) { return r.Law(n) }
 
 // Policy is the `policy` block.
 type Policy struct {

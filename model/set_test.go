@@ -30,7 +30,7 @@ func TestSet(t *testing.T) {
 		{"api.resource.fds.scope", "fleet", "", func(m *Model) bool { return m.Service("api").Resources[0].Scope == ScopeFleet }},
 		{"api.resource.fds.unit", "fds", "", func(m *Model) bool { return m.Service("api").Resources[0].Unit == "fds" }},
 		{"api.resource.fds.per_server", "local.per_peer * N", "", func(m *Model) bool {
-			v, err := m.Service("api").Resources[0].Use(10)
+			v, err := m.Service("api").Resources[0].Law(10)
 			return err == nil && v == 20 && m.Service("api").Resources[0].PerServerSrc == "local.per_peer * N"
 		}},
 		{"api.fleet.cells", "500", "must not exceed servers", nil},
@@ -174,7 +174,7 @@ func TestSetHandBuilt(t *testing.T) {
 	if err := m.Set("x.resource.threads.per_server", "2 * N"); err != nil {
 		t.Fatal(err)
 	}
-	if v, _ := r.Use(10); v != 20 {
+	if v, _ := r.Law(10); v != 20 {
 		t.Errorf("Use(10) = %v", v)
 	}
 }

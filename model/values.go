@@ -197,8 +197,8 @@ func parseNumber(s string) (float64, error) {
 	return v, nil
 }
 
-// CheckCount reports why v is not a whole, non-negative, in-range count.
-func CheckCount(v float64) error {
+// checkCount reports why v is not a whole, non-negative, in-range count.
+func checkCount(v float64) error {
 	switch {
 	case math.IsNaN(v) || math.IsInf(v, 0):
 		return errors.New("not a finite number")

@@ -131,8 +131,8 @@ func TestCheckCount(t *testing.T) {
 		in float64
 		ok bool
 	}{{0, true}, {1, true}, {1e15, true}, {-1, false}, {1.5, false}, {2e15, false}} {
-		if err := CheckCount(tc.in); (err == nil) != tc.ok {
-			t.Errorf("CheckCount(%v) = %v, want ok=%v", tc.in, err, tc.ok)
+		if err := checkCount(tc.in); (err == nil) != tc.ok {
+			t.Errorf("checkCount(%v) = %v, want ok=%v", tc.in, err, tc.ok)
 		}
 	}
 }
