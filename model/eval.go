@@ -99,7 +99,6 @@ func (ev *evaluator) eval(expr hcl.Expression, ctx *hcl.EvalContext, allowN bool
 	return v, d
 }
 
-
 // localDef is one local value's declaration.
 type localDef struct {
 	attr *hcl.Attribute

@@ -218,7 +218,6 @@ type Resource struct {
 	AttrRanges map[string]hcl.Range
 }
 
-
 // Policy is the `policy` block.
 type Policy struct {
 	FailOn             string  // "error", "warning" or "info"
