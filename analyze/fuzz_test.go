@@ -303,7 +303,7 @@ func refPath(g *graph.Graph, from, to int, min model.Impact) []string {
 		queue = queue[1:]
 		for _, k := range g.Out(x) {
 			e := g.Edges[k]
-			if _, seen := prev[e.To]; seen || !passes(e, min) {
+			if _, seen := prev[e.To]; seen || g.Passes(k, model.ImpactOutage) < min {
 				continue
 			}
 			prev[e.To] = x

@@ -168,10 +168,10 @@ func (f *Fate) Immediate(set []int) []int {
 // pass an outage: its dependency's own failure and that dependency's
 // single points of failure; none when the edge never passes an outage.
 func (f *Fate) outageCauses(g *graph.Graph, k int) []int32 {
-	e := g.Edges[k]
-	if !passes(e, model.ImpactOutage) {
+	if !g.OutageEdge(k) {
 		return nil
 	}
+	e := g.Edges[k]
 	sp := f.spofs[e.To]
 	i, _ := slices.BinarySearch(sp, int32(e.To))
 	out := make([]int32, 0, len(sp)+1)
@@ -205,15 +205,6 @@ var CyclesAnalyzer = &Analyzer{
 	Name: "hard-cycles",
 	Doc:  "strongly connected components of outage dependencies",
 	Run:  func(p *Pass) (any, error) { return p.Graph.HardCycles(), nil },
-}
-
-// passes reports whether edge e can pass an impairment of at least level min
-// eventually (a blocking buffer turns any edge into an outage edge).
-func passes(e graph.Edge, min model.Impact) bool {
-	if e.Dep.Impact >= min {
-		return true
-	}
-	return e.Dep.Buffer != nil && e.Dep.Buffer.OnFull.Turns()
 }
 
 // pathFinder answers dependencyPath queries with one resumable
@@ -254,7 +245,8 @@ func newPathFinder(g *graph.Graph) *pathFinder {
 	return &pathFinder{g: g, seen: make([]uint32, n), prev: make([]int32, n), from: -1}
 }
 
-// adjacency returns the edges that pass at least level min, as a csr.
+// adjacency returns the edges that eventually pass at least level min
+// once their dependency is out (graph.Graph.Passes), as a csr.
 func (pf *pathFinder) adjacency(min model.Impact) *csr {
 	if a := pf.adj[min]; a != nil {
 		return a
@@ -263,8 +255,8 @@ func (pf *pathFinder) adjacency(min model.Impact) *csr {
 	a := &csr{start: make([]int32, g.Len()+1)}
 	for x := 0; x < g.Len(); x++ {
 		for _, k := range g.Out(x) {
-			if e := g.Edges[k]; passes(e, min) {
-				a.to = append(a.to, int32(e.To))
+			if g.Passes(k, model.ImpactOutage) >= min {
+				a.to = append(a.to, int32(g.Edges[k].To))
 			}
 		}
 		a.start[x+1] = int32(len(a.to))

@@ -124,19 +124,29 @@ func (g *Graph) condense(keep func(k int) bool) *Condensation {
 	return c
 }
 
-// Cycle is a set of services that need each other with impact outage.
+// Cycle is a set of services that need each other through hard
+// dependencies (see HardEdge).
 type Cycle struct {
 	// Members are the services of the cycle, sorted ascending.
 	Members []int
 	// Path is one concrete cycle through the smallest member, closed: it
 	// starts and ends with Members[0].
 	Path []int
+	// Edges are the hard edges between members, ascending: every edge of
+	// every cycle through them.
+	Edges []int
 }
 
-// HardEdge reports whether edge k is a hard requirement: it eventually
-// passes outage and is not softened by a redundancy group.
+// HardEdge reports whether edge k is a hard dependency, as the language
+// defines it: its dependency's failure alone, sooner or later, takes the
+// dependent out. That is an edge that eventually passes outage (OutageEdge:
+// declared outage, or a buffer that blocks or fails when full) and is not
+// one of several alternatives of a redundancy group; a group with one
+// member is no group. Every analysis and view that speaks of hard
+// dependencies (hard cycles, their diagram marks, cut sets) asks this.
 func (g *Graph) HardEdge(k int) bool {
-	return g.Edges[k].Group < 0 && g.OutageEdge(k)
+	e := &g.Edges[k]
+	return g.OutageEdge(k) && (e.Group < 0 || len(g.Groups[e.Group].Edges) == 1)
 }
 
 // HardCycles returns the dependency cycles made of hard edges only (see
@@ -148,11 +158,19 @@ func (g *Graph) HardEdge(k int) bool {
 func (g *Graph) HardCycles() []Cycle {
 	c := g.condense(g.HardEdge)
 	var cycles []Cycle
+	index := make([]int, len(c.Components)) // component -> position in cycles, or -1
 	for i, comp := range c.Components {
+		index[i] = -1
 		if !c.Cyclic(i) {
 			continue
 		}
+		index[i] = len(cycles)
 		cycles = append(cycles, Cycle{Members: comp, Path: g.shortestCycle(comp[0], i, c)})
+	}
+	for k, e := range g.Edges {
+		if ci := index[c.Of[e.From]]; ci >= 0 && c.Of[e.From] == c.Of[e.To] && g.HardEdge(k) {
+			cycles[ci].Edges = append(cycles[ci].Edges, k)
+		}
 	}
 	slices.SortFunc(cycles, func(a, b Cycle) int { return a.Members[0] - b.Members[0] })
 	return cycles

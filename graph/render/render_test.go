@@ -114,6 +114,33 @@ func TestCycles(t *testing.T) {
 			t.Errorf("edge %s->%s in cycle = %v, want %v", g.ID(e.From), g.ID(e.To), edges[k], wantE)
 		}
 	}
+	// The language's hard dependency: a blocking buffer makes b -> a hard,
+	// a group of one member is no group, a degraded back edge is soft.
+	back := dep("a", model.ImpactNone)
+	back.Buffer = &model.Buffer{FillsIn: time.Hour, OnFull: model.OnFullBlock}
+	solo := dep("d", model.ImpactOutage)
+	solo.Group = "solo"
+	hd := &model.Model{Services: []*model.Service{
+		svc("a", model.RoleService, model.Medium, dep("b", model.ImpactOutage)),
+		svc("b", model.RoleService, model.Medium, back),
+		svc("c", model.RoleService, model.Medium, solo),
+		svc("d", model.RoleService, model.Medium, dep("c", model.ImpactOutage)),
+		svc("e", model.RoleService, model.Medium, dep("f", model.ImpactOutage)),
+		svc("f", model.RoleService, model.Medium, dep("e", model.ImpactDegraded)),
+	}}
+	hd.Reindex()
+	g = graph.New(hd)
+	nodes, edges = cycles(g)
+	for i := range nodes {
+		if want := g.ID(i) < "e"; nodes[i] != want {
+			t.Errorf("hard-dependency model: in cycle %s = %v, want %v", g.ID(i), nodes[i], want)
+		}
+	}
+	for k, e := range g.Edges {
+		if want := g.ID(e.From) < "e"; edges[k] != want {
+			t.Errorf("hard-dependency model: edge %s->%s in cycle = %v, want %v", g.ID(e.From), g.ID(e.To), edges[k], want)
+		}
+	}
 	// The Kinesis model has no hard cycle.
 	kn, _ := cycles(graph.New(kinesisModel()))
 	for i, c := range kn {
