@@ -321,7 +321,7 @@ func refPath(g *graph.Graph, from, to int, min model.Impact) []string {
 }
 
 // refImmediate is Fate.Immediate's definition, pair by pair.
-func refImmediate(f *Fate, set []int) []int {
+func refImmediate(f *fateRelation, set []int) []int {
 	var out []int
 	for _, u := range set {
 		explained := false

@@ -49,12 +49,12 @@ func TestLatentHardDependency(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			res, err := Run(graphtest.Build(tc.svcs...), []*Analyzer{LatentHardDependency})
+			res, err := runAll(graphtest.Build(tc.svcs...), latentHardDependency)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !reflect.DeepEqual(res.Findings, tc.want) && !(len(res.Findings) == 0 && len(tc.want) == 0) {
-				t.Fatalf("findings:\n%+v\nwant\n%+v", res.Findings, tc.want)
+			if !reflect.DeepEqual(res.findings, tc.want) && !(len(res.findings) == 0 && len(tc.want) == 0) {
+				t.Fatalf("findings:\n%+v\nwant\n%+v", res.findings, tc.want)
 			}
 		})
 	}

@@ -8,18 +8,20 @@ import (
 	"github.com/blast-tool/blast/model"
 )
 
-// LimitHeadroom reports a resource already over its per-server limit
+// limitHeadroom reports a resource already over its per-server limit
 // (error), or one that adding the policy's headroom fraction of servers, or
 // fewer, pushes over it (warning). Kinesis ran 239 servers (5.6%) below its
 // thread limit; the 500 servers added on 2020-11-25 crossed it on every
 // front-end server.
-var LimitHeadroom = &Analyzer{
+var limitHeadroom = &Analyzer{
 	Name:     "limit-headroom",
-	Doc:      "a resource already over its limit (error), or one that a small capacity addition pushes over it (warning)\n\nA per-server limit crossed by fleet growth is crossed on every server at once; the headroom to it is the capacity addition that takes the whole fleet down.",
-	Requires: []*Analyzer{ScalingFacts},
-	IsRule:   true,
+	Title:    "A resource over its limit, or one that a small addition pushes over.",
+	Doc:      "The resource's per-server use already exceeds its limit (error), or adding the policy's headroom fraction of servers pushes it over (warning). data.max_servers is the largest fleet or cell that fits.",
+	Help:     "Raise the limit with margin, reduce per-server use, or split the fleet into cells below max_servers.",
+	Severity: Error,
+	Requires: []*Analyzer{scalingFact.Analyzer},
 	Run: func(p *Pass) (any, error) {
-		for _, f := range p.ResultOf[ScalingFacts].(*ScalingFactsResult).Resources {
+		for _, f := range scalingFact.Of(p) {
 			r := f.Result
 			if !r.OverLimit && !r.CrossesWithin {
 				continue

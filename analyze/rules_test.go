@@ -37,11 +37,11 @@ func alt(to, group string, tested bool) *model.Dependency {
 
 func runRule(t *testing.T, rule *Analyzer, m *model.Model) []Finding {
 	t.Helper()
-	res, err := Run(m, []*Analyzer{rule})
+	res, err := runAll(m, rule)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return res.Findings
+	return res.findings
 }
 
 func checkFindings(t *testing.T, got []Finding, want []wantFinding) {
@@ -71,31 +71,31 @@ func TestGraphRules(t *testing.T) {
 		svcs []*model.Service
 		want []wantFinding
 	}{
-		{"spof: the nearest cause only", SinglePointOfFailure, []*model.Service{
+		{"spof: the nearest cause only", singlePointOfFailure, []*model.Service{
 			svc("api", model.RoleService, model.Critical, hard("queue")),
 			svc("queue", model.RoleService, model.Medium, hard("db")),
 			svc("db", model.RoleStorage, model.Medium),
 		}, []wantFinding{{Error, []string{"api", "queue"}, []string{"api", "queue"},
 			"queue is a single point of failure of api (critical): its failure alone takes api out"}}},
 
-		{"spof: redundancy removes it, a shared dependency brings it back", SinglePointOfFailure, []*model.Service{
+		{"spof: redundancy removes it, a shared dependency brings it back", singlePointOfFailure, []*model.Service{
 			svc("api", model.RoleService, model.Critical, alt("a", "g", true), alt("b", "g", true)),
 			svc("a", model.RoleService, model.Medium, hard("dns")),
 			svc("b", model.RoleService, model.Medium, hard("dns")),
 			svc("dns", model.RoleNetwork, model.Medium),
 		}, []wantFinding{{Error, []string{"api", "dns"}, []string{"api", "a", "dns"}, "dns is a single point of failure of api"}}},
 
-		{"spof: degraded edges never take a critical service out", SinglePointOfFailure, []*model.Service{
+		{"spof: degraded edges never take a critical service out", singlePointOfFailure, []*model.Service{
 			svc("api", model.RoleService, model.Critical, soft("cache")),
 			svc("cache", model.RoleService, model.Medium),
 		}, nil},
 
-		{"spof: a blocking buffer does", SinglePointOfFailure, []*model.Service{
+		{"spof: a blocking buffer does", singlePointOfFailure, []*model.Service{
 			svc("api", model.RoleService, model.Critical, graphtest.Buffered(graphtest.Dep("metrics", model.ImpactNone, 0), time.Hour, model.OnFullBlock)),
 			svc("metrics", model.RoleService, model.Medium),
 		}, []wantFinding{{Error, []string{"api", "metrics"}, []string{"api", "metrics"}, "metrics is a single point of failure of api"}}},
 
-		{"redundancy defeated by a common dependency", RedundancyDefeated, []*model.Service{
+		{"redundancy defeated by a common dependency", redundancyDefeated, []*model.Service{
 			svc("status", model.RoleStatus, model.Critical, alt("console", "publish", true), alt("backup", "publish", false)),
 			svc("console", model.RoleTooling, model.Medium, hard("auth")),
 			svc("backup", model.RoleTooling, model.Medium, hard("auth")),
@@ -104,21 +104,21 @@ func TestGraphRules(t *testing.T) {
 		}, []wantFinding{{Error, []string{"status", "auth"}, []string{"status", "backup", "auth"},
 			`status's redundancy group "publish" (backup and console) is defeated: a failure of auth alone takes out every alternative`}}},
 
-		{"redundancy intact", RedundancyDefeated, []*model.Service{
+		{"redundancy intact", redundancyDefeated, []*model.Service{
 			svc("status", model.RoleStatus, model.Critical, alt("console", "publish", true), alt("backup", "publish", false)),
 			svc("console", model.RoleTooling, model.Medium, hard("auth")),
 			svc("backup", model.RoleTooling, model.Medium),
 			svc("auth", model.RoleAuth, model.Critical),
 		}, nil},
 
-		{"monitoring fails with what it watches", MonitoringSelfDependence, func() []*model.Service {
+		{"monitoring fails with what it watches", monitoringSelfDependence, func() []*model.Service {
 			cw := svc("cloudwatch", model.RoleMonitoring, model.Critical, hard("kinesis"))
 			cw.Monitors = []string{"kinesis"}
 			return []*model.Service{cw, svc("kinesis", model.RoleService, model.Critical)}
 		}(), []wantFinding{{Error, []string{"cloudwatch", "kinesis"}, []string{"cloudwatch", "kinesis"},
 			"cloudwatch monitors kinesis but fails when it fails"}}},
 
-		{"monitoring degraded with what it watches, and sharing a cause", MonitoringSelfDependence, func() []*model.Service {
+		{"monitoring degraded with what it watches, and sharing a cause", monitoringSelfDependence, func() []*model.Service {
 			mon := svc("mon", model.RoleMonitoring, model.High, soft("api"), soft("net"))
 			mon.Monitors = []string{"api", "db"}
 			return []*model.Service{mon,
@@ -130,14 +130,14 @@ func TestGraphRules(t *testing.T) {
 			{Warning, []string{"mon", "db"}, []string{"mon", "net"}, "mon monitors db but shares its fate: a failure of net takes db out and degrades mon"},
 		}},
 
-		{"independent monitoring", MonitoringSelfDependence, func() []*model.Service {
+		{"independent monitoring", monitoringSelfDependence, func() []*model.Service {
 			mon := svc("mon", model.RoleMonitoring, model.High, hard("own-store"))
 			mon.Monitors = []string{"api"}
 			return []*model.Service{mon, svc("api", model.RoleService, model.Critical, hard("db")),
 				svc("db", model.RoleStorage, model.Critical), svc("own-store", model.RoleStorage, model.High)}
 		}(), nil},
 
-		{"shared fate: the common dependency, not what is upstream of it", SharedFate, []*model.Service{
+		{"shared fate: the common dependency, not what is upstream of it", sharedFate, []*model.Service{
 			svc("db", model.RoleStorage, model.Critical),
 			svc("stream", model.RoleService, model.Critical, hard("db")),
 			svc("metrics", model.RoleMonitoring, model.Critical, hard("stream")),
@@ -146,20 +146,20 @@ func TestGraphRules(t *testing.T) {
 		}, []wantFinding{{Error, []string{"stream"}, []string{"metrics", "stream"},
 			"stream is the hidden common dependency of 3 services across 3 roles (auth, monitoring and tooling), 2 of them critical (auth and metrics)"}}},
 
-		{"shared fate below the thresholds", SharedFate, []*model.Service{
+		{"shared fate below the thresholds", sharedFate, []*model.Service{
 			svc("db", model.RoleStorage, model.Medium),
 			svc("a", model.RoleService, model.Medium, hard("db")),
 			svc("b", model.RoleService, model.Medium, hard("db")),
 		}, nil},
 
-		{"hard cycle", CircularDependency, []*model.Service{
+		{"hard cycle", circularDependency, []*model.Service{
 			svc("auth", model.RoleAuth, model.Critical, hard("config")),
 			svc("config", model.RoleControlPlane, model.High, hard("auth")),
 			svc("web", model.RoleService, model.Medium, hard("auth")),
 		}, []wantFinding{{Error, []string{"auth", "config"}, []string{"auth", "config", "auth"},
 			"auth and config need each other with impact outage: after a full outage none of them can cold-start first"}}},
 
-		{"a soft or redundant back edge is no cycle", CircularDependency, []*model.Service{
+		{"a soft or redundant back edge is no cycle", circularDependency, []*model.Service{
 			svc("auth", model.RoleAuth, model.Critical, hard("config")),
 			svc("config", model.RoleControlPlane, model.High, soft("auth")),
 			svc("x", model.RoleService, model.Medium, alt("y", "g", true), alt("z", "g", true)),
@@ -167,7 +167,7 @@ func TestGraphRules(t *testing.T) {
 			svc("z", model.RoleService, model.Medium),
 		}, nil},
 
-		{"untested alternative and untested buffers", UntestedFailsafe, []*model.Service{
+		{"untested alternative and untested buffers", untestedFailsafe, []*model.Service{
 			svc("status", model.RoleStatus, model.Critical, alt("console", "publish", true), alt("backup", "publish", false)),
 			svc("console", model.RoleTooling, model.Medium, hard("auth")),
 			svc("backup", model.RoleTooling, model.Medium),

@@ -9,15 +9,13 @@ import (
 	"github.com/blast-tool/blast/model"
 )
 
-// ScalingFacts is the scaling analysis of every resource (see package
-// scaling), computed once for the three scaling rules. Its result is a
-// *ScalingFactsResult. A law that cannot be evaluated fails the run: the
+// scalingFact is the scaling analysis of every resource (see package
+// scaling), computed once for the scaling rules, in service order then
+// declaration order. A law that cannot be evaluated fails the run: the
 // model is invalid.
-var ScalingFacts = &Analyzer{
-	Name: "scaling-facts",
-	Doc:  "growth class, largest fleet and headroom of every resource",
-	Run: func(p *Pass) (any, error) {
-		res := &ScalingFactsResult{}
+var scalingFact = newFact("scaling", "growth class, largest fleet and headroom of every resource",
+	func(p *Pass) ([]scaledResource, error) {
+		var out []scaledResource
 		for _, svc := range p.Model.Services {
 			if svc == nil || svc.Fleet == nil {
 				continue
@@ -30,39 +28,33 @@ var ScalingFacts = &Analyzer{
 				if err != nil {
 					return nil, err
 				}
-				res.Resources = append(res.Resources, ScalingFact{Service: svc, Resource: r, Result: a})
+				out = append(out, scaledResource{Resource: r, Result: a})
 			}
 		}
-		return res, nil
-	},
-}
+		return out, nil
+	})
 
-// ScalingFactsResult lists every analysed resource, in service order then
-// declaration order.
-type ScalingFactsResult struct {
-	Resources []ScalingFact
-}
-
-// ScalingFact is one analysed resource.
-type ScalingFact struct {
-	Service  *model.Service
+// scaledResource is one analysed resource.
+type scaledResource struct {
 	Resource *model.Resource
 	Result   scaling.Result
 }
 
-// ScalingHotspot reports resources whose per-server use grows with the fleet.
+// scalingHotspot reports resources whose per-server use grows with the fleet.
 // The Kinesis front end opened one thread per peer: every server added made
 // every other server heavier, so the fleet's total grew as N^2 and one small
 // capacity addition crossed the per-server limit on every server at once.
 // Linear or faster growth is a warning; logarithmic growth is info, as is a
 // cell-scoped law, which cells bound as long as the fleet grows by cells.
-var ScalingHotspot = &Analyzer{
+var scalingHotspot = &Analyzer{
 	Name:     "scaling-hotspot",
-	Doc:      "a resource whose per-server use grows with the fleet (aggregate O(N^2) or worse)\n\nWhen every server's use grows with the number of its peers, adding capacity makes every existing server heavier, and a per-server limit is crossed everywhere at once.",
-	Requires: []*Analyzer{ScalingFacts},
-	IsRule:   true,
+	Title:    "A per-server resource whose use grows with the fleet.",
+	Doc:      "Per-server use of the resource grows with the number of servers in its scope, so the aggregate grows as O(N^2) or worse; the Kinesis front-end opened one OS thread per peer.",
+	Help:     "Bound the per-server use (fixed-size peer sets, shared connection pools) or cellularise the fleet so N counts one cell.",
+	Severity: Warning,
+	Requires: []*Analyzer{scalingFact.Analyzer},
 	Run: func(p *Pass) (any, error) {
-		for _, f := range p.ResultOf[ScalingFacts].(*ScalingFactsResult).Resources {
+		for _, f := range scalingFact.Of(p) {
 			r := f.Result
 			if !r.Growth.Grows() {
 				continue
@@ -131,7 +123,7 @@ func scalingData(r scaling.Result) map[string]any {
 // scalingPerPeer describes the slope of a linear law at today's size as a
 // count per peer ("7 per peer", "one per 10 peers"): the marginal cost each
 // new server puts on every other one.
-func scalingPerPeer(f ScalingFact) string {
+func scalingPerPeer(f scaledResource) string {
 	hi := max(f.Result.ScopeN, 2)
 	lo := hi / 2
 	a, errA := f.Resource.Law(float64(lo))
