@@ -24,6 +24,9 @@ var untestedFailsafe = &Analyzer{
 	Run: func(p *Pass) (any, error) {
 		fate, g := fateFact.Of(p), p.Graph
 		for _, grp := range g.Groups {
+			if len(grp.Edges) < 2 {
+				continue // a group of one is no group: its member is no alternative
+			}
 			owner := g.Services[grp.Service]
 			for _, k := range grp.Edges {
 				e := g.Edges[k]
