@@ -15,22 +15,43 @@ import (
 // Each Analyzer runs at most once per model, after what it requires.
 //
 // A rule is an Analyzer that reports findings; it is listed in Rules, its
-// Name is its stable rule ID, and its Title, Doc, Help and Severity are its
+// Name is its stable rule ID, and its Doc, Help and Severity are its
 // documentation wherever blast shows rules (SARIF's rule metadata, JUnit,
-// docs/rules.md, the policy's rule IDs are generated from or tested
+// docs/rules.md and the policy's rule IDs are generated from or tested
 // against them). A helper analysis reports nothing and computes a value
 // for the analyzers that require it: see Fact.
 type Analyzer struct {
-	Name     string   // a rule's ID: "single-point-of-failure"
-	Title    string   // rules: one sentence saying what it finds
-	Doc      string   // what it finds and why that matters
-	Help     string   // rules: what to do about a finding
+	Name string // a rule's ID: "single-point-of-failure"
+	// Doc is the documentation, as in go/analysis: its first paragraph is
+	// the title (for a rule, one sentence saying what it finds), the rest
+	// says why that matters. Lines within a paragraph are wrapped.
+	Doc      string
+	Help     string   // rules: what to do about a finding, on one line
 	Severity Severity // rules: the severity it usually reports
 	Requires []*Analyzer
 	// Run computes the analysis. Its result is available to the analyzers
 	// that require it through Pass.ResultOf (read it with Fact.Of).
 	Run func(*Pass) (any, error)
 }
+
+// Title is the first paragraph of Doc, on one line.
+func (a *Analyzer) Title() string {
+	title, _, _ := strings.Cut(a.Doc, "\n\n")
+	return unwrap(title)
+}
+
+// Description is Doc after its title, each paragraph on one line.
+func (a *Analyzer) Description() string {
+	_, rest, _ := strings.Cut(a.Doc, "\n\n")
+	paras := strings.Split(strings.TrimSpace(rest), "\n\n")
+	for i, p := range paras {
+		paras[i] = unwrap(p)
+	}
+	return strings.Join(paras, "\n\n")
+}
+
+// unwrap joins the lines of a paragraph.
+func unwrap(p string) string { return strings.Join(strings.Fields(p), " ") }
 
 // A Fact is a helper analysis: it computes one value of type T per model
 // for the analyzers that require it, and reports nothing. Of reads the

@@ -13,9 +13,11 @@ import (
 // component of hard edges (Tarjan 1972) is one finding, with one concrete
 // cycle as its path.
 var circularDependency = &Analyzer{
-	Name:     "circular-dependency",
-	Title:    "Services that need each other to run.",
-	Doc:      "Services depend on each other with impact outage, so none of them can cold-start first after a full outage.",
+	Name: "circular-dependency",
+	Doc: `Services that need each other to run.
+
+Services depend on each other with impact outage, so none of them can
+cold-start first after a full outage.`,
 	Help:     "Break the cycle: make one edge degraded with a buffer, or give one service a bootstrap path that avoids the others.",
 	Severity: Error,
 	Run: func(p *Pass) (any, error) {

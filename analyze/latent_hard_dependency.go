@@ -14,9 +14,12 @@ import (
 // sustained one, blocked when full and turned a non-critical dependency
 // into an outage.
 var latentHardDependency = &Analyzer{
-	Name:     "latent-hard-dependency",
-	Title:    "A soft dependency that becomes hard once its buffer fills.",
-	Doc:      "The dependency is declared degraded or none, but its buffer blocks or fails when full, so after fills_in the dependency causes an outage. Cognito's buffer to Kinesis blocked its web servers in 2020.",
+	Name: "latent-hard-dependency",
+	Doc: `A soft dependency that becomes hard once its buffer fills.
+
+The dependency is declared degraded or none, but its buffer blocks or fails
+when full, so after fills_in the dependency causes an outage. Cognito's
+buffer to Kinesis blocked its web servers in 2020.`,
 	Help:     "Make the buffer drop on overflow, or declare the dependency as what it is and plan for it.",
 	Severity: Warning,
 	Run: func(p *Pass) (any, error) {

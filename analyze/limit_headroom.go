@@ -14,9 +14,12 @@ import (
 // thread limit; the 500 servers added on 2020-11-25 crossed it on every
 // front-end server.
 var limitHeadroom = &Analyzer{
-	Name:     "limit-headroom",
-	Title:    "A resource over its limit, or one that a small addition pushes over.",
-	Doc:      "The resource's per-server use already exceeds its limit (error), or adding the policy's headroom fraction of servers pushes it over (warning). data.max_servers is the largest fleet or cell that fits.",
+	Name: "limit-headroom",
+	Doc: `A resource over its limit, or one that a small addition pushes over.
+
+The resource's per-server use already exceeds its limit (error), or adding
+the policy's headroom fraction of servers pushes it over (warning).
+data.max_servers is the largest fleet or cell that fits.`,
 	Help:     "Raise the limit with margin, reduce per-server use, or split the fleet into cells below max_servers.",
 	Severity: Error,
 	Requires: []*Analyzer{scalingFact.Analyzer},

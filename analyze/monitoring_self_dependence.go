@@ -14,9 +14,13 @@ import (
 // CloudWatch ran on Kinesis; the status page's tool signed in through
 // Cognito.
 var monitoringSelfDependence = &Analyzer{
-	Name:     "monitoring-self-dependence",
-	Title:    "An observer that fails together with what it watches.",
-	Doc:      "A monitoring or status service is impaired when something it monitors fails, or shares one failure with it: the alarms go quiet exactly when they are needed. In 2020 CloudWatch depended on Kinesis, and the Service Health Dashboard's publishing tool on Cognito.",
+	Name: "monitoring-self-dependence",
+	Doc: `An observer that fails together with what it watches.
+
+A monitoring or status service is impaired when something it monitors fails,
+or shares one failure with it: the alarms go quiet exactly when they are
+needed. In 2020 CloudWatch depended on Kinesis, and the Service Health
+Dashboard's publishing tool on Cognito.`,
 	Help:     "Run observers on an independent stack, or give them a tested fallback path that avoids the monitored services.",
 	Severity: Error,
 	Requires: []*Analyzer{fateFact.Analyzer, pathsFact.Analyzer},

@@ -16,9 +16,12 @@ import (
 // thundering herd, so restarting thousands of front-end servers took most of
 // a day. A warning, or an error for a critical service.
 var recoveryExceedsRTO = &Analyzer{
-	Name:     "recovery-exceeds-rto",
-	Title:    "A fleet whose full restart takes longer than its RTO.",
-	Doc:      "Restarting every server at the safe restart rate, plus the cold start, takes longer than the recovery time objective. Kinesis could only bring back a few hundred servers per hour.",
+	Name: "recovery-exceeds-rto",
+	Doc: `A fleet whose full restart takes longer than its RTO.
+
+Restarting every server at the safe restart rate, plus the cold start, takes
+longer than the recovery time objective. Kinesis could only bring back a few
+hundred servers per hour.`,
 	Help:     "Raise the safe restart rate (faster bootstrap, less contention), shrink the blast radius with cells, or relax the RTO honestly.",
 	Severity: Error,
 	Run: func(p *Pass) (any, error) {

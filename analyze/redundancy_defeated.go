@@ -13,9 +13,12 @@ import (
 // members, of the failures that take each member out (the member itself
 // included).
 var redundancyDefeated = &Analyzer{
-	Name:     "redundancy-defeated",
-	Title:    "A redundancy group whose members all fail with one single failure.",
-	Doc:      "Every member of the redundancy group is impaired by the failure of one service, so the alternatives share fate and the redundancy exists only on paper.",
+	Name: "redundancy-defeated",
+	Doc: `A redundancy group whose members all fail with one single failure.
+
+Every member of the redundancy group is impaired by the failure of one
+service, so the alternatives share fate and the redundancy exists only on
+paper.`,
 	Help:     "Give the alternatives independent dependencies (different stores, networks, auth providers).",
 	Severity: Error,
 	Requires: []*Analyzer{fateFact.Analyzer, pathsFact.Analyzer},

@@ -20,11 +20,11 @@ func TestRegistry(t *testing.T) {
 			t.Errorf("rule ID %q: not kebab-case or not unique", a.Name)
 		}
 		seen[a.Name] = true
-		if a.Title == "" || a.Doc == "" || a.Help == "" || a.Run == nil {
-			t.Errorf("%s: Title, Doc, Help and Run are required", a.Name)
+		if a.Description() == "" || a.Help == "" || strings.Contains(a.Help, "\n") || a.Run == nil {
+			t.Errorf("%s: a title and a description in Doc, a one-line Help and Run are required", a.Name)
 		}
-		if !strings.HasSuffix(a.Title, ".") || strings.Contains(a.Title, "\n") {
-			t.Errorf("%s: Title %q: want one sentence", a.Name, a.Title)
+		if title := a.Title(); !strings.HasSuffix(title, ".") || strings.Count(title, ". ") > 0 {
+			t.Errorf("%s: title %q: want one sentence", a.Name, title)
 		}
 		file := strings.ReplaceAll(a.Name, "-", "_") + ".go"
 		if _, err := os.Stat(file); err != nil {

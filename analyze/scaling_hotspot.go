@@ -47,9 +47,12 @@ type scaledResource struct {
 // Linear or faster growth is a warning; logarithmic growth is info, as is a
 // cell-scoped law, which cells bound as long as the fleet grows by cells.
 var scalingHotspot = &Analyzer{
-	Name:     "scaling-hotspot",
-	Title:    "A per-server resource whose use grows with the fleet.",
-	Doc:      "Per-server use of the resource grows with the number of servers in its scope, so the aggregate grows as O(N^2) or worse; the Kinesis front-end opened one OS thread per peer.",
+	Name: "scaling-hotspot",
+	Doc: `A per-server resource whose use grows with the fleet.
+
+Per-server use of the resource grows with the number of servers in its
+scope, so the aggregate grows as O(N^2) or worse; the Kinesis front-end
+opened one OS thread per peer.`,
 	Help:     "Bound the per-server use (fixed-size peer sets, shared connection pools) or cellularise the fleet so N counts one cell.",
 	Severity: Warning,
 	Requires: []*Analyzer{scalingFact.Analyzer},

@@ -146,15 +146,6 @@ func TestScalingRulesFacts(t *testing.T) {
 	}
 }
 
-func TestScalingRulesSeverity(t *testing.T) {
-	m := kinesisModel(4300)
-	m.Service("kinesis-frontend").Criticality = model.Medium
-	fs := runScaling(t, m, recoveryExceedsRTO)
-	if len(fs) != 1 || fs[0].Severity != Warning {
-		t.Errorf("medium criticality: %+v", fs)
-	}
-}
-
 func TestScalingRulesBadLaw(t *testing.T) {
 	m := kinesisModel(4300)
 	m.Service("kinesis-frontend").Resources[0].Law = func(float64) (float64, error) { return 0, errors.New("boom") }

@@ -18,9 +18,11 @@ import (
 // exactly what kinesis-frontend takes out, the finding names
 // kinesis-frontend (and dynamodb shows up as its single point of failure).
 var sharedFate = &Analyzer{
-	Name:     "shared-fate",
-	Title:    "A hidden common dependency behind several roles or critical services.",
-	Doc:      "One service's failure causes outages across several roles or several critical services; the architecture looks layered but shares one fate.",
+	Name: "shared-fate",
+	Doc: `A hidden common dependency behind several roles or critical services.
+
+One service's failure causes outages across several roles or several
+critical services; the architecture looks layered but shares one fate.`,
 	Help:     "Split the dependency per consumer class, or add isolation (cells, bulkheads, buffers that drop).",
 	Severity: Warning,
 	Requires: []*Analyzer{fateFact.Analyzer, pathsFact.Analyzer},

@@ -16,9 +16,13 @@ import (
 // dynamodb. The full lists are in the JSON `single_points_of_failure` of
 // each service.
 var singlePointOfFailure = &Analyzer{
-	Name:     "single-point-of-failure",
-	Title:    "A service whose failure alone takes a critical service down.",
-	Doc:      "The failure of this one service causes an outage of a critical service, after redundancy groups are taken into account. In the Kinesis outage of 2020-11-25 the monolithic front-end fleet was such a service for CloudWatch, Cognito and Lambda.",
+	Name: "single-point-of-failure",
+	Doc: `A service whose failure alone takes a critical service down.
+
+The failure of this one service causes an outage of a critical service,
+after redundancy groups are taken into account. In the Kinesis outage of
+2020-11-25 the monolithic front-end fleet was such a service for CloudWatch,
+Cognito and Lambda.`,
 	Help:     "Add a tested alternative in a redundancy group, cellularise the dependency, or make the edge degrade instead of failing.",
 	Severity: Error,
 	Requires: []*Analyzer{fateFact.Analyzer, pathsFact.Analyzer},

@@ -15,9 +15,11 @@ import (
 // analytics buffer blocked when full; the status page's backup tool was
 // "more manual and less familiar".
 var untestedFailsafe = &Analyzer{
-	Name:     "untested-failsafe",
-	Title:    "A buffer or alternative that has never been exercised.",
-	Doc:      "A buffer or a redundancy alternative is marked tested = false: nobody knows whether it works under a sustained outage.",
+	Name: "untested-failsafe",
+	Doc: `A buffer or alternative that has never been exercised.
+
+A buffer or a redundancy alternative is marked tested = false: nobody knows
+whether it works under a sustained outage.`,
 	Help:     "Exercise it in a game day or a fault-injection test, then mark it tested.",
 	Severity: Info,
 	Requires: []*Analyzer{fateFact.Analyzer},

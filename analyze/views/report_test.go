@@ -250,10 +250,10 @@ func TestSARIF(t *testing.T) {
 	}
 	for i, a := range registry {
 		r := run.Tool.Driver.Rules[i]
-		if r.ID != a.Name || r.ShortDescription.Text != a.Title || r.FullDescription.Text != a.Doc || r.Help.Text != a.Help {
+		if r.ID != a.Name || r.ShortDescription.Text != a.Title() || r.FullDescription.Text != a.Description() || r.Help.Text != a.Help {
 			t.Errorf("descriptor %d = %+v, want the registry's %s", i, r, a.Name)
 		}
-		if a.Title == "" || a.Doc == "" || a.Help == "" {
+		if a.Title() == "" || a.Description() == "" || a.Help == "" {
 			t.Errorf("rule %s incompletely documented", a.Name)
 		}
 	}

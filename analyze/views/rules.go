@@ -19,7 +19,7 @@ func rule(id string) *analyze.Analyzer {
 			return r
 		}
 	}
-	return &analyze.Analyzer{Name: id, Title: id, Doc: id, Help: "See docs/rules.md.", Severity: analyze.Warning}
+	return &analyze.Analyzer{Name: id, Doc: id + "\n\n" + id, Help: "See docs/rules.md.", Severity: analyze.Warning}
 }
 
 // ruleIDs returns the registered rule IDs, in the registry's order,

@@ -98,8 +98,8 @@ func sarifRule(r *analyze.Analyzer) *sarif.ReportingDescriptor {
 	return &sarif.ReportingDescriptor{
 		ID:                   r.Name,
 		Name:                 strp(ruleName(r.Name)),
-		ShortDescription:     &sarif.MultiformatMessageString{Text: strp(r.Title)},
-		FullDescription:      &sarif.MultiformatMessageString{Text: strp(r.Doc)},
+		ShortDescription:     &sarif.MultiformatMessageString{Text: strp(r.Title())},
+		FullDescription:      &sarif.MultiformatMessageString{Text: strp(r.Description())},
 		Help:                 &sarif.MultiformatMessageString{Text: strp(r.Help), Markdown: strp(r.Help + "\n\nSee [" + r.Name + "](" + helpURI(r.Name) + ").")},
 		HelpURI:              strp(helpURI(r.Name)),
 		DefaultConfiguration: &sarif.ReportingConfiguration{Level: sarifLevel[r.Severity]},
