@@ -108,27 +108,22 @@ const (
 	Error
 )
 
+// severityNames are the severities' names, by value.
+var severityNames = [...]string{Info: "info", Warning: "warning", Error: "error"}
+
 func (s Severity) String() string {
-	switch s {
-	case Info:
-		return "info"
-	case Warning:
-		return "warning"
-	case Error:
-		return "error"
+	if s < 0 || int(s) >= len(severityNames) {
+		return "invalid"
 	}
-	return "invalid"
+	return severityNames[s]
 }
 
 // ParseSeverity parses "info", "warning" or "error".
 func ParseSeverity(s string) (Severity, bool) {
-	switch s {
-	case "info":
-		return Info, true
-	case "warning":
-		return Warning, true
-	case "error":
-		return Error, true
+	for v, name := range severityNames {
+		if name == s {
+			return Severity(v), true
+		}
 	}
 	return 0, false
 }

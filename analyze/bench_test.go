@@ -8,10 +8,9 @@ import (
 	"runtime"
 	"testing"
 
-	"github.com/blast-tool/blast/model/modeltest"
-
 	"github.com/blast-tool/blast/graph/graphtest"
 	"github.com/blast-tool/blast/model"
+	"github.com/blast-tool/blast/model/modeltest"
 )
 
 // benchSizes are the end-to-end sizes the project commits to: 10k services

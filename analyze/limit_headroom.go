@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/blast-tool/blast/analyze/internal/words"
-
 	"github.com/blast-tool/blast/model"
 )
 
@@ -23,45 +22,31 @@ data.max_servers is the largest fleet or cell that fits.`,
 	Help:     "Raise the limit with margin, reduce per-server use, or split the fleet into cells below max_servers.",
 	Severity: Error,
 	Requires: []*Analyzer{scalingFact.Analyzer},
-	Run: func(p *Pass) (any, error) {
-		for _, f := range scalingFact.Of(p) {
-			r := f.Result
-			if !r.OverLimit && !r.CrossesWithin {
-				continue
-			}
-			at := words.Count(r.Servers, "server")
-			if r.Scope == model.ScopeCell && r.Cells > 1 {
-				at = fmt.Sprintf("%s per cell (%s in %d cells)", words.Count(r.ScopeN, "server"), at, r.Cells)
-			}
-			limit := words.Limit(r.Limit, r.Unit)
-			var sev Severity
-			var msg string
-			if r.OverLimit {
-				sev = Error
-				msg = fmt.Sprintf("%s uses %s %s per server at %s, over %s", r.Service, words.Num(r.UseNow), r.Unit, at, limit)
-				if r.MaxServers >= 0 && r.HeadroomServers < 0 {
-					msg += fmt.Sprintf(": at most %s fit", words.Count(r.MaxServers, "server"))
-				}
-			} else {
-				sev = Warning
-				add := r.HeadroomServers + 1
-				msg = fmt.Sprintf("%s: adding %s (%s) crosses %s (%s %s per server today at %s; the policy headroom is %s)",
-					r.Service, words.Count(add, "server"), words.Percent(float64(add)/float64(max(r.Servers, 1))),
-					limit, words.Num(r.UseNow), r.Unit, at, words.Num(p.Policy.Headroom*100)+"%")
-			}
-			d := scalingData(r)
-			d["use_now"] = r.UseNow
-			d["limit"] = r.Limit
-			d["headroom_servers"] = r.HeadroomServers
-			d["headroom_fraction"] = r.HeadroomFraction
-			p.Report(Finding{
-				Severity: sev,
-				Message:  msg,
-				Subjects: []string{r.Service},
-				Range:    RangeOf(f.Resource.DeclRange),
-				Data:     d,
-			})
+	Run: perResource(func(p *Pass, f scaledResource) *Finding {
+		r := f.Result
+		if !r.OverLimit && !r.CrossesWithin {
+			return nil
 		}
-		return nil, nil
-	},
+		at := words.Count(r.Servers, "server")
+		if r.Scope == model.ScopeCell && r.Cells > 1 {
+			at = fmt.Sprintf("%s per cell (%s in %d cells)", words.Count(r.ScopeN, "server"), at, r.Cells)
+		}
+		limit := words.Limit(r.Limit, r.Unit)
+		fd := &Finding{Data: map[string]any{"use_now": r.UseNow, "limit": r.Limit,
+			"headroom_servers": r.HeadroomServers, "headroom_fraction": r.HeadroomFraction}}
+		if r.OverLimit {
+			fd.Severity = Error
+			fd.Message = fmt.Sprintf("%s uses %s %s per server at %s, over %s", r.Service, words.Num(r.UseNow), r.Unit, at, limit)
+			if r.MaxServers >= 0 && r.HeadroomServers < 0 {
+				fd.Message += fmt.Sprintf(": at most %s fit", words.Count(r.MaxServers, "server"))
+			}
+			return fd
+		}
+		add := r.HeadroomServers + 1
+		fd.Severity = Warning
+		fd.Message = fmt.Sprintf("%s: adding %s (%s) crosses %s (%s %s per server today at %s; the policy headroom is %s)",
+			r.Service, words.Count(add, "server"), words.Percent(float64(add)/float64(max(r.Servers, 1))),
+			limit, words.Num(r.UseNow), r.Unit, at, words.Num(p.Policy.Headroom*100)+"%")
+		return fd
+	}),
 }

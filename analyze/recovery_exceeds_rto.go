@@ -5,7 +5,6 @@ import (
 	"math"
 
 	"github.com/blast-tool/blast/analyze/internal/words"
-
 	"github.com/blast-tool/blast/analyze/scaling"
 	"github.com/blast-tool/blast/model"
 )

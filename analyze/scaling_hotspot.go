@@ -2,9 +2,9 @@ package analyze
 
 import (
 	"fmt"
+	"maps"
 
 	"github.com/blast-tool/blast/analyze/internal/words"
-
 	"github.com/blast-tool/blast/analyze/scaling"
 	"github.com/blast-tool/blast/model"
 )
@@ -56,53 +56,59 @@ opened one OS thread per peer.`,
 	Help:     "Bound the per-server use (fixed-size peer sets, shared connection pools) or cellularise the fleet so N counts one cell.",
 	Severity: Warning,
 	Requires: []*Analyzer{scalingFact.Analyzer},
-	Run: func(p *Pass) (any, error) {
+	Run: perResource(func(p *Pass, f scaledResource) *Finding {
+		r := f.Result
+		if !r.Growth.Grows() {
+			return nil
+		}
+		what := fmt.Sprintf("%s per server", r.Unit)
+		switch {
+		case !r.FleetHotspot && r.Growth.AtLeastLinear():
+			msg := fmt.Sprintf("%s: %s grow as %s within a cell (%s today), so a cell's total grows as %s; cells bound it as long as the fleet grows by adding cells",
+				r.Service, what, r.Growth, words.Count(r.ScopeN, "server"), r.AggregateGrowth)
+			if r.MaxScope < scaling.MaxSearch {
+				msg += fmt.Sprintf(" (a cell holds at most %s within %s)", words.Count(r.MaxScope, "server"), words.Limit(r.Limit, r.Unit))
+			}
+			return &Finding{Severity: Info, Message: msg}
+		case r.Growth.AtLeastLinear():
+			grow := r.Growth.String()
+			if r.Growth.Compare(scaling.Growth{Exponent: 1}) == 0 {
+				grow += " (" + scalingPerPeer(f) + ")"
+			}
+			msg := fmt.Sprintf("%s: %s grow as %s, so the fleet's total grows as %s: every server added makes every other server heavier",
+				r.Service, what, grow, r.AggregateGrowth)
+			if r.MaxScope < scaling.MaxSearch {
+				msg += fmt.Sprintf("; %s is crossed at %s", words.Limit(r.Limit, r.Unit), words.Count(r.MaxServers+1, "server"))
+			}
+			return &Finding{Severity: Warning, Message: msg}
+		}
+		scope := "the fleet's"
+		if r.Scope == model.ScopeCell {
+			scope = "a cell's"
+		}
+		return &Finding{Severity: Info, Message: fmt.Sprintf("%s: %s grow as %s, so %s total grows as %s: slowly, but it never levels off",
+			r.Service, what, r.Growth, scope, r.AggregateGrowth)}
+	}),
+}
+
+// perResource is the Run of a scaling rule: judge looks at one analysed
+// resource and returns the severity, message and extra data of its
+// finding, or nil; perResource reports it about the resource's service, at
+// the resource's block, with the figures every scaling finding carries.
+func perResource(judge func(p *Pass, f scaledResource) *Finding) func(*Pass) (any, error) {
+	return func(p *Pass) (any, error) {
 		for _, f := range scalingFact.Of(p) {
-			r := f.Result
-			if !r.Growth.Grows() {
+			fd := judge(p, f)
+			if fd == nil {
 				continue
 			}
-			what := fmt.Sprintf("%s per server", r.Unit)
-			var sev Severity
-			var msg string
-			switch {
-			case !r.FleetHotspot && r.Growth.AtLeastLinear():
-				sev = Info
-				msg = fmt.Sprintf("%s: %s grow as %s within a cell (%s today), so a cell's total grows as %s; cells bound it as long as the fleet grows by adding cells",
-					r.Service, what, r.Growth, words.Count(r.ScopeN, "server"), r.AggregateGrowth)
-				if r.MaxScope < scaling.MaxSearch {
-					msg += fmt.Sprintf(" (a cell holds at most %s within %s)", words.Count(r.MaxScope, "server"), words.Limit(r.Limit, r.Unit))
-				}
-			case r.Growth.AtLeastLinear():
-				sev = Warning
-				grow := r.Growth.String()
-				if r.Growth.Compare(scaling.Growth{Exponent: 1}) == 0 {
-					grow += " (" + scalingPerPeer(f) + ")"
-				}
-				msg = fmt.Sprintf("%s: %s grow as %s, so the fleet's total grows as %s: every server added makes every other server heavier",
-					r.Service, what, grow, r.AggregateGrowth)
-				if r.MaxScope < scaling.MaxSearch {
-					msg += fmt.Sprintf("; %s is crossed at %s", words.Limit(r.Limit, r.Unit), words.Count(r.MaxServers+1, "server"))
-				}
-			default:
-				sev = Info
-				scope := "the fleet's"
-				if r.Scope == model.ScopeCell {
-					scope = "a cell's"
-				}
-				msg = fmt.Sprintf("%s: %s grow as %s, so %s total grows as %s: slowly, but it never levels off",
-					r.Service, what, r.Growth, scope, r.AggregateGrowth)
-			}
-			p.Report(Finding{
-				Severity: sev,
-				Message:  msg,
-				Subjects: []string{r.Service},
-				Range:    RangeOf(f.Resource.DeclRange),
-				Data:     scalingData(r),
-			})
+			data := scalingData(f.Result)
+			maps.Copy(data, fd.Data)
+			fd.Subjects, fd.Range, fd.Data = []string{f.Result.Service}, RangeOf(f.Resource.DeclRange), data
+			p.Report(*fd)
 		}
 		return nil, nil
-	},
+	}
 }
 
 // scalingData holds the figures every scaling finding carries: max_servers

@@ -8,9 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/blast-tool/blast/model/modeltest"
-
 	"github.com/blast-tool/blast/model"
+	"github.com/blast-tool/blast/model/modeltest"
 	"github.com/hashicorp/hcl/v2"
 )
 

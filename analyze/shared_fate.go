@@ -5,7 +5,6 @@ import (
 	"sort"
 
 	"github.com/blast-tool/blast/analyze/internal/words"
-
 	"github.com/blast-tool/blast/model"
 )
 

@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/blast-tool/blast/analyze/internal/words"
-
 	"github.com/blast-tool/blast/graph"
 	"github.com/blast-tool/blast/model"
 )
