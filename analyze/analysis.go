@@ -19,7 +19,7 @@ import (
 // documentation wherever blast shows rules (SARIF's rule metadata, JUnit,
 // docs/rules.md and the policy's rule IDs are generated from or tested
 // against them). A helper analysis reports nothing and computes a value
-// for the analyzers that require it: see Fact.
+// for the analyzers that require it: see fact.
 type Analyzer struct {
 	Name string // a rule's ID: "single-point-of-failure"
 	// Doc is the documentation, as in go/analysis: its first paragraph is
@@ -30,7 +30,7 @@ type Analyzer struct {
 	Severity Severity // rules: the severity it usually reports
 	Requires []*Analyzer
 	// Run computes the analysis. Its result is available to the analyzers
-	// that require it through Pass.ResultOf (read it with Fact.Of).
+	// that require it through Pass.ResultOf (read it with fact.Of).
 	Run func(*Pass) (any, error)
 }
 
@@ -53,20 +53,20 @@ func (a *Analyzer) Description() string {
 // unwrap joins the lines of a paragraph.
 func unwrap(p string) string { return strings.Join(strings.Fields(p), " ") }
 
-// A Fact is a helper analysis: it computes one value of type T per model
+// A fact is a helper analysis: it computes one value of type T per model
 // for the analyzers that require it, and reports nothing. Of reads the
 // value with its type, so no analyzer asserts a result type by hand.
-type Fact[T any] struct{ *Analyzer }
+type fact[T any] struct{ *Analyzer }
 
 // newFact returns the helper analysis that computes its value with compute.
-func newFact[T any](name, doc string, compute func(*Pass) (T, error), requires ...*Analyzer) Fact[T] {
-	return Fact[T]{&Analyzer{Name: name, Doc: doc, Requires: requires,
+func newFact[T any](name, doc string, compute func(*Pass) (T, error), requires ...*Analyzer) fact[T] {
+	return fact[T]{&Analyzer{Name: name, Doc: doc, Requires: requires,
 		Run: func(p *Pass) (any, error) { return compute(p) }}}
 }
 
 // Of returns the fact's value for the model of pass p, whose analyzer must
 // require the fact (as go/analysis, a pass sees only what it requires).
-func (f Fact[T]) Of(p *Pass) T {
+func (f fact[T]) Of(p *Pass) T {
 	v, ok := p.ResultOf[f.Analyzer]
 	if !ok {
 		panic(fmt.Sprintf("analyze: %s reads %s without requiring it", p.Analyzer.Name, f.Name))
@@ -75,7 +75,7 @@ func (f Fact[T]) Of(p *Pass) T {
 }
 
 // in returns the fact's value computed by driver d.
-func (f Fact[T]) in(d *driver) T { return d.results[f.Analyzer].(T) }
+func (f fact[T]) in(d *driver) T { return d.results[f.Analyzer].(T) }
 
 // Pass is what an analyzer's Run sees.
 type Pass struct {

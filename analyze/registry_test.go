@@ -74,7 +74,7 @@ func TestRulesDocumented(t *testing.T) {
 	}
 }
 
-// A pass sees the results of what its analyzer requires, typed by Fact.Of;
+// A pass sees the results of what its analyzer requires, typed by fact.Of;
 // reading a fact it does not require is a programming error, caught at
 // once with the names of both.
 func TestFactOf(t *testing.T) {

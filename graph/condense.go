@@ -4,11 +4,11 @@ import (
 	"slices"
 )
 
-// Condensation is the DAG of strongly connected components of a graph.
+// condensation is the DAG of strongly connected components of a graph.
 // Dependency cycles are normal in service architectures; analyses that need
 // an order (impact sets, cut sets) work component by component in
 // Components order and iterate to a fixed point inside cyclic ones.
-type Condensation struct {
+type condensation struct {
 	// Of maps each node to its component.
 	Of []int
 	// Components lists the members of each component, sorted ascending.
@@ -21,22 +21,17 @@ type Condensation struct {
 
 // Cyclic reports whether component c holds a cycle: more than one member, or
 // a service that depends on itself.
-func (c *Condensation) Cyclic(i int) bool {
+func (c *condensation) Cyclic(i int) bool {
 	return len(c.Components[i]) > 1 || c.selfLoop[i]
 }
 
-// Condense computes the strongly connected components of the dependency
-// graph with Tarjan's algorithm (R. Tarjan, "Depth-first search and linear
+// condense computes the strongly connected components of the edges for
+// which keep returns true (all: every edge) with Tarjan's algorithm (R. Tarjan, "Depth-first search and linear
 // graph algorithms", SIAM J. Computing 1(2), 1972), written iteratively so
 // that 500,000-node chains do not exhaust the goroutine stack. Tarjan emits
 // a component only after every component reachable from it, which is the
 // dependencies-first order.
-func (g *Graph) Condense() *Condensation {
-	return g.condense(func(int) bool { return true })
-}
-
-// condense runs Tarjan over the edges for which keep returns true.
-func (g *Graph) condense(keep func(k int) bool) *Condensation {
+func (g *Graph) condense(keep func(k int) bool) *condensation {
 	n := len(g.Services)
 	const unvisited = -1
 	index := make([]int32, n)
@@ -45,7 +40,7 @@ func (g *Graph) condense(keep func(k int) bool) *Condensation {
 	for i := range index {
 		index[i] = unvisited
 	}
-	c := &Condensation{Of: make([]int, n)}
+	c := &condensation{Of: make([]int, n)}
 	var stack []int32
 	type frame struct {
 		v    int32
@@ -178,7 +173,7 @@ func (g *Graph) HardCycles() []Cycle {
 
 // shortestCycle finds a shortest closed walk s -> ... -> s over hard edges
 // inside component ci.
-func (g *Graph) shortestCycle(s, ci int, c *Condensation) []int {
+func (g *Graph) shortestCycle(s, ci int, c *condensation) []int {
 	parent := map[int]int{}
 	queue := []int{s}
 	for len(queue) > 0 {
@@ -209,3 +204,6 @@ func (g *Graph) shortestCycle(s, ci int, c *Condensation) []int {
 	}
 	return []int{s, s}
 }
+
+// all keeps every edge (condense's argument for the whole graph).
+func all(int) bool { return true }

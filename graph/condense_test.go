@@ -26,7 +26,7 @@ func TestCondense(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			c := tc.g.Condense()
+			c := tc.g.condense(all)
 			if !reflect.DeepEqual(c.Components, tc.comps) {
 				t.Fatalf("components = %v, want %v", c.Components, tc.comps)
 			}
@@ -49,7 +49,7 @@ func TestCondenseOrderRandom(t *testing.T) {
 	r := rand.New(rand.NewSource(7))
 	for it := 0; it < 300; it++ {
 		g := randomGraph(r, 2+r.Intn(9))
-		c := g.Condense()
+		c := g.condense(all)
 		for _, e := range g.Edges {
 			if c.Of[e.From] < c.Of[e.To] {
 				t.Fatalf("edge %d->%d goes to a later component", e.From, e.To)
@@ -97,7 +97,7 @@ func TestCondenseLongChain(t *testing.T) {
 		}
 	}
 	svcs[n-1].DependsOn = []*model.Dependency{D(idx(0), out, 0)}
-	c := build(svcs...).Condense()
+	c := build(svcs...).condense(all)
 	if len(c.Components) != 1 || len(c.Components[0]) != n {
 		t.Fatalf("got %d components", len(c.Components))
 	}

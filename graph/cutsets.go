@@ -7,7 +7,7 @@ import (
 
 // CutSets returns the minimal cut sets of order at most maxOrder for an
 // outage of target: the minimal sets of services (target excluded) whose
-// joint failure eventually takes target out, under Propagate's semantics.
+// joint failure eventually takes target out, under propagate's semantics.
 // Each set is ascending; the list is ordered by size, then lexically. Node
 // order is ID order, so this is also the order of the IDs. It returns nil
 // for an invalid target or maxOrder < 1.

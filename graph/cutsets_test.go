@@ -59,7 +59,7 @@ func bruteCutSets(g *Graph, target, k int) [][]int {
 		var gen func(start int, cur []int)
 		gen = func(start int, cur []int) {
 			if len(cur) == size {
-				if g.Propagate(cur)[target] != model.ImpactOutage {
+				if g.propagate(cur)[target] != model.ImpactOutage {
 					return
 				}
 				for _, f := range bySize {

@@ -74,7 +74,7 @@ type xdotGraph struct {
 }
 
 // rasterize draws a Graphviz JSON layout as a PNG.
-func rasterize(js []byte, ro RenderOptions, w io.Writer) error {
+func rasterize(js []byte, ro rasterOptions, w io.Writer) error {
 	var g xdotGraph
 	if err := json.Unmarshal(js, &g); err != nil {
 		return fmt.Errorf("render: reading graphviz layout: %w", err)

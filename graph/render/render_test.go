@@ -434,3 +434,34 @@ func TestMarkNote(t *testing.T) {
 		t.Fatalf("a noted service must not be coloured as impaired: %s", line)
 	}
 }
+
+// The failure overlay of a cascade: the failed service, and every other
+// service at the worst state it reaches, when it reaches it.
+func TestFailureMarks(t *testing.T) {
+	g := graph.New(kinesisModel())
+	kf, _ := g.Index("kinesis-frontend")
+	got := FailureMarks(g, g.Cascade([]int{kf}))
+	out, deg := model.ImpactOutage, model.ImpactDegraded
+	want := map[string]Mark{
+		"kinesis-frontend": {State: out, Failed: true},
+		"cloudwatch":       {State: out},
+		"autoscaling":      {State: out},
+		"lambda":           {State: out},
+		"cognito":          {State: out, At: 106 * time.Minute},
+		"shd-console":      {State: out, At: 106 * time.Minute},
+		"workspaces":       {State: deg},
+	}
+	for id, w := range want {
+		if got[id] != w {
+			t.Errorf("%s: %+v, want %+v", id, got[id], w)
+		}
+	}
+	for _, id := range []string{"dynamodb", "shd-backup-tool", "service-health-dashboard"} {
+		if m, ok := got[id]; ok {
+			t.Errorf("%s is marked %+v, want no mark", id, m)
+		}
+	}
+	if m := UpOnlyVia([]string{"a", "b"}, true); m != (Mark{Note: "up only via a or b (untested)"}) {
+		t.Errorf("UpOnlyVia = %+v", m)
+	}
+}
