@@ -1,7 +1,6 @@
 package analyze
 
 import (
-	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
@@ -11,20 +10,72 @@ import (
 	"github.com/hashicorp/hcl/v2"
 )
 
-// An Analyzer is one analysis, in the style of golang.org/x/tools/go/analysis.
-// A rule is an Analyzer whose Name is its stable rule ID and which reports
-// findings; a helper analysis computes shared facts (Requires) and reports
-// none. Each Analyzer runs at most once per model.
+// An Analyzer is one analysis, in the style of golang.org/x/tools/go/analysis:
+// a value with a Name, a Doc, the analyzers it Requires and a Run function.
+// Each Analyzer runs at most once per model, after what it requires.
+//
+// A rule is an Analyzer that reports findings; it is listed in Rules, its
+// Name is its stable rule ID, and its Doc, Help and Severity are its
+// documentation wherever blast shows rules (SARIF's rule metadata, JUnit,
+// docs/rules.md and the policy's rule IDs are generated from or tested
+// against them). A helper analysis reports nothing and computes a value
+// for the analyzers that require it: see fact.
 type Analyzer struct {
-	Name     string // rule ID for rules: "single-point-of-failure"
-	Doc      string // first line: a summary; then why it matters
+	Name string // a rule's ID: "single-point-of-failure"
+	// Doc is the documentation, as in go/analysis: its first paragraph is
+	// the title (for a rule, one sentence saying what it finds), the rest
+	// says why that matters. Lines within a paragraph are wrapped.
+	Doc      string
+	Help     string   // rules: what to do about a finding, on one line
+	Severity Severity // rules: the severity it usually reports
 	Requires []*Analyzer
-	// Run computes the analysis. Its result is available to analyzers that
-	// require it through Pass.ResultOf.
+	// Run computes the analysis. Its result is available to the analyzers
+	// that require it through Pass.ResultOf (read it with fact.Of).
 	Run func(*Pass) (any, error)
-	// IsRule marks analyzers whose findings are reported to users.
-	IsRule bool
 }
+
+// Title is the first paragraph of Doc, on one line.
+func (a *Analyzer) Title() string {
+	title, _, _ := strings.Cut(a.Doc, "\n\n")
+	return unwrap(title)
+}
+
+// Description is Doc after its title, each paragraph on one line.
+func (a *Analyzer) Description() string {
+	_, rest, _ := strings.Cut(a.Doc, "\n\n")
+	paras := strings.Split(strings.TrimSpace(rest), "\n\n")
+	for i, p := range paras {
+		paras[i] = unwrap(p)
+	}
+	return strings.Join(paras, "\n\n")
+}
+
+// unwrap joins the lines of a paragraph.
+func unwrap(p string) string { return strings.Join(strings.Fields(p), " ") }
+
+// A fact is a helper analysis: it computes one value of type T per model
+// for the analyzers that require it, and reports nothing. Of reads the
+// value with its type, so no analyzer asserts a result type by hand.
+type fact[T any] struct{ *Analyzer }
+
+// newFact returns the helper analysis that computes its value with compute.
+func newFact[T any](name, doc string, compute func(*Pass) (T, error), requires ...*Analyzer) fact[T] {
+	return fact[T]{&Analyzer{Name: name, Doc: doc, Requires: requires,
+		Run: func(p *Pass) (any, error) { return compute(p) }}}
+}
+
+// Of returns the fact's value for the model of pass p, whose analyzer must
+// require the fact (as go/analysis, a pass sees only what it requires).
+func (f fact[T]) Of(p *Pass) T {
+	v, ok := p.ResultOf[f.Analyzer]
+	if !ok {
+		panic(fmt.Sprintf("analyze: %s reads %s without requiring it", p.Analyzer.Name, f.Name))
+	}
+	return v.(T)
+}
+
+// in returns the fact's value computed by driver d.
+func (f fact[T]) in(d *driver) T { return d.results[f.Analyzer].(T) }
 
 // Pass is what an analyzer's Run sees.
 type Pass struct {
@@ -32,6 +83,7 @@ type Pass struct {
 	Model    *model.Model
 	Graph    *graph.Graph
 	Policy   model.Policy
+	// ResultOf holds the results of the analyzers that Analyzer requires.
 	ResultOf map[*Analyzer]any
 	report   func(Finding)
 }
@@ -56,27 +108,22 @@ const (
 	Error
 )
 
+// severityNames are the severities' names, by value.
+var severityNames = [...]string{Info: "info", Warning: "warning", Error: "error"}
+
 func (s Severity) String() string {
-	switch s {
-	case Info:
-		return "info"
-	case Warning:
-		return "warning"
-	case Error:
-		return "error"
+	if s < 0 || int(s) >= len(severityNames) {
+		return "invalid"
 	}
-	return "invalid"
+	return severityNames[s]
 }
 
 // ParseSeverity parses "info", "warning" or "error".
 func ParseSeverity(s string) (Severity, bool) {
-	switch s {
-	case "info":
-		return Info, true
-	case "warning":
-		return Warning, true
-	case "error":
-		return Error, true
+	for v, name := range severityNames {
+		if name == s {
+			return Severity(v), true
+		}
 	}
 	return 0, false
 }
@@ -153,61 +200,73 @@ func SortFindings(fs []Finding) {
 	sort.SliceStable(fs, func(i, j int) bool { return Less(fs[i], fs[j]) })
 }
 
-// Result of running the analyzers over a model.
+// Result of analysing a model: what `blast analyze` reports.
 type Result struct {
-	Model    *model.Model
-	Graph    *graph.Graph
 	Findings []Finding
-	// Services is filled by the caller from the impact analysis (see Summaries).
 	Services []ServiceSummary
-	ResultOf map[*Analyzer]any
 }
 
-// Run runs the analyzers (and what they require) over m, each once, and
-// returns the sorted findings of the rules among them.
-func Run(m *model.Model, analyzers []*Analyzer) (*Result, error) {
-	res := &Result{Model: m, Graph: graph.New(m), ResultOf: map[*Analyzer]any{}}
-	pol := m.EffectivePolicy()
-	state := map[*Analyzer]int{} // 1 running, 2 done
-	var run func(a *Analyzer) error
-	run = func(a *Analyzer) error {
-		switch state[a] {
-		case 1:
-			return fmt.Errorf("analyzer %s requires itself", a.Name)
-		case 2:
-			return nil
-		}
-		state[a] = 1
-		for _, r := range a.Requires {
-			if err := run(r); err != nil {
-				return err
-			}
-		}
-		p := &Pass{Analyzer: a, Model: m, Graph: res.Graph, Policy: pol, ResultOf: res.ResultOf,
-			report: func(f Finding) {
-				if a.IsRule {
-					res.Findings = append(res.Findings, f)
-				}
-			}}
-		v, err := a.Run(p)
-		if err != nil {
-			return fmt.Errorf("%s: %w", a.Name, err)
-		}
-		res.ResultOf[a] = v
-		state[a] = 2
+// driver runs analyzers over one model, each at most once, after what it
+// requires, and collects the findings they report.
+type driver struct {
+	model    *model.Model
+	graph    *graph.Graph
+	policy   model.Policy
+	results  map[*Analyzer]any
+	running  map[*Analyzer]bool
+	findings []Finding
+}
+
+func newDriver(m *model.Model) *driver {
+	return &driver{model: m, graph: graph.New(m), policy: m.EffectivePolicy(),
+		results: map[*Analyzer]any{}, running: map[*Analyzer]bool{}}
+}
+
+// run runs a (after what it requires) unless it has run already.
+func (d *driver) run(a *Analyzer) error {
+	if _, done := d.results[a]; done {
 		return nil
 	}
+	if d.running[a] {
+		return fmt.Errorf("analyzer %s requires itself", a.Name)
+	}
+	d.running[a] = true
+	for _, r := range a.Requires {
+		if err := d.run(r); err != nil {
+			return err
+		}
+	}
+	v, err := a.Run(d.pass(a, func(f Finding) { d.findings = append(d.findings, f) }))
+	if err != nil {
+		return fmt.Errorf("%s: %w", a.Name, err)
+	}
+	d.results[a] = v
+	d.running[a] = false
+	return nil
+}
+
+// pass is a's view of the model: the results of what it requires, and
+// where its findings go.
+func (d *driver) pass(a *Analyzer, report func(Finding)) *Pass {
+	req := make(map[*Analyzer]any, len(a.Requires))
+	for _, r := range a.Requires {
+		req[r] = d.results[r]
+	}
+	return &Pass{Analyzer: a, Model: d.model, Graph: d.graph, Policy: d.policy, ResultOf: req, report: report}
+}
+
+// runAll runs the analyzers over m and returns the driver, its findings
+// sorted in the contract's order.
+func runAll(m *model.Model, analyzers ...*Analyzer) (*driver, error) {
+	d := newDriver(m)
 	for _, a := range analyzers {
-		if err := run(a); err != nil {
+		if err := d.run(a); err != nil {
 			return nil, err
 		}
 	}
-	SortFindings(res.Findings)
-	return res, nil
+	SortFindings(d.findings)
+	return d, nil
 }
-
-// MarshalFindings writes findings as indented JSON; map keys in Data are sorted by encoding/json.
-func MarshalFindings(fs []Finding) ([]byte, error) { return json.MarshalIndent(fs, "", "  ") }
 
 // BlastRadius counts the other services a failure impairs.
 type BlastRadius struct {

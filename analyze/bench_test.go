@@ -8,10 +8,9 @@ import (
 	"runtime"
 	"testing"
 
-	"github.com/blast-tool/blast/model/modeltest"
-
 	"github.com/blast-tool/blast/graph/graphtest"
 	"github.com/blast-tool/blast/model"
+	"github.com/blast-tool/blast/model/modeltest"
 )
 
 // benchSizes are the end-to-end sizes the project commits to: 10k services
@@ -67,7 +66,7 @@ func BenchmarkAnalyze(b *testing.B) {
 // analyses it requires computed once outside the loop: where the time goes.
 func BenchmarkRules(b *testing.B) {
 	m := graphtest.Generate(10000, 50000, 1)
-	shared, err := Run(m, []*Analyzer{ImpactAnalyzer, FateAnalyzer, CyclesAnalyzer, ScalingFacts})
+	shared, err := runAll(m, impactFact.Analyzer, fateFact.Analyzer, pathsFact.Analyzer, scalingFact.Analyzer)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -75,9 +74,7 @@ func BenchmarkRules(b *testing.B) {
 		b.Run(a.Name, func(b *testing.B) {
 			n := 0
 			for i := 0; i < b.N; i++ {
-				p := &Pass{Analyzer: a, Model: m, Graph: shared.Graph, Policy: m.EffectivePolicy(), ResultOf: shared.ResultOf,
-					report: func(Finding) { n++ }}
-				if _, err := a.Run(p); err != nil {
+				if _, err := a.Run(shared.pass(a, func(Finding) { n++ })); err != nil {
 					b.Fatal(err)
 				}
 			}

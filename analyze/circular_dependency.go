@@ -4,23 +4,25 @@ import (
 	"fmt"
 
 	"github.com/blast-tool/blast/analyze/internal/words"
-
-	"github.com/blast-tool/blast/graph"
 	"github.com/blast-tool/blast/model"
 )
 
-// CircularDependency reports services that need each other with impact
-// outage and no alternative: after a full outage none of them can cold-start
-// first. Each strongly connected component of hard edges (Tarjan 1972) is one
-// finding, with one concrete cycle as its path.
-var CircularDependency = &Analyzer{
-	Name:     "circular-dependency",
-	Doc:      "services that need each other with impact outage: none of them can cold-start first",
-	Requires: []*Analyzer{CyclesAnalyzer},
-	IsRule:   true,
+// circularDependency reports services that need each other through hard
+// dependencies (graph.Graph.HardEdge: the language's definition): after a
+// full outage none of them can cold-start first. Each strongly connected
+// component of hard edges (Tarjan 1972) is one finding, with one concrete
+// cycle as its path.
+var circularDependency = &Analyzer{
+	Name: "circular-dependency",
+	Doc: `Services that need each other to run.
+
+Services depend on each other with impact outage, so none of them can
+cold-start first after a full outage.`,
+	Help:     "Break the cycle: make one edge degraded with a buffer, or give one service a bootstrap path that avoids the others.",
+	Severity: Error,
 	Run: func(p *Pass) (any, error) {
 		g := p.Graph
-		for _, c := range p.ResultOf[CyclesAnalyzer].([]graph.Cycle) {
+		for _, c := range g.HardCycles() {
 			members := ids(g, c.Members)
 			sev := Warning
 			for _, n := range c.Members {
@@ -36,16 +38,12 @@ var CircularDependency = &Analyzer{
 			if len(members) == 1 {
 				msg = fmt.Sprintf("%s needs itself with impact outage: after a full outage it cannot cold-start", members[0])
 			}
-			var rng *Range
-			if len(path) > 1 {
-				rng = dependencyRange(g.Services[c.Path[0]], path[1])
-			}
 			p.Report(Finding{
 				Severity: sev,
 				Message:  msg,
 				Subjects: members,
 				Path:     path,
-				Range:    rng,
+				Range:    firstHopRange(g.Services[c.Path[0]], path),
 				Data:     map[string]any{"size": len(members)},
 			})
 		}

@@ -303,7 +303,7 @@ func refPath(g *graph.Graph, from, to int, min model.Impact) []string {
 		queue = queue[1:]
 		for _, k := range g.Out(x) {
 			e := g.Edges[k]
-			if _, seen := prev[e.To]; seen || !passes(e, min) {
+			if _, seen := prev[e.To]; seen || g.Passes(k, model.ImpactOutage) < min {
 				continue
 			}
 			prev[e.To] = x
@@ -321,7 +321,7 @@ func refPath(g *graph.Graph, from, to int, min model.Impact) []string {
 }
 
 // refImmediate is Fate.Immediate's definition, pair by pair.
-func refImmediate(f *Fate, set []int) []int {
+func refImmediate(f *fateRelation, set []int) []int {
 	var out []int
 	for _, u := range set {
 		explained := false

@@ -6,17 +6,22 @@ import (
 	"github.com/blast-tool/blast/model"
 )
 
-// LatentHardDependency reports dependencies declared soft (impact degraded
+// latentHardDependency reports dependencies declared soft (impact degraded
 // or none) whose buffer blocks or fails when full: once the dependency has
 // been out for fills_in (plus the edge's after), the dependent is out too.
 // This is Cognito's analytics buffer in the Kinesis outage of 2020-11-25: a
 // failsafe meant to absorb a Kinesis outage that, untested under a
 // sustained one, blocked when full and turned a non-critical dependency
 // into an outage.
-var LatentHardDependency = &Analyzer{
-	Name:   "latent-hard-dependency",
-	Doc:    "a dependency declared degraded or none whose buffer blocks or fails when full: after fills_in it is an outage dependency",
-	IsRule: true,
+var latentHardDependency = &Analyzer{
+	Name: "latent-hard-dependency",
+	Doc: `A soft dependency that becomes hard once its buffer fills.
+
+The dependency is declared degraded or none, but its buffer blocks or fails
+when full, so after fills_in the dependency causes an outage. Cognito's
+buffer to Kinesis blocked its web servers in 2020.`,
+	Help:     "Make the buffer drop on overflow, or declare the dependency as what it is and plan for it.",
+	Severity: Warning,
 	Run: func(p *Pass) (any, error) {
 		g := p.Graph
 		for k, e := range g.Edges {
@@ -30,10 +35,6 @@ var LatentHardDependency = &Analyzer{
 			if g.Services[e.From].Criticality == model.Critical {
 				sev = Error
 			}
-			verb := "blocks"
-			if d.Buffer.OnFull == model.OnFullFail {
-				verb = "fails"
-			}
 			buf := "its buffer"
 			if d.Note != "" {
 				buf = fmt.Sprintf("its buffer (%s)", d.Note)
@@ -41,7 +42,7 @@ var LatentHardDependency = &Analyzer{
 			p.Report(Finding{
 				Severity: sev,
 				Message: fmt.Sprintf("%s treats %s as `%s`, but %s %s when full: after %s of a %s outage, %s is out",
-					from, to, d.Impact, buf, verb, model.FormatDuration(after), to, from),
+					from, to, d.Impact, buf, fullVerb(d.Buffer.OnFull), model.FormatDuration(after), to, from),
 				Subjects: []string{from, to},
 				Path:     []string{from, to},
 				Range:    RangeOf(d.DeclRange),

@@ -5,20 +5,24 @@ import (
 	"math"
 
 	"github.com/blast-tool/blast/analyze/internal/words"
-
 	"github.com/blast-tool/blast/analyze/scaling"
 	"github.com/blast-tool/blast/model"
 )
 
-// RecoveryExceedsRTO reports a fleet whose full restart takes longer than its
+// recoveryExceedsRTO reports a fleet whose full restart takes longer than its
 // recovery time objective: servers / restart_rate hours plus cold_start.
 // Kinesis could let only a few hundred servers per hour rejoin without a
 // thundering herd, so restarting thousands of front-end servers took most of
 // a day. A warning, or an error for a critical service.
-var RecoveryExceedsRTO = &Analyzer{
-	Name:   "recovery-exceeds-rto",
-	Doc:    "a fleet whose full restart (servers / restart_rate, plus cold_start) takes longer than its rto\n\nWhen a fault takes every server down at once, the restart rate, not the fault, sets the length of the outage.",
-	IsRule: true,
+var recoveryExceedsRTO = &Analyzer{
+	Name: "recovery-exceeds-rto",
+	Doc: `A fleet whose full restart takes longer than its RTO.
+
+Restarting every server at the safe restart rate, plus the cold start, takes
+longer than the recovery time objective. Kinesis could only bring back a few
+hundred servers per hour.`,
+	Help:     "Raise the safe restart rate (faster bootstrap, less contention), shrink the blast radius with cells, or relax the RTO honestly.",
+	Severity: Error,
 	Run: func(p *Pass) (any, error) {
 		for _, svc := range p.Model.Services {
 			if svc == nil || svc.Fleet == nil || svc.Fleet.RTO <= 0 {

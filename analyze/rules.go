@@ -1,40 +1,52 @@
 package analyze
 
-import "github.com/blast-tool/blast/model"
+import (
+	"slices"
 
-// Rules returns every rule, in rule-ID order. Each rule lives in the file
-// named after its ID (single-point-of-failure -> single_point_of_failure.go).
-func Rules() []*Analyzer {
-	return []*Analyzer{
-		CircularDependency,
-		LatentHardDependency,
-		LimitHeadroom,
-		MonitoringSelfDependence,
-		RecoveryExceedsRTO,
-		RedundancyDefeated,
-		ScalingHotspot,
-		SharedFate,
-		SinglePointOfFailure,
-		UntestedFailsafe,
-	}
+	"github.com/blast-tool/blast/model"
+)
+
+// registry is every rule, in the contract's order (language.md, "Rules").
+// Each rule lives in the file named after its ID
+// (single-point-of-failure -> single_point_of_failure.go); adding one is
+// that file and its line here. Tests hold the rest to it: model.RuleIDs
+// (what a policy may ignore), its section in docs/rules.md, and the SARIF
+// and JUnit rule metadata, which views read from here.
+var registry = []*Analyzer{
+	singlePointOfFailure,
+	redundancyDefeated,
+	monitoringSelfDependence,
+	sharedFate,
+	circularDependency,
+	scalingHotspot,
+	limitHeadroom,
+	recoveryExceedsRTO,
+	latentHardDependency,
+	untestedFailsafe,
 }
 
-// Lookup returns the rule with the given ID, or nil.
-func Lookup(id string) *Analyzer {
-	for _, a := range Rules() {
-		if a.Name == id {
-			return a
-		}
-	}
-	return nil
-}
+// Rules returns every rule, in the contract's order.
+func Rules() []*Analyzer { return slices.Clone(registry) }
 
-// Analyze runs every rule over m and fills the per-service summaries.
+// Analyze runs every rule over m and summarises every service.
 func Analyze(m *model.Model) (*Result, error) {
-	res, err := Run(m, append([]*Analyzer{ImpactAnalyzer}, Rules()...))
+	d, err := runAll(m, append(Rules(), summariesFact.Analyzer)...)
 	if err != nil {
 		return nil, err
 	}
-	res.Services = Summaries(res)
-	return res, nil
+	return &Result{Findings: d.findings, Services: summariesFact.in(d)}, nil
 }
+
+// summariesFact are the contract's per-service entries: blast radius and
+// single points of failure, sorted by ID.
+var summariesFact = newFact("summaries", "blast radius and single points of failure of every service",
+	func(p *Pass) ([]ServiceSummary, error) {
+		imp, g := impactFact.Of(p), p.Graph
+		out := make([]ServiceSummary, g.Len())
+		for i, s := range g.Services {
+			out[i] = ServiceSummary{ID: s.ID, Role: string(s.Role), Criticality: string(s.Criticality),
+				BlastRadius:           BlastRadius{Outage: imp.OutageCount[i], Degraded: imp.DegradedCount[i]},
+				SinglePointsOfFailure: ids(g, imp.SPOFs(i))}
+		}
+		return out, nil
+	}, impactFact.Analyzer)

@@ -1,203 +1,177 @@
 package analyze
 
 import (
+	"fmt"
+	"os"
+	"path/filepath"
 	"reflect"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/blast-tool/blast/graph/graphtest"
 	"github.com/blast-tool/blast/model"
 )
 
-// Small hand-built models for the graph rules: each case names the rule,
-// the model, and every finding the rule must report (severity, subjects,
-// path, and a piece of the message a reviewer reads).
-
-type wantFinding struct {
-	sev      Severity
-	subjects []string
-	path     []string
-	message  string // a substring of the message
+// TestRules runs each rule over its fixtures, in the manner of
+// golang.org/x/tools/go/analysis/analysistest: testdata/rules/RULE-ID/
+// holds HCL models, one per file, and a comment
+//
+//	# want [SEVERITY] "MESSAGE-REGEXP" [path "A -> B"] ...
+//
+// on the line where a finding's range must start says that the rule
+// reports a finding there whose message matches the regular expression
+// (and, when given, whose severity and dependency path are those). Every
+// finding must be wanted and every want found; a file without wants is a
+// model the rule must stay quiet on.
+func TestRules(t *testing.T) {
+	for _, a := range Rules() {
+		files, _ := filepath.Glob(filepath.Join("testdata", "rules", a.Name, "*.hcl"))
+		if len(files) < 2 {
+			t.Errorf("%s: %d fixtures in testdata/rules/%s, want what it reports and what it does not", a.Name, len(files), a.Name)
+		}
+		for _, file := range files {
+			t.Run(a.Name+"/"+filepath.Base(file), func(t *testing.T) { checkFixture(t, a, file) })
+		}
+	}
 }
 
-func svc(id string, role model.Role, crit model.Criticality, deps ...*model.Dependency) *model.Service {
-	s := graphtest.Svc(id, deps...)
-	s.Role, s.Criticality = role, crit
+// want is one expected finding.
+type want struct {
+	line     int
+	severity string // empty: any
+	message  *regexp.Regexp
+	path     string // empty: any
+}
+
+func (w want) String() string {
+	s := fmt.Sprintf("line %d: %s %q", w.line, w.severity, w.message)
+	if w.path != "" {
+		s += " path " + strconv.Quote(w.path)
+	}
 	return s
 }
 
-func hard(to string) *model.Dependency { return graphtest.Dep(to, model.ImpactOutage, 0) }
-func soft(to string) *model.Dependency { return graphtest.Dep(to, model.ImpactDegraded, 0) }
-func alt(to, group string, tested bool) *model.Dependency {
-	d := graphtest.Grouped(hard(to), group)
-	d.Tested = tested
-	return d
+func (w want) matches(f Finding) bool {
+	return f.Range.Start.Line == w.line && w.message.MatchString(f.Message) &&
+		(w.severity == "" || w.severity == f.Severity.String()) &&
+		(w.path == "" || w.path == strings.Join(f.Path, " -> "))
 }
 
-func runRule(t *testing.T, rule *Analyzer, m *model.Model) []Finding {
-	t.Helper()
-	res, err := Run(m, []*Analyzer{rule})
+// checkFixture loads one fixture, runs rule a over it and matches its
+// findings with the file's wants.
+func checkFixture(t *testing.T, a *Analyzer, file string) {
+	src, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return res.Findings
+	m, diags := model.LoadSources([]model.Source{{Filename: file, Bytes: src}})
+	if diags.HasErrors() {
+		t.Fatalf("fixture does not load: %s", diags.Error())
+	}
+	wants := parseWants(t, file, string(src))
+	d, err := runAll(m, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range d.findings {
+		if f.Range == nil {
+			t.Errorf("finding without a range: %s", f.Message)
+			continue
+		}
+		found := false
+		for i, w := range wants {
+			if w.matches(f) {
+				wants = append(wants[:i], wants[i+1:]...)
+				found = true
+				break
+			}
+		}
+		if !found {
+			t.Errorf("%s:%d: unexpected finding: %s %s (path %s)", file, f.Range.Start.Line, f.Severity, f.Message, strings.Join(f.Path, " -> "))
+		}
+	}
+	for _, w := range wants {
+		t.Errorf("%s: no finding matches the want at %s", file, w)
+	}
 }
 
-func checkFindings(t *testing.T, got []Finding, want []wantFinding) {
-	t.Helper()
-	if len(got) != len(want) {
-		var msgs []string
-		for _, f := range got {
-			msgs = append(msgs, f.Message)
+var (
+	wantComment = regexp.MustCompile(`#\s*want\s+(.*)$`)
+	// wantToken is a severity, the word path, or a string: "..." (where
+	// \" is a quote and every other backslash stays, for the regexp) or
+	// `...` (raw).
+	wantToken = regexp.MustCompile("^\\s*(?:(error|warning|info|path)\\b|\"((?:[^\"\\\\]|\\\\.)*)\"|`([^`]*)`)")
+)
+
+// parseWants reads the `# want` comments of a fixture: per line, one or
+// more expectations, each an optional severity, a string (a regular
+// expression for the message), and optionally `path` and a string.
+func parseWants(t *testing.T, file, src string) []want {
+	var wants []want
+	for i, line := range strings.Split(src, "\n") {
+		m := wantComment.FindStringSubmatch(line)
+		if m == nil {
+			continue
 		}
-		t.Fatalf("got %d findings, want %d:\n%s", len(got), len(want), strings.Join(msgs, "\n"))
-	}
-	for i, w := range want {
-		f := got[i]
-		if f.Severity != w.sev || !reflect.DeepEqual(f.Subjects, w.subjects) || !reflect.DeepEqual(f.Path, w.path) {
-			t.Errorf("finding %d: got %s %v path %v, want %s %v path %v", i, f.Severity, f.Subjects, f.Path, w.sev, w.subjects, w.path)
+		rest := strings.TrimSpace(m[1])
+		next := func() (word, str string, isStr bool) {
+			tok := wantToken.FindStringSubmatch(rest)
+			if tok == nil {
+				t.Fatalf("%s:%d: want: cannot read %q", file, i+1, rest)
+			}
+			rest = strings.TrimSpace(rest[len(tok[0]):])
+			if tok[1] != "" {
+				return tok[1], "", false
+			}
+			return "", strings.ReplaceAll(tok[2], `\"`, `"`) + tok[3], true
 		}
-		if !strings.Contains(f.Message, w.message) {
-			t.Errorf("finding %d: message %q does not say %q", i, f.Message, w.message)
+		str := func() string {
+			if _, s, ok := next(); ok {
+				return s
+			}
+			t.Fatalf("%s:%d: want: expected a string", file, i+1)
+			return ""
+		}
+		for rest != "" {
+			w := want{line: i + 1}
+			word, msg, isStr := next()
+			if !isStr {
+				if word == "path" {
+					t.Fatalf("%s:%d: want: path before the message", file, i+1)
+				}
+				w.severity, msg = word, str()
+			}
+			re, err := regexp.Compile(msg)
+			if err != nil {
+				t.Fatalf("%s:%d: want: %v", file, i+1, err)
+			}
+			w.message = re
+			if strings.HasPrefix(rest, "path") {
+				next()
+				w.path = str()
+			}
+			wants = append(wants, w)
 		}
 	}
-}
-
-func TestGraphRules(t *testing.T) {
-	tests := []struct {
-		name string
-		rule *Analyzer
-		svcs []*model.Service
-		want []wantFinding
-	}{
-		{"spof: the nearest cause only", SinglePointOfFailure, []*model.Service{
-			svc("api", model.RoleService, model.Critical, hard("queue")),
-			svc("queue", model.RoleService, model.Medium, hard("db")),
-			svc("db", model.RoleStorage, model.Medium),
-		}, []wantFinding{{Error, []string{"api", "queue"}, []string{"api", "queue"},
-			"queue is a single point of failure of api (critical): its failure alone takes api out"}}},
-
-		{"spof: redundancy removes it, a shared dependency brings it back", SinglePointOfFailure, []*model.Service{
-			svc("api", model.RoleService, model.Critical, alt("a", "g", true), alt("b", "g", true)),
-			svc("a", model.RoleService, model.Medium, hard("dns")),
-			svc("b", model.RoleService, model.Medium, hard("dns")),
-			svc("dns", model.RoleNetwork, model.Medium),
-		}, []wantFinding{{Error, []string{"api", "dns"}, []string{"api", "a", "dns"}, "dns is a single point of failure of api"}}},
-
-		{"spof: degraded edges never take a critical service out", SinglePointOfFailure, []*model.Service{
-			svc("api", model.RoleService, model.Critical, soft("cache")),
-			svc("cache", model.RoleService, model.Medium),
-		}, nil},
-
-		{"spof: a blocking buffer does", SinglePointOfFailure, []*model.Service{
-			svc("api", model.RoleService, model.Critical, graphtest.Buffered(graphtest.Dep("metrics", model.ImpactNone, 0), time.Hour, model.OnFullBlock)),
-			svc("metrics", model.RoleService, model.Medium),
-		}, []wantFinding{{Error, []string{"api", "metrics"}, []string{"api", "metrics"}, "metrics is a single point of failure of api"}}},
-
-		{"redundancy defeated by a common dependency", RedundancyDefeated, []*model.Service{
-			svc("status", model.RoleStatus, model.Critical, alt("console", "publish", true), alt("backup", "publish", false)),
-			svc("console", model.RoleTooling, model.Medium, hard("auth")),
-			svc("backup", model.RoleTooling, model.Medium, hard("auth")),
-			svc("auth", model.RoleAuth, model.Critical, hard("stream")),
-			svc("stream", model.RoleService, model.Critical),
-		}, []wantFinding{{Error, []string{"status", "auth"}, []string{"status", "backup", "auth"},
-			`status's redundancy group "publish" (backup and console) is defeated: a failure of auth alone takes out every alternative`}}},
-
-		{"redundancy intact", RedundancyDefeated, []*model.Service{
-			svc("status", model.RoleStatus, model.Critical, alt("console", "publish", true), alt("backup", "publish", false)),
-			svc("console", model.RoleTooling, model.Medium, hard("auth")),
-			svc("backup", model.RoleTooling, model.Medium),
-			svc("auth", model.RoleAuth, model.Critical),
-		}, nil},
-
-		{"monitoring fails with what it watches", MonitoringSelfDependence, func() []*model.Service {
-			cw := svc("cloudwatch", model.RoleMonitoring, model.Critical, hard("kinesis"))
-			cw.Monitors = []string{"kinesis"}
-			return []*model.Service{cw, svc("kinesis", model.RoleService, model.Critical)}
-		}(), []wantFinding{{Error, []string{"cloudwatch", "kinesis"}, []string{"cloudwatch", "kinesis"},
-			"cloudwatch monitors kinesis but fails when it fails"}}},
-
-		{"monitoring degraded with what it watches, and sharing a cause", MonitoringSelfDependence, func() []*model.Service {
-			mon := svc("mon", model.RoleMonitoring, model.High, soft("api"), soft("net"))
-			mon.Monitors = []string{"api", "db"}
-			return []*model.Service{mon,
-				svc("api", model.RoleService, model.Critical),
-				svc("db", model.RoleStorage, model.Critical, hard("net")),
-				svc("net", model.RoleNetwork, model.Critical)}
-		}(), []wantFinding{
-			{Warning, []string{"mon", "api"}, []string{"mon", "api"}, "mon monitors api but is degraded when it fails"},
-			{Warning, []string{"mon", "db"}, []string{"mon", "net"}, "mon monitors db but shares its fate: a failure of net takes db out and degrades mon"},
-		}},
-
-		{"independent monitoring", MonitoringSelfDependence, func() []*model.Service {
-			mon := svc("mon", model.RoleMonitoring, model.High, hard("own-store"))
-			mon.Monitors = []string{"api"}
-			return []*model.Service{mon, svc("api", model.RoleService, model.Critical, hard("db")),
-				svc("db", model.RoleStorage, model.Critical), svc("own-store", model.RoleStorage, model.High)}
-		}(), nil},
-
-		{"shared fate: the common dependency, not what is upstream of it", SharedFate, []*model.Service{
-			svc("db", model.RoleStorage, model.Critical),
-			svc("stream", model.RoleService, model.Critical, hard("db")),
-			svc("metrics", model.RoleMonitoring, model.Critical, hard("stream")),
-			svc("auth", model.RoleAuth, model.Critical, hard("stream")),
-			svc("tool", model.RoleTooling, model.Low, hard("auth")),
-		}, []wantFinding{{Error, []string{"stream"}, []string{"metrics", "stream"},
-			"stream is the hidden common dependency of 3 services across 3 roles (auth, monitoring and tooling), 2 of them critical (auth and metrics)"}}},
-
-		{"shared fate below the thresholds", SharedFate, []*model.Service{
-			svc("db", model.RoleStorage, model.Medium),
-			svc("a", model.RoleService, model.Medium, hard("db")),
-			svc("b", model.RoleService, model.Medium, hard("db")),
-		}, nil},
-
-		{"hard cycle", CircularDependency, []*model.Service{
-			svc("auth", model.RoleAuth, model.Critical, hard("config")),
-			svc("config", model.RoleControlPlane, model.High, hard("auth")),
-			svc("web", model.RoleService, model.Medium, hard("auth")),
-		}, []wantFinding{{Error, []string{"auth", "config"}, []string{"auth", "config", "auth"},
-			"auth and config need each other with impact outage: after a full outage none of them can cold-start first"}}},
-
-		{"a soft or redundant back edge is no cycle", CircularDependency, []*model.Service{
-			svc("auth", model.RoleAuth, model.Critical, hard("config")),
-			svc("config", model.RoleControlPlane, model.High, soft("auth")),
-			svc("x", model.RoleService, model.Medium, alt("y", "g", true), alt("z", "g", true)),
-			svc("y", model.RoleService, model.Medium, hard("x")),
-			svc("z", model.RoleService, model.Medium),
-		}, nil},
-
-		{"untested alternative and untested buffers", UntestedFailsafe, []*model.Service{
-			svc("status", model.RoleStatus, model.Critical, alt("console", "publish", true), alt("backup", "publish", false)),
-			svc("console", model.RoleTooling, model.Medium, hard("auth")),
-			svc("backup", model.RoleTooling, model.Medium),
-			svc("auth", model.RoleAuth, model.Critical,
-				graphtest.Buffered(graphtest.Dep("stream", model.ImpactNone, 0), 106*time.Minute, model.OnFullBlock)),
-			svc("stream", model.RoleService, model.Critical),
-			svc("app", model.RoleService, model.Medium,
-				graphtest.Buffered(graphtest.Dep("stream", model.ImpactDegraded, 0), time.Hour, model.OnFullDrop)),
-		}, []wantFinding{
-			{Warning, []string{"auth", "stream"}, []string{"auth", "stream"}, "after 1h46m of a stream outage it is full and auth blocks: an outage"},
-			{Warning, []string{"status", "backup"}, []string{"status", "backup"},
-				"status relies on backup alone when console is out (as when auth or stream fails), and backup has never been exercised"},
-			{Info, []string{"app", "stream"}, []string{"app", "stream"}, "it drops what overflows and app stays degraded"},
-		}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			checkFindings(t, runRule(t, tt.rule, graphtest.Build(tt.svcs...)), tt.want)
-		})
-	}
+	return wants
 }
 
 // The per-service summary of the JSON contract: blast radius counts others,
 // single points of failure list every cause, not only the nearest.
 func TestSummaries(t *testing.T) {
+	svc := func(id string, crit model.Criticality, deps ...*model.Dependency) *model.Service {
+		s := graphtest.Svc(id, deps...)
+		s.Criticality = crit
+		return s
+	}
+	hard := func(to string) *model.Dependency { return graphtest.Dep(to, model.ImpactOutage, 0) }
 	m := graphtest.Build(
-		svc("api", model.RoleService, model.Critical, hard("queue"), soft("cache")),
-		svc("queue", model.RoleService, model.Medium, hard("db")),
-		svc("cache", model.RoleService, model.Medium, hard("db")),
-		svc("db", model.RoleStorage, model.Critical),
+		svc("api", model.Critical, hard("queue"), graphtest.Dep("cache", model.ImpactDegraded, 0)),
+		svc("queue", model.Medium, hard("db")),
+		svc("cache", model.Medium, hard("db")),
+		svc("db", model.Critical),
 	)
 	res, err := Analyze(m)
 	if err != nil {

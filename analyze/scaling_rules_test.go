@@ -8,9 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/blast-tool/blast/model/modeltest"
-
 	"github.com/blast-tool/blast/model"
+	"github.com/blast-tool/blast/model/modeltest"
 	"github.com/hashicorp/hcl/v2"
 )
 
@@ -36,15 +35,15 @@ func kinesisModel(servers int) *model.Model {
 
 func runScaling(t *testing.T, m *model.Model, rules ...*Analyzer) []Finding {
 	t.Helper()
-	res, err := Run(m, rules)
+	res, err := runAll(m, rules...)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return res.Findings
+	return res.findings
 }
 
 func TestScalingRulesKinesis(t *testing.T) {
-	all := []*Analyzer{ScalingHotspot, LimitHeadroom, RecoveryExceedsRTO}
+	all := []*Analyzer{scalingHotspot, limitHeadroom, recoveryExceedsRTO}
 	tests := []struct {
 		name   string
 		m      func() *model.Model
@@ -80,7 +79,7 @@ func TestScalingRulesKinesis(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			fs := runScaling(t, tt.m(), all...)
-			got, err := MarshalFindings(fs)
+			got, err := json.MarshalIndent(fs, "", "  ")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -103,20 +102,20 @@ func TestScalingRulesFacts(t *testing.T) {
 		rules   []*Analyzer
 		want    []want
 	}{
-		{"hotspot", 4300, []*Analyzer{ScalingHotspot}, []want{{"scaling-hotspot", "warning",
+		{"hotspot", 4300, []*Analyzer{scalingHotspot}, []want{{"scaling-hotspot", "warning",
 			"kinesis-frontend: threads per server grow as N (7 per peer), so the fleet's total grows as N^2: every server added makes every other server heavier; the 32,768-thread limit is crossed at 4,540 servers",
 			map[string]any{"max_servers": 4539.0, "growth": "N", "aggregate_growth": "N^2"}}}},
-		{"headroom", 4300, []*Analyzer{LimitHeadroom}, []want{{"limit-headroom", "warning",
+		{"headroom", 4300, []*Analyzer{limitHeadroom}, []want{{"limit-headroom", "warning",
 			"kinesis-frontend: adding 240 servers (5.6%) crosses the 32,768-thread limit (31,093 threads per server today at 4,300 servers; the policy headroom is 25%)",
 			map[string]any{"max_servers": 4539.0, "growth": "N", "use_now": 31093.0, "limit": 32768.0, "headroom_servers": 239.0}}}},
-		{"over", 4800, []*Analyzer{LimitHeadroom}, []want{{"limit-headroom", "error",
+		{"over", 4800, []*Analyzer{limitHeadroom}, []want{{"limit-headroom", "error",
 			"kinesis-frontend uses 34,593 threads per server at 4,800 servers, over the 32,768-thread limit: at most 4,539 servers fit",
 			map[string]any{"max_servers": 4539.0, "use_now": 34593.0, "headroom_servers": -261.0}}}},
-		{"comfortable", 3000, []*Analyzer{LimitHeadroom}, nil},
-		{"rto", 4300, []*Analyzer{RecoveryExceedsRTO}, []want{{"recovery-exceeds-rto", "error",
+		{"comfortable", 3000, []*Analyzer{limitHeadroom}, nil},
+		{"rto", 4300, []*Analyzer{recoveryExceedsRTO}, []want{{"recovery-exceeds-rto", "error",
 			"kinesis-frontend: a full restart of 4,300 servers at 350/h plus a 2h cold start takes 14h17m, over the 4h RTO; meeting it needs 2,150/h",
 			map[string]any{"recovery_seconds": 51429.0, "rto_seconds": 14400.0}}}},
-		{"rto met", 600, []*Analyzer{RecoveryExceedsRTO}, nil},
+		{"rto met", 600, []*Analyzer{recoveryExceedsRTO}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -146,19 +145,10 @@ func TestScalingRulesFacts(t *testing.T) {
 	}
 }
 
-func TestScalingRulesSeverity(t *testing.T) {
-	m := kinesisModel(4300)
-	m.Service("kinesis-frontend").Criticality = model.Medium
-	fs := runScaling(t, m, RecoveryExceedsRTO)
-	if len(fs) != 1 || fs[0].Severity != Warning {
-		t.Errorf("medium criticality: %+v", fs)
-	}
-}
-
 func TestScalingRulesBadLaw(t *testing.T) {
 	m := kinesisModel(4300)
 	m.Service("kinesis-frontend").Resources[0].Law = func(float64) (float64, error) { return 0, errors.New("boom") }
-	if _, err := Run(m, []*Analyzer{LimitHeadroom}); err == nil {
+	if _, err := runAll(m, limitHeadroom); err == nil {
 		t.Error("a failing law: no error")
 	}
 }

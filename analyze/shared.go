@@ -10,19 +10,16 @@ import (
 
 // Shared analyses: computed once per model and required by the rules.
 
-// ImpactAnalyzer computes, for every service, the single failures that take
-// it out or degrade it (graph.Graph.SingleFailures).
-var ImpactAnalyzer = &Analyzer{
-	Name: "impact",
-	Doc:  "exact single-failure impact of every service (bitsets over the condensation)",
-	Run:  func(p *Pass) (any, error) { return p.Graph.SingleFailures(), nil },
-}
+// impactFact is, for every service, the single failures that take it out or
+// degrade it (graph.Graph.SingleFailures).
+var impactFact = newFact("impact", "exact single-failure impact of every service (bitsets over the condensation)",
+	func(p *Pass) (*graph.Impact, error) { return p.Graph.SingleFailures(), nil })
 
-// Fate is the single-failure relation in both directions.
+// fateRelation is the single-failure relation in both directions.
 //
-// Its methods share scratch space: a Fate is used by one goroutine at a
+// Its methods share scratch space: a fateRelation is used by one goroutine at a
 // time (Run runs analyzers one after another).
-type Fate struct {
+type fateRelation struct {
 	Impact *graph.Impact
 	// Victims[u] lists the services (ascending) that a failure of u alone takes out.
 	Victims [][]int
@@ -37,23 +34,17 @@ type Fate struct {
 	gen  uint32
 }
 
-// FateAnalyzer inverts the single-point-of-failure lists into victim lists.
-var FateAnalyzer = &Analyzer{
-	Name:     "fate",
-	Doc:      "who takes whom out: single points of failure and their victims",
-	Requires: []*Analyzer{ImpactAnalyzer},
-	Run: func(p *Pass) (any, error) {
-		imp := p.ResultOf[ImpactAnalyzer].(*graph.Impact)
-		return newFate(imp, p.Graph.Len()), nil
-	},
-}
+// fateFact inverts the single-point-of-failure lists into victim lists.
+var fateFact = newFact("fate", "who takes whom out: single points of failure and their victims",
+	func(p *Pass) (*fateRelation, error) { return newFate(impactFact.Of(p), p.Graph.Len()), nil },
+	impactFact.Analyzer)
 
 // newFate builds both directions of the relation in two counting passes,
 // each direction in one backing array (a CSR layout): at 10^5 services
 // there are about 10^7 pairs, and 2*10^5 small slices would cost the
 // allocator and the garbage collector more than the pairs themselves.
-func newFate(imp *graph.Impact, n int) *Fate {
-	f := &Fate{Impact: imp, Victims: make([][]int, n), spofs: make([][]int32, n),
+func newFate(imp *graph.Impact, n int) *fateRelation {
+	f := &fateRelation{Impact: imp, Victims: make([][]int, n), spofs: make([][]int32, n),
 		mark: make([]uint32, n), expl: make([]uint32, n)}
 	count := make([]int, n)
 	start := make([]int, n+1)
@@ -87,7 +78,7 @@ func newFate(imp *graph.Impact, n int) *Fate {
 }
 
 // IsSPOF reports whether a failure of u alone takes v out.
-func (f *Fate) IsSPOF(u, v int) bool {
+func (f *fateRelation) IsSPOF(u, v int) bool {
 	if v < 0 || v >= len(f.spofs) {
 		return false
 	}
@@ -109,7 +100,7 @@ func (f *Fate) IsSPOF(u, v int) bool {
 // A critical service's set is its single points of failure, which are
 // upstream and have short lists of their own, while each has many victims:
 // the second scan then costs the sum of those short lists, not |set|^2.
-func (f *Fate) Immediate(set []int) []int {
+func (f *fateRelation) Immediate(set []int) []int {
 	f.gen++
 	if f.gen == 0 { // wrapped: stale marks could match again
 		clear(f.mark)
@@ -167,17 +158,35 @@ func (f *Fate) Immediate(set []int) []int {
 // outageCauses returns, ascending, the single failures that make edge k
 // pass an outage: its dependency's own failure and that dependency's
 // single points of failure; none when the edge never passes an outage.
-func (f *Fate) outageCauses(g *graph.Graph, k int) []int32 {
-	e := g.Edges[k]
-	if !passes(e, model.ImpactOutage) {
+func (f *fateRelation) outageCauses(g *graph.Graph, k int) []int32 {
+	if !g.OutageEdge(k) {
 		return nil
 	}
+	e := g.Edges[k]
 	sp := f.spofs[e.To]
 	i, _ := slices.BinarySearch(sp, int32(e.To))
 	out := make([]int32, 0, len(sp)+1)
 	out = append(out, sp[:i]...)
 	out = append(out, int32(e.To))
 	return append(out, sp[i:]...)
+}
+
+// commonCauses returns, ascending, the single failures that make every
+// edge in edges but skip (-1: none skipped) pass an outage: the
+// intersection of their outageCauses.
+func (f *fateRelation) commonCauses(g *graph.Graph, edges []int, skip int) []int32 {
+	var common []int32
+	first := true
+	for _, k := range edges {
+		switch {
+		case k == skip:
+		case first:
+			common, first = f.outageCauses(g, k), false
+		case len(common) > 0:
+			common = intersectSorted(common, f.outageCauses(g, k))
+		}
+	}
+	return common
 }
 
 // intersectSorted returns the ascending elements common to a and b, both
@@ -200,23 +209,12 @@ func intersectSorted(a, b []int32) []int32 {
 	return out
 }
 
-// CyclesAnalyzer finds the hard-dependency cycles (graph.Graph.HardCycles).
-var CyclesAnalyzer = &Analyzer{
-	Name: "hard-cycles",
-	Doc:  "strongly connected components of outage dependencies",
-	Run:  func(p *Pass) (any, error) { return p.Graph.HardCycles(), nil },
-}
+// pathsFact is the one pathFinder of a model, shared by the rules that show
+// the dependency path of a finding: its adjacency arrays are built once.
+var pathsFact = newFact("paths", "shortest dependency paths, by resumable breadth-first search",
+	func(p *Pass) (*pathFinder, error) { return newPathFinder(p.Graph), nil })
 
-// passes reports whether edge e can pass an impairment of at least level min
-// eventually (a blocking buffer turns any edge into an outage edge).
-func passes(e graph.Edge, min model.Impact) bool {
-	if e.Dep.Impact >= min {
-		return true
-	}
-	return e.Dep.Buffer != nil && e.Dep.Buffer.OnFull.Turns()
-}
-
-// pathFinder answers dependencyPath queries with one resumable
+// pathFinder answers shortest-path queries with one resumable
 // breadth-first search (Moore 1959) per source and level. A rule asks for
 // the paths from one service to several others in a row (a critical
 // service to each of its nearest single points of failure, an observer to
@@ -254,7 +252,8 @@ func newPathFinder(g *graph.Graph) *pathFinder {
 	return &pathFinder{g: g, seen: make([]uint32, n), prev: make([]int32, n), from: -1}
 }
 
-// adjacency returns the edges that pass at least level min, as a csr.
+// adjacency returns the edges that eventually pass at least level min
+// once their dependency is out (graph.Graph.Passes), as a csr.
 func (pf *pathFinder) adjacency(min model.Impact) *csr {
 	if a := pf.adj[min]; a != nil {
 		return a
@@ -263,8 +262,8 @@ func (pf *pathFinder) adjacency(min model.Impact) *csr {
 	a := &csr{start: make([]int32, g.Len()+1)}
 	for x := 0; x < g.Len(); x++ {
 		for _, k := range g.Out(x) {
-			if e := g.Edges[k]; passes(e, min) {
-				a.to = append(a.to, int32(e.To))
+			if g.Passes(k, model.ImpactOutage) >= min {
+				a.to = append(a.to, int32(g.Edges[k].To))
 			}
 		}
 		a.start[x+1] = int32(len(a.to))
@@ -332,11 +331,6 @@ func (pf *pathFinder) path(from, to int, level model.Impact) []string {
 	return path
 }
 
-// dependencyPath is pathFinder.path for a single query.
-func dependencyPath(g *graph.Graph, from, to int, min model.Impact) []string {
-	return newPathFinder(g).path(from, to, min)
-}
-
 // ids converts node indices to sorted service IDs.
 func ids(g *graph.Graph, ns []int) []string {
 	out := make([]string, len(ns))
@@ -351,18 +345,24 @@ func ids(g *graph.Graph, ns []int) []string {
 	return out
 }
 
-// Summaries returns the contract's per-service entries: blast radius and
-// single points of failure, sorted by ID.
-func Summaries(r *Result) []ServiceSummary {
-	imp, _ := r.ResultOf[ImpactAnalyzer].(*graph.Impact)
-	g := r.Graph
-	out := make([]ServiceSummary, g.Len())
-	for i, s := range g.Services {
-		out[i] = ServiceSummary{ID: s.ID, Role: string(s.Role), Criticality: string(s.Criticality), SinglePointsOfFailure: []string{}}
-		if imp != nil {
-			out[i].BlastRadius = BlastRadius{Outage: imp.OutageCount[i], Degraded: imp.DegradedCount[i]}
-			out[i].SinglePointsOfFailure = ids(g, imp.SPOFs(i))
+// firstHopRange locates a finding whose dependency path starts at s: s's
+// depends_on block for the path's first hop, or nil.
+func firstHopRange(s *model.Service, path []string) *Range {
+	if len(path) < 2 {
+		return nil
+	}
+	for _, d := range s.DependsOn {
+		if d.To == path[1] {
+			return RangeOf(d.DeclRange)
 		}
 	}
-	return out
+	return nil
+}
+
+// fullVerb says what a buffer that turns does when full: "blocks" or "fails".
+func fullVerb(o model.OnFull) string {
+	if o == model.OnFullFail {
+		return "fails"
+	}
+	return "blocks"
 }

@@ -5,11 +5,10 @@ import (
 	"sort"
 
 	"github.com/blast-tool/blast/analyze/internal/words"
-
 	"github.com/blast-tool/blast/model"
 )
 
-// SharedFate reports the hidden common dependency: one service whose failure
+// sharedFate reports the hidden common dependency: one service whose failure
 // alone causes outages across several roles (monitoring, auth, tooling, ...)
 // or several critical services. Those were meant to fail independently.
 //
@@ -17,15 +16,17 @@ import (
 // reported: when dynamodb takes out kinesis-frontend and, through it,
 // exactly what kinesis-frontend takes out, the finding names
 // kinesis-frontend (and dynamodb shows up as its single point of failure).
-var SharedFate = &Analyzer{
-	Name:     "shared-fate",
-	Doc:      "one service whose failure causes outages across several roles or several critical services",
-	Requires: []*Analyzer{FateAnalyzer},
-	IsRule:   true,
+var sharedFate = &Analyzer{
+	Name: "shared-fate",
+	Doc: `A hidden common dependency behind several roles or critical services.
+
+One service's failure causes outages across several roles or several
+critical services; the architecture looks layered but shares one fate.`,
+	Help:     "Split the dependency per consumer class, or add isolation (cells, bulkheads, buffers that drop).",
+	Severity: Warning,
+	Requires: []*Analyzer{fateFact.Analyzer, pathsFact.Analyzer},
 	Run: func(p *Pass) (any, error) {
-		fate := p.ResultOf[FateAnalyzer].(*Fate)
-		g := p.Graph
-		pf := newPathFinder(g)
+		fate, paths, g := fateFact.Of(p), pathsFact.Of(p), p.Graph
 		// Roles as small integers, so counting the roles of a service's
 		// victims needs no map per service (victim lists total ~10^7
 		// entries at 10^5 services).
@@ -101,7 +102,7 @@ var SharedFate = &Analyzer{
 					target = v
 				}
 			}
-			path := pf.path(target, u, model.ImpactOutage)
+			path := paths.path(target, u, model.ImpactOutage)
 			p.Report(Finding{
 				Severity: sev,
 				Message:  msg,
@@ -127,7 +128,7 @@ func roleSeen(idx map[model.Role]int, has []bool, r model.Role) bool {
 
 // explainedByVictim reports whether some victim w of u takes out every other
 // victim of u: u's shared fate is then w's, reported there.
-func explainedByVictim(fate *Fate, u int) bool {
+func explainedByVictim(fate *fateRelation, u int) bool {
 	n := len(fate.Victims[u])
 	for _, w := range fate.Victims[u] {
 		if len(fate.Victims[w])+1 < n || fate.IsSPOF(w, u) {

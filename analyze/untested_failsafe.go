@@ -4,25 +4,30 @@ import (
 	"fmt"
 
 	"github.com/blast-tool/blast/analyze/internal/words"
-
 	"github.com/blast-tool/blast/graph"
 	"github.com/blast-tool/blast/model"
 )
 
-// UntestedFailsafe reports failsafes nobody has exercised: a buffer under a
+// untestedFailsafe reports failsafes nobody has exercised: a buffer under a
 // sustained outage, or a redundancy alternative (`tested = false`) that a
 // service falls back on alone when its other alternatives fail. Cognito's
 // analytics buffer blocked when full; the status page's backup tool was
 // "more manual and less familiar".
-var UntestedFailsafe = &Analyzer{
-	Name:     "untested-failsafe",
-	Doc:      "a buffer or a redundancy alternative that has never been exercised (tested = false)",
-	Requires: []*Analyzer{FateAnalyzer},
-	IsRule:   true,
+var untestedFailsafe = &Analyzer{
+	Name: "untested-failsafe",
+	Doc: `A buffer or alternative that has never been exercised.
+
+A buffer or a redundancy alternative is marked tested = false: nobody knows
+whether it works under a sustained outage.`,
+	Help:     "Exercise it in a game day or a fault-injection test, then mark it tested.",
+	Severity: Info,
+	Requires: []*Analyzer{fateFact.Analyzer},
 	Run: func(p *Pass) (any, error) {
-		fate := p.ResultOf[FateAnalyzer].(*Fate)
-		g := p.Graph
+		fate, g := fateFact.Of(p), p.Graph
 		for _, grp := range g.Groups {
+			if len(grp.Edges) < 2 {
+				continue // a group of one is no group: its member is no alternative
+			}
 			owner := g.Services[grp.Service]
 			for _, k := range grp.Edges {
 				e := g.Edges[k]
@@ -70,12 +75,8 @@ var UntestedFailsafe = &Analyzer{
 				sev := Warning
 				switch {
 				case b.OnFull.Turns():
-					verb := "blocks"
-					if b.OnFull == model.OnFullFail {
-						verb = "fails"
-					}
 					msg = fmt.Sprintf("%s's buffer for %s has never been exercised under a sustained outage (tested = false): after %s of a %s outage it is full and %s %s: an outage",
-						s.ID, d.To, model.FormatDuration(b.FillsIn), d.To, s.ID, verb)
+						s.ID, d.To, model.FormatDuration(b.FillsIn), d.To, s.ID, fullVerb(b.OnFull))
 				default:
 					sev = Info
 					msg = fmt.Sprintf("%s's buffer for %s has never been exercised under a sustained outage (tested = false): after %s of a %s outage it drops what overflows and %s stays %s",
@@ -111,23 +112,10 @@ func plural(n int, one, many string) string {
 
 // failuresLeavingAlone returns the single failures that take out every
 // member of the group except edge k's dependency, which survives them.
-func failuresLeavingAlone(fate *Fate, g *graph.Graph, members []int, k int) []int {
-	// Intersect the other members' ascending cause lists by merging.
-	var common []int32
-	first := true
-	for _, o := range members {
-		if o == k {
-			continue
-		}
-		if first {
-			common, first = fate.outageCauses(g, o), false
-		} else if len(common) > 0 {
-			common = intersectSorted(common, fate.outageCauses(g, o))
-		}
-	}
+func failuresLeavingAlone(fate *fateRelation, g *graph.Graph, members []int, k int) []int {
 	backup := g.Edges[k].To
 	var out []int
-	for _, u32 := range common {
+	for _, u32 := range fate.commonCauses(g, members, k) {
 		if u := int(u32); u != backup && !fate.IsSPOF(u, backup) && u != g.Edges[k].From {
 			out = append(out, u)
 		}
@@ -138,7 +126,7 @@ func failuresLeavingAlone(fate *Fate, g *graph.Graph, members []int, k int) []in
 // causeChain walks set from the nearest causes outwards (the reduction of
 // Fate.Immediate, peeled layer by layer) and returns up to max of them, the
 // far end of the chain last, stopping where the chain branches.
-func causeChain(fate *Fate, set []int, max int) []int {
+func causeChain(fate *fateRelation, set []int, max int) []int {
 	var chain []int
 	rest := append([]int(nil), set...)
 	for len(rest) > 0 && len(chain) < max {

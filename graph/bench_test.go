@@ -39,7 +39,7 @@ func BenchmarkCascade(b *testing.B) {
 	for _, sz := range benchSizes {
 		b.Run(fmt.Sprintf("n=%d/e=%d", sz.n, sz.e), func(b *testing.B) {
 			g := New(graphtest.Generate(sz.n, sz.e, 1))
-			im := g.SingleFailuresWith(ImpactOptions{SPOFs: func(int) bool { return false }, Degraders: func(int) bool { return false }})
+			im := g.singleFailuresWith(impactOptions{SPOFs: func(int) bool { return false }, Degraders: func(int) bool { return false }})
 			// The service with the largest blast radius: the worst case.
 			worst := 0
 			for u := range im.OutageCount {
@@ -84,7 +84,7 @@ func BenchmarkCondense(b *testing.B) {
 			g := New(graphtest.Generate(sz.n, sz.e, 1))
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
-				g.Condense()
+				g.condense(all)
 			}
 			b.ReportMetric(float64(sz.n)*float64(b.N)/b.Elapsed().Seconds(), "services/s")
 		})

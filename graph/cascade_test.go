@@ -113,7 +113,7 @@ func oracleTimes(g *Graph, failed []int) (degT, outT []time.Duration) {
 						best = min(best, edgeT(k, l))
 					}
 				}
-				for _, gi := range g.GroupsOf(v) {
+				for _, gi := range g.groupsOf[v] {
 					worst := time.Duration(0)
 					for _, k := range g.Groups[gi].Edges {
 						worst = max(worst, edgeT(k, l))
@@ -143,7 +143,7 @@ func TestCascadeMatchesOracleAndPropagate(t *testing.T) {
 		if !reflect.DeepEqual(tl.Degraded, dT) || !reflect.DeepEqual(tl.Outage, oT) {
 			t.Fatalf("iteration %d: got %v %v, oracle %v %v", it, tl.Degraded, tl.Outage, dT, oT)
 		}
-		st := g.Propagate(failed)
+		st := g.propagate(failed)
 		for v := range st {
 			want := model.ImpactNone
 			if tl.Degraded[v] != Never {

@@ -4,11 +4,11 @@ import (
 	"slices"
 )
 
-// Condensation is the DAG of strongly connected components of a graph.
+// condensation is the DAG of strongly connected components of a graph.
 // Dependency cycles are normal in service architectures; analyses that need
 // an order (impact sets, cut sets) work component by component in
 // Components order and iterate to a fixed point inside cyclic ones.
-type Condensation struct {
+type condensation struct {
 	// Of maps each node to its component.
 	Of []int
 	// Components lists the members of each component, sorted ascending.
@@ -21,22 +21,17 @@ type Condensation struct {
 
 // Cyclic reports whether component c holds a cycle: more than one member, or
 // a service that depends on itself.
-func (c *Condensation) Cyclic(i int) bool {
+func (c *condensation) Cyclic(i int) bool {
 	return len(c.Components[i]) > 1 || c.selfLoop[i]
 }
 
-// Condense computes the strongly connected components of the dependency
-// graph with Tarjan's algorithm (R. Tarjan, "Depth-first search and linear
+// condense computes the strongly connected components of the edges for
+// which keep returns true (all: every edge) with Tarjan's algorithm (R. Tarjan, "Depth-first search and linear
 // graph algorithms", SIAM J. Computing 1(2), 1972), written iteratively so
 // that 500,000-node chains do not exhaust the goroutine stack. Tarjan emits
 // a component only after every component reachable from it, which is the
 // dependencies-first order.
-func (g *Graph) Condense() *Condensation {
-	return g.condense(func(int) bool { return true })
-}
-
-// condense runs Tarjan over the edges for which keep returns true.
-func (g *Graph) condense(keep func(k int) bool) *Condensation {
+func (g *Graph) condense(keep func(k int) bool) *condensation {
 	n := len(g.Services)
 	const unvisited = -1
 	index := make([]int32, n)
@@ -45,7 +40,7 @@ func (g *Graph) condense(keep func(k int) bool) *Condensation {
 	for i := range index {
 		index[i] = unvisited
 	}
-	c := &Condensation{Of: make([]int, n)}
+	c := &condensation{Of: make([]int, n)}
 	var stack []int32
 	type frame struct {
 		v    int32
@@ -124,19 +119,29 @@ func (g *Graph) condense(keep func(k int) bool) *Condensation {
 	return c
 }
 
-// Cycle is a set of services that need each other with impact outage.
+// Cycle is a set of services that need each other through hard
+// dependencies (see HardEdge).
 type Cycle struct {
 	// Members are the services of the cycle, sorted ascending.
 	Members []int
 	// Path is one concrete cycle through the smallest member, closed: it
 	// starts and ends with Members[0].
 	Path []int
+	// Edges are the hard edges between members, ascending: every edge of
+	// every cycle through them.
+	Edges []int
 }
 
-// HardEdge reports whether edge k is a hard requirement: it eventually
-// passes outage and is not softened by a redundancy group.
+// HardEdge reports whether edge k is a hard dependency, as the language
+// defines it: its dependency's failure alone, sooner or later, takes the
+// dependent out. That is an edge that eventually passes outage (OutageEdge:
+// declared outage, or a buffer that blocks or fails when full) and is not
+// one of several alternatives of a redundancy group; a group with one
+// member is no group. Every analysis and view that speaks of hard
+// dependencies (hard cycles, their diagram marks, cut sets) asks this.
 func (g *Graph) HardEdge(k int) bool {
-	return g.Edges[k].Group < 0 && g.OutageEdge(k)
+	e := &g.Edges[k]
+	return g.OutageEdge(k) && (e.Group < 0 || len(g.Groups[e.Group].Edges) == 1)
 }
 
 // HardCycles returns the dependency cycles made of hard edges only (see
@@ -148,11 +153,19 @@ func (g *Graph) HardEdge(k int) bool {
 func (g *Graph) HardCycles() []Cycle {
 	c := g.condense(g.HardEdge)
 	var cycles []Cycle
+	index := make([]int, len(c.Components)) // component -> position in cycles, or -1
 	for i, comp := range c.Components {
+		index[i] = -1
 		if !c.Cyclic(i) {
 			continue
 		}
+		index[i] = len(cycles)
 		cycles = append(cycles, Cycle{Members: comp, Path: g.shortestCycle(comp[0], i, c)})
+	}
+	for k, e := range g.Edges {
+		if ci := index[c.Of[e.From]]; ci >= 0 && c.Of[e.From] == c.Of[e.To] && g.HardEdge(k) {
+			cycles[ci].Edges = append(cycles[ci].Edges, k)
+		}
 	}
 	slices.SortFunc(cycles, func(a, b Cycle) int { return a.Members[0] - b.Members[0] })
 	return cycles
@@ -160,7 +173,7 @@ func (g *Graph) HardCycles() []Cycle {
 
 // shortestCycle finds a shortest closed walk s -> ... -> s over hard edges
 // inside component ci.
-func (g *Graph) shortestCycle(s, ci int, c *Condensation) []int {
+func (g *Graph) shortestCycle(s, ci int, c *condensation) []int {
 	parent := map[int]int{}
 	queue := []int{s}
 	for len(queue) > 0 {
@@ -191,3 +204,6 @@ func (g *Graph) shortestCycle(s, ci int, c *Condensation) []int {
 	}
 	return []int{s, s}
 }
+
+// all keeps every edge (condense's argument for the whole graph).
+func all(int) bool { return true }

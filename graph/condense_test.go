@@ -26,7 +26,7 @@ func TestCondense(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			c := tc.g.Condense()
+			c := tc.g.condense(all)
 			if !reflect.DeepEqual(c.Components, tc.comps) {
 				t.Fatalf("components = %v, want %v", c.Components, tc.comps)
 			}
@@ -49,7 +49,7 @@ func TestCondenseOrderRandom(t *testing.T) {
 	r := rand.New(rand.NewSource(7))
 	for it := 0; it < 300; it++ {
 		g := randomGraph(r, 2+r.Intn(9))
-		c := g.Condense()
+		c := g.condense(all)
 		for _, e := range g.Edges {
 			if c.Of[e.From] < c.Of[e.To] {
 				t.Fatalf("edge %d->%d goes to a later component", e.From, e.To)
@@ -97,7 +97,7 @@ func TestCondenseLongChain(t *testing.T) {
 		}
 	}
 	svcs[n-1].DependsOn = []*model.Dependency{D(idx(0), out, 0)}
-	c := build(svcs...).Condense()
+	c := build(svcs...).condense(all)
 	if len(c.Components) != 1 || len(c.Components[0]) != n {
 		t.Fatalf("got %d components", len(c.Components))
 	}
@@ -112,18 +112,20 @@ func TestHardCycles(t *testing.T) {
 		want []Cycle
 	}{
 		{"outage pair", build(S("a", D("b", out, 0)), S("b", D("a", out, 0))),
-			[]Cycle{{Members: []int{0, 1}, Path: []int{0, 1, 0}}}},
+			[]Cycle{{Members: []int{0, 1}, Path: []int{0, 1, 0}, Edges: []int{0, 1}}}},
 		{"degraded edge breaks it", build(S("a", D("b", out, 0)), S("b", D("a", deg, 0))), nil},
 		{"blocking buffer makes it hard", build(S("a", D("b", out, 0)), S("b", Buffered(D("a", none, 0), time.Hour, model.OnFullBlock))),
-			[]Cycle{{Members: []int{0, 1}, Path: []int{0, 1, 0}}}},
+			[]Cycle{{Members: []int{0, 1}, Path: []int{0, 1, 0}, Edges: []int{0, 1}}}},
 		{"dropping buffer does not", build(S("a", D("b", out, 0)), S("b", Buffered(D("a", none, 0), time.Hour, model.OnFullDrop))), nil},
 		{"group is soft", build(S("a", D("b", out, 0)), S("b", Grouped(D("a", out, 0), "g"), Grouped(D("c", out, 0), "g")), S("c")), nil},
-		{"self", build(S("a", D("a", out, 0))), []Cycle{{Members: []int{0}, Path: []int{0, 0}}}},
+		{"a group of one is no group", build(S("a", Grouped(D("b", out, 0), "g")), S("b", D("a", out, 0))),
+			[]Cycle{{Members: []int{0, 1}, Path: []int{0, 1, 0}, Edges: []int{0, 1}}}},
+		{"self", build(S("a", D("a", out, 0))), []Cycle{{Members: []int{0}, Path: []int{0, 0}, Edges: []int{0}}}},
 		{"shortest path through smallest", build(
 			S("a", D("b", out, 0), D("d", out, 0)), S("b", D("c", out, 0)), S("c", D("a", out, 0)), S("d", D("a", out, 0))),
-			[]Cycle{{Members: []int{0, 1, 2, 3}, Path: []int{0, 3, 0}}}},
-		{"two cycles", build(S("a", D("b", out, 0)), S("b", D("a", out, 0)), S("c", D("d", out, 0)), S("d", D("c", out, 0), D("a", out, 0))),
-			[]Cycle{{Members: []int{0, 1}, Path: []int{0, 1, 0}}, {Members: []int{2, 3}, Path: []int{2, 3, 2}}}},
+			[]Cycle{{Members: []int{0, 1, 2, 3}, Path: []int{0, 3, 0}, Edges: []int{0, 1, 2, 3, 4}}}},
+		{"two cycles and an edge between them", build(S("a", D("b", out, 0)), S("b", D("a", out, 0)), S("c", D("d", out, 0)), S("d", D("a", out, 0), D("c", out, 0))),
+			[]Cycle{{Members: []int{0, 1}, Path: []int{0, 1, 0}, Edges: []int{0, 1}}, {Members: []int{2, 3}, Path: []int{2, 3, 2}, Edges: []int{2, 4}}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -131,5 +133,24 @@ func TestHardCycles(t *testing.T) {
 				t.Fatalf("HardCycles = %+v, want %+v", got, tc.want)
 			}
 		})
+	}
+}
+
+// HardEdge is the language's hard dependency: outage outside a redundancy
+// group of two or more, or a soft edge whose buffer blocks or fails.
+func TestHardEdge(t *testing.T) {
+	g := build(
+		S("a", D("b", out, 0), D("c", deg, 0), D("d", none, 0)),
+		S("b", Buffered(D("c", none, 0), time.Hour, model.OnFullBlock), Buffered(D("d", deg, 0), time.Hour, model.OnFullFail), Buffered(D("e", out, 0), time.Hour, model.OnFullDrop)),
+		S("c", Grouped(D("d", out, 0), "one")),
+		S("d", Grouped(D("b", out, 0), "two"), Grouped(D("e", out, 0), "two")),
+		S("e", Buffered(D("a", deg, 0), time.Hour, model.OnFullDrop)),
+	)
+	want := map[string]bool{"a->b": true, "b->c": true, "b->d": true, "b->e": true, "c->d": true}
+	for k, e := range g.Edges {
+		name := g.ID(e.From) + "->" + g.ID(e.To)
+		if got := g.HardEdge(k); got != want[name] {
+			t.Errorf("HardEdge(%s) = %v, want %v", name, got, want[name])
+		}
 	}
 }

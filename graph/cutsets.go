@@ -7,16 +7,16 @@ import (
 
 // CutSets returns the minimal cut sets of order at most maxOrder for an
 // outage of target: the minimal sets of services (target excluded) whose
-// joint failure eventually takes target out, under Propagate's semantics.
+// joint failure eventually takes target out, under propagate's semantics.
 // Each set is ascending; the list is ordered by size, then lexically. Node
 // order is ID order, so this is also the order of the IDs. It returns nil
 // for an invalid target or maxOrder < 1.
 //
 // Only outage can cause outage, so the question is a pure AND/OR fault
-// tree: target is out if one of its ungrouped outage edges (declared
-// outage, or a buffer that blocks/fails) leads to an out service, or if
-// every member of a group that has only outage edges does; each other
-// service is also a basic event (its own failure). The tree is expanded
+// tree: target is out if one of its hard dependencies (HardEdge) leads to
+// an out service, or if every member of a redundancy group of two or more
+// members, all of whose edges pass outage, does; each other service is
+// also a basic event (its own failure). The tree is expanded
 // top-down from target in the manner of MOCUS (J. B. Fussell and W. E.
 // Vesely, "A new methodology for obtaining cut sets for fault trees",
 // Trans. Am. Nucl. Soc. 15, 1972): OR gates add rows, AND gates multiply
@@ -33,22 +33,24 @@ func (g *Graph) CutSets(target, maxOrder int) [][]int {
 	if target < 0 || target >= n || maxOrder < 1 {
 		return nil
 	}
-	groupOK := make([]bool, len(g.Groups))
+	// andGate[i]: group i is an AND gate. A group with one member is no
+	// group (its edge is a hard dependency, an OR input), and a group with
+	// a member that never passes outage never passes it.
+	andGate := make([]bool, len(g.Groups))
 	for i, gr := range g.Groups {
-		groupOK[i] = true
+		andGate[i] = len(gr.Edges) > 1
 		for _, k := range gr.Edges {
 			if !g.OutageEdge(k) {
-				groupOK[i] = false
+				andGate[i] = false
 				break
 			}
 		}
 	}
 	relevant := func(k int) bool {
-		e := &g.Edges[k]
-		if e.Group >= 0 {
-			return groupOK[e.Group]
+		if e := &g.Edges[k]; e.Group >= 0 && andGate[e.Group] {
+			return true
 		}
-		return g.OutageEdge(k)
+		return g.HardEdge(k)
 	}
 	// The services target's outage can depend on.
 	need := make([]bool, n)
@@ -65,7 +67,7 @@ func (g *Graph) CutSets(target, maxOrder int) [][]int {
 		}
 	}
 	cond := g.condense(relevant)
-	cs := &cutSolver{g: g, k: maxOrder, target: target, relevant: relevant, groupOK: groupOK, fam: map[int]family{}}
+	cs := &cutSolver{g: g, k: maxOrder, target: target, andGate: andGate, fam: map[int]family{}}
 	for ci, comp := range cond.Components {
 		if !need[comp[0]] {
 			continue
@@ -109,13 +111,12 @@ func (f family) equal(o family) bool {
 }
 
 type cutSolver struct {
-	g        *Graph
-	k        int
-	target   int
-	relevant func(int) bool
-	groupOK  []bool
-	fam      map[int]family
-	buf      []byte
+	g       *Graph
+	k       int
+	target  int
+	andGate []bool
+	fam     map[int]family
+	buf     []byte
 }
 
 // eval expands v's gate from the current families of its inputs.
@@ -126,12 +127,12 @@ func (cs *cutSolver) eval(v int) family {
 		rows = append(rows, []int32{int32(v)})
 	}
 	for _, k := range g.out[v] {
-		if g.Edges[k].Group < 0 && cs.relevant(k) {
+		if g.HardEdge(k) {
 			rows = append(rows, cs.fam[g.Edges[k].To]...)
 		}
 	}
 	for _, gi := range g.groupsOf[v] {
-		if !cs.groupOK[gi] {
+		if !cs.andGate[gi] {
 			continue
 		}
 		var acc family

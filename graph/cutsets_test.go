@@ -24,6 +24,7 @@ func TestCutSets(t *testing.T) {
 			[][]int{{3}, {1, 2}}},
 		{"order truncation", build(S("a", Grouped(D("b", out, 0), "g"), Grouped(D("c", out, 0), "g")), S("b"), S("c")), 0, 1, nil},
 		{"soft group member", build(S("a", Grouped(D("b", out, 0), "g"), Grouped(D("c", deg, 0), "g")), S("b"), S("c")), 0, 3, nil},
+		{"a group of one is no group", build(S("a", Grouped(D("b", out, 0), "g")), S("b")), 0, 2, [][]int{{1}}},
 		{"buffer turns", build(S("a", Buffered(D("b", none, 0), time.Hour, model.OnFullBlock)), S("b")), 0, 2, [][]int{{1}}},
 		{"cycle through target", build(S("a", D("b", out, 0)), S("b", D("a", out, 0), D("c", out, 0)), S("c")), 0, 3, [][]int{{1}, {2}}},
 		{"cycle with group", build(
@@ -58,7 +59,7 @@ func bruteCutSets(g *Graph, target, k int) [][]int {
 		var gen func(start int, cur []int)
 		gen = func(start int, cur []int) {
 			if len(cur) == size {
-				if g.Propagate(cur)[target] != model.ImpactOutage {
+				if g.propagate(cur)[target] != model.ImpactOutage {
 					return
 				}
 				for _, f := range bySize {

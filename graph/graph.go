@@ -39,7 +39,7 @@ type Graph struct {
 	out   [][]int // node -> edge indices where node is From (its dependencies)
 	in    [][]int // node -> edge indices where node is To (its dependents)
 
-	groupsOf [][]int // node -> its redundancy groups, built lazily
+	groupsOf [][]int // node -> its redundancy groups, by name
 }
 
 // New builds the graph of a validated model. Dependencies on undeclared
@@ -89,7 +89,10 @@ func New(m *model.Model) *Graph {
 			}
 		}
 	}
-	g.ensureGroupIndex()
+	g.groupsOf = make([][]int, len(svcs))
+	for i, gr := range g.Groups {
+		g.groupsOf[gr.Service] = append(g.groupsOf[gr.Service], i)
+	}
 	return g
 }
 

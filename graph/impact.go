@@ -22,12 +22,12 @@ type Impact struct {
 }
 
 // SPOFs returns the services u != v whose failure alone takes v to outage,
-// ascending. It is nil when v was not recorded (see ImpactOptions.SPOFs).
+// ascending. It is nil when v was not recorded (see impactOptions.SPOFs).
 func (im *Impact) SPOFs(v int) []int { return widen(im.spofs[v]) }
 
 // Degraders returns the services u != v whose failure alone impairs v: takes
 // it to at least degraded (so it includes SPOFs(v)), ascending. It is nil
-// when v was not recorded (see ImpactOptions.Degraders; SingleFailures
+// when v was not recorded (see impactOptions.Degraders; SingleFailures
 // records observers only).
 func (im *Impact) Degraders(v int) []int { return widen(im.impairs[v]) }
 
@@ -58,8 +58,8 @@ func widen(s []int32) []int {
 	return out
 }
 
-// ImpactOptions tunes SingleFailuresWith.
-type ImpactOptions struct {
+// impactOptions tunes singleFailuresWith.
+type impactOptions struct {
 	// ChunkSize is how many failure sources one pass handles (rounded up to
 	// a multiple of 64); memory is 2 * N * ChunkSize bits. Default 4096.
 	ChunkSize int
@@ -74,16 +74,16 @@ type ImpactOptions struct {
 
 // SingleFailures computes, for every service at once, which single failures
 // take it to outage and which impair it, exactly, under the eventual
-// propagation semantics of Propagate. It records every service's SPOFs and
+// propagation semantics of propagate. It records every service's SPOFs and
 // the Degraders of observers (roles monitoring and status), whose rule needs
-// them; use SingleFailuresWith for other choices.
+// them; use singleFailuresWith for other choices.
 func (g *Graph) SingleFailures() *Impact {
-	return g.SingleFailuresWith(ImpactOptions{
+	return g.singleFailuresWith(impactOptions{
 		Degraders: func(v int) bool { return g.Services[v].Role.IsObserver() },
 	})
 }
 
-// SingleFailuresWith is SingleFailures with options.
+// singleFailuresWith is SingleFailures with options.
 //
 // The algorithm is transitive closure by bit-parallel set propagation over
 // the condensation (cf. E. Nuutila, "Efficient transitive closure
@@ -101,13 +101,13 @@ func (g *Graph) SingleFailures() *Impact {
 // edges its sets flow along, dependencies first, so the sets of a node's
 // dependencies outside its component are final; inside a cyclic component
 // the monotone equations are iterated from ∅ to their least fixed point
-// (which is the least fixed point of Propagate for every source bit at
+// (which is the least fixed point of propagate for every source bit at
 // once), sweeping the component's OR-only sub-components in order: their
 // members share one set, so only AND (group) edges pointing back need a
 // second sweep. Cost is O(E * chunk/64) word operations per sweep and
 // chunk, i.e. about O(N*E/64) in all, with per-node word ranges skipping
 // empty parts of the sets.
-func (g *Graph) SingleFailuresWith(o ImpactOptions) *Impact {
+func (g *Graph) singleFailuresWith(o impactOptions) *Impact {
 	n := len(g.Services)
 	chunk := o.ChunkSize
 	if chunk <= 0 {
@@ -202,7 +202,7 @@ func (s *setPass) set(kind uint8, v int) ([]uint64, [2]int32) {
 // (cu), dependencies first. All members of a cu component reach each other
 // through OR edges, so they share one set in the least fixed point.
 type levelPlan struct {
-	cf   *Condensation
+	cf   *condensation
 	subs [][][]int // cf component -> its cu components (members), in order
 }
 

@@ -43,23 +43,6 @@ func (g *Graph) Passes(k int, s model.Impact) model.Impact {
 	return model.ImpactNone
 }
 
-// GroupsOf returns the indices of the redundancy groups of node v, by name.
-func (g *Graph) GroupsOf(v int) []int {
-	g.ensureGroupIndex()
-	return g.groupsOf[v]
-}
-
-func (g *Graph) ensureGroupIndex() {
-	if g.groupsOf != nil {
-		return
-	}
-	gs := make([][]int, len(g.Services))
-	for i, gr := range g.Groups {
-		gs[gr.Service] = append(gs[gr.Service], i)
-	}
-	g.groupsOf = gs
-}
-
 // evalNode computes the state of v from the states of its dependencies.
 func (g *Graph) evalNode(v int, st []model.Impact) model.Impact {
 	best := model.ImpactNone
@@ -75,7 +58,7 @@ func (g *Graph) evalNode(v int, st []model.Impact) model.Impact {
 			}
 		}
 	}
-	for _, gi := range g.GroupsOf(v) {
+	for _, gi := range g.groupsOf[v] {
 		lvl := model.ImpactOutage
 		for _, k := range g.Groups[gi].Edges {
 			lvl = min(lvl, g.Passes(k, st[g.Edges[k].To]))
@@ -90,12 +73,12 @@ func (g *Graph) evalNode(v int, st []model.Impact) model.Impact {
 	return best
 }
 
-// Propagate returns the eventual state of every service when the services
+// propagate returns the eventual state of every service when the services
 // failed (node indices; out-of-range ones are ignored) fail together. It is a
 // plain worklist fixed-point iteration: a node is re-evaluated whenever one
 // of its dependencies gets worse, and states only rise, so it terminates
 // after at most 2 rises per node.
-func (g *Graph) Propagate(failed []int) []model.Impact {
+func (g *Graph) propagate(failed []int) []model.Impact {
 	n := len(g.Services)
 	st := make([]model.Impact, n)
 	work := make([]int, 0, len(failed))

@@ -31,7 +31,7 @@ func TestPropagate(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := tc.g.Propagate(tc.failed); !reflect.DeepEqual(got, tc.want) {
+			if got := tc.g.propagate(tc.failed); !reflect.DeepEqual(got, tc.want) {
 				t.Fatalf("Propagate = %v, want %v", got, tc.want)
 			}
 		})
@@ -62,7 +62,7 @@ func TestPropagateMatchesKleene(t *testing.T) {
 	for it := 0; it < 500; it++ {
 		g := randomGraph(r, 1+r.Intn(9))
 		f := []int{r.Intn(g.Len()), r.Intn(g.Len())}
-		if got, want := g.Propagate(f), naivePropagate(g, f); !reflect.DeepEqual(got, want) {
+		if got, want := g.propagate(f), naivePropagate(g, f); !reflect.DeepEqual(got, want) {
 			t.Fatalf("iteration %d: %v, want %v", it, got, want)
 		}
 	}
@@ -74,7 +74,7 @@ func TestSingleFailuresAgreesWithPropagate(t *testing.T) {
 		t.Helper()
 		n := g.Len()
 		for u := 0; u < n; u++ {
-			st := g.Propagate([]int{u})
+			st := g.propagate([]int{u})
 			oc, dc := 0, 0
 			for v := 0; v < n; v++ {
 				if v != u {
@@ -103,12 +103,12 @@ func TestSingleFailuresAgreesWithPropagate(t *testing.T) {
 	}
 	for it := 0; it < 1000; it++ {
 		g := randomGraph(r, 1+r.Intn(10))
-		check(g, g.SingleFailuresWith(ImpactOptions{}))
+		check(g, g.singleFailuresWith(impactOptions{}))
 	}
 	// Several chunks: a random model larger than the chunk size.
 	for it := 0; it < 5; it++ {
 		g := randomLarge(r, 300)
-		check(g, g.SingleFailuresWith(ImpactOptions{ChunkSize: 64}))
+		check(g, g.singleFailuresWith(impactOptions{ChunkSize: 64}))
 	}
 }
 
@@ -138,14 +138,14 @@ func randomLarge(r *rand.Rand, n int) *Graph {
 
 func TestSingleFailuresRecord(t *testing.T) {
 	g := build(S("a", D("c", out, 0)), S("b", D("c", deg, 0)), S("c"))
-	im := g.SingleFailuresWith(ImpactOptions{SPOFs: func(v int) bool { return v == 0 }, Degraders: func(v int) bool { return v == 0 }})
+	im := g.singleFailuresWith(impactOptions{SPOFs: func(v int) bool { return v == 0 }, Degraders: func(v int) bool { return v == 0 }})
 	if !reflect.DeepEqual(im.SPOFs(0), []int{2}) || im.SPOFs(1) != nil || im.Degraders(1) != nil {
 		t.Fatalf("recorded lists wrong: %v %v %v", im.SPOFs(0), im.SPOFs(1), im.Degraders(1))
 	}
 	if im.OutageCount[2] != 1 || im.DegradedCount[2] != 1 {
 		t.Fatalf("counts: %v %v", im.OutageCount, im.DegradedCount)
 	}
-	full := g.SingleFailuresWith(ImpactOptions{})
+	full := g.singleFailuresWith(impactOptions{})
 	if !reflect.DeepEqual(full.Degraders(1), []int{2}) || !reflect.DeepEqual(full.Degraders(0), []int{2}) {
 		t.Fatalf("Degraders: %v %v", full.Degraders(0), full.Degraders(1))
 	}

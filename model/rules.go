@@ -1,7 +1,9 @@
 package model
 
 // RuleIDs lists the stable rule IDs of the contract, sorted; policy
-// `ignore "RULE"` blocks are validated against it.
+// `ignore "RULE"` blocks are validated against it. The rules themselves are
+// analyze's registry (analyze.Rules), above this package; a test there
+// holds this list to it.
 var RuleIDs = []string{
 	"circular-dependency",
 	"latent-hard-dependency",

@@ -78,7 +78,7 @@ func (v junitFormat) Render(w io.Writer, d *Document) error {
 	}
 	root := junitSuites{Name: "blast" + versionSuffix(v.ToolVersion)}
 	for _, id := range ruleIDs(findings, ignored) {
-		s := junitSuite{Name: id, Properties: &junitPropList{Props: []junitProp{{Name: "helpUri", Value: ruleDoc(id).HelpURI()}}}}
+		s := junitSuite{Name: id, Properties: &junitPropList{Props: []junitProp{{Name: "helpUri", Value: helpURI(id)}}}}
 		for _, f := range findings {
 			if f.Rule != id {
 				continue

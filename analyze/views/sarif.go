@@ -60,18 +60,8 @@ func (v sarifFormat) report(d *Document) (*sarif.Report, error) {
 	}
 	index := map[string]int{}
 	for i, id := range ruleIDs(findings) {
-		r := ruleDoc(id)
 		index[id] = i
-		driver.Rules = append(driver.Rules, &sarif.ReportingDescriptor{
-			ID:                   r.ID,
-			Name:                 strp(ruleName(r.ID)),
-			ShortDescription:     &sarif.MultiformatMessageString{Text: strp(r.Short)},
-			FullDescription:      &sarif.MultiformatMessageString{Text: strp(r.Full)},
-			Help:                 &sarif.MultiformatMessageString{Text: strp(r.Help), Markdown: strp(r.Help + "\n\nSee [" + r.ID + "](" + r.HelpURI() + ").")},
-			HelpURI:              strp(r.HelpURI()),
-			DefaultConfiguration: &sarif.ReportingConfiguration{Level: sarifLevel[r.Level]},
-			Properties:           sarif.Properties{"tags": []string{"reliability", "architecture"}},
-		})
+		driver.Rules = append(driver.Rules, sarifRule(rule(id)))
 	}
 	run := sarif.NewRun(sarif.Tool{Driver: driver})
 	run.Results = []*sarif.Result{}
@@ -100,6 +90,21 @@ func (v sarifFormat) report(d *Document) (*sarif.Report, error) {
 	}
 	rep.AddRun(run)
 	return rep, nil
+}
+
+// sarifRule is a rule's SARIF reportingDescriptor (§3.49), from its
+// registered documentation.
+func sarifRule(r *analyze.Analyzer) *sarif.ReportingDescriptor {
+	return &sarif.ReportingDescriptor{
+		ID:                   r.Name,
+		Name:                 strp(ruleName(r.Name)),
+		ShortDescription:     &sarif.MultiformatMessageString{Text: strp(r.Title())},
+		FullDescription:      &sarif.MultiformatMessageString{Text: strp(r.Description())},
+		Help:                 &sarif.MultiformatMessageString{Text: strp(r.Help), Markdown: strp(r.Help + "\n\nSee [" + r.Name + "](" + helpURI(r.Name) + ").")},
+		HelpURI:              strp(helpURI(r.Name)),
+		DefaultConfiguration: &sarif.ReportingConfiguration{Level: sarifLevel[r.Severity]},
+		Properties:           sarif.Properties{"tags": []string{"reliability", "architecture"}},
+	}
 }
 
 // sarifMessage is the finding's message with its dependency path, which

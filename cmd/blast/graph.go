@@ -8,7 +8,6 @@ import (
 	"github.com/blast-tool/blast/analyze/cascade"
 	"github.com/blast-tool/blast/graph"
 	"github.com/blast-tool/blast/graph/render"
-	"github.com/blast-tool/blast/model"
 	"github.com/spf13/cobra"
 )
 
@@ -76,17 +75,13 @@ the neighbourhood of ID, --depth hops each way.`,
 				if err != nil {
 					return err
 				}
-				opts.Fail = marks(g, g.Cascade(failed))
+				opts.Fail = render.FailureMarks(g, g.Cascade(failed))
 				rep, err := cascade.Run(g, fail)
 				if err != nil {
 					return usageError("%v", err)
 				}
 				for _, sv := range rep.HangingOn {
-					note := "up only via " + strings.Join(sv.Through, " or ")
-					if len(sv.Untested) > 0 {
-						note += " (untested)"
-					}
-					opts.Fail[sv.Service] = render.Mark{Note: note}
+					opts.Fail[sv.Service] = render.UpOnlyVia(sv.Through, len(sv.Untested) > 0)
 				}
 			}
 			dot, err := render.DOT(g, opts)
@@ -111,27 +106,6 @@ the neighbourhood of ID, --depth hops each way.`,
 	c.Flags().BoolVar(&noLegend, "no-legend", false, "leave out the legend")
 	c.Flags().StringVar(&rankdir, "rankdir", "LR", "layout direction: LR or TB")
 	return c
-}
-
-// marks turns a cascade timeline into the diagram's failure overlay.
-func marks(g *graph.Graph, t *graph.Timeline) map[string]render.Mark {
-	out := map[string]render.Mark{}
-	failed := map[int]bool{}
-	for _, f := range t.Failed {
-		failed[f] = true
-		out[g.ID(f)] = render.Mark{State: model.ImpactOutage, Failed: true}
-	}
-	for v := 0; v < g.Len(); v++ {
-		if failed[v] {
-			continue
-		}
-		if t.Outage[v] != graph.Never {
-			out[g.ID(v)] = render.Mark{State: model.ImpactOutage, At: t.Outage[v]}
-		} else if t.Degraded[v] != graph.Never {
-			out[g.ID(v)] = render.Mark{State: model.ImpactDegraded, At: t.Degraded[v]}
-		}
-	}
-	return out
 }
 
 // parseClock parses --at: RFC 3339, with or without seconds.

@@ -9,8 +9,6 @@ import (
 
 	"github.com/blast-tool/blast/graph"
 	"github.com/blast-tool/blast/model"
-	"gonum.org/v1/gonum/graph/simple"
-	"gonum.org/v1/gonum/graph/topo"
 )
 
 // Mark is what a cascade did to one service, for the failure overlay.
@@ -82,9 +80,8 @@ type used struct {
 // ID, then redundancy-group junctions, then edges in graph order (by
 // dependent, then dependency). Edges point from dependent to dependency.
 //
-// Cycles are the non-trivial strongly connected components of the outage
-// edges, found with Tarjan's algorithm (R. Tarjan, "Depth-first search and
-// linear graph algorithms", SIAM J. Comput. 1(2), 1972).
+// Cycles are the hard-dependency cycles of graph.Graph.HardCycles: the
+// cyclic strongly connected components of the hard edges (graph.HardEdge).
 func DOT(g *graph.Graph, opts Options) ([]byte, error) {
 	if g == nil {
 		return nil, fmt.Errorf("render: nil graph")
@@ -403,41 +400,16 @@ func onFullVerb(o model.OnFull) string {
 	return "blocks"
 }
 
-// cycles marks the nodes and edges of every non-trivial strongly connected
-// component of the hard-dependency subgraph: outage edges that are not one of
-// several alternatives of a redundancy group.
+// cycles marks the nodes and edges of the hard-dependency cycles
+// (graph.Graph.HardCycles).
 func cycles(g *graph.Graph) (nodes []bool, edges []bool) {
-	n := g.Len()
-	nodes = make([]bool, n)
+	nodes = make([]bool, g.Len())
 	edges = make([]bool, len(g.Edges))
-	hard := func(e graph.Edge) bool {
-		return e.Dep.Impact == model.ImpactOutage && (e.Group < 0 || len(g.Groups[e.Group].Edges) <= 1)
-	}
-	dg := simple.NewDirectedGraph()
-	for i := 0; i < n; i++ {
-		dg.AddNode(simple.Node(i))
-	}
-	for k, e := range g.Edges {
-		if !hard(e) {
-			continue
+	for _, c := range g.HardCycles() {
+		for _, v := range c.Members {
+			nodes[v] = true
 		}
-		if e.From == e.To {
-			nodes[e.From], edges[k] = true, true
-			continue
-		}
-		dg.SetEdge(simple.Edge{F: simple.Node(e.From), T: simple.Node(e.To)})
-	}
-	comp := make([]int, n)
-	for c, scc := range topo.TarjanSCC(dg) {
-		for _, v := range scc {
-			comp[v.ID()] = c
-			if len(scc) > 1 {
-				nodes[v.ID()] = true
-			}
-		}
-	}
-	for k, e := range g.Edges {
-		if hard(e) && e.From != e.To && nodes[e.From] && comp[e.From] == comp[e.To] {
+		for _, k := range c.Edges {
 			edges[k] = true
 		}
 	}

@@ -4,14 +4,17 @@ import (
 	"sort"
 
 	"github.com/blast-tool/blast/graph"
+	gonum "gonum.org/v1/gonum/graph"
+	"gonum.org/v1/gonum/graph/traverse"
 )
 
 // neighbourhood keeps the services within depth hops of a root, following
 // dependencies (what the roots need, transitively) and dependents (what needs
-// the roots) separately, as two breadth-first searches: a dependency of a
-// dependent is not part of the roots' story. When more than maxNodes are
-// found (maxNodes > 0), the closest are kept, ties broken by ID, and the number
-// dropped is returned. Roots are always kept.
+// the roots) separately, as breadth-first searches (gonum's traverse) over
+// graph.Graph's gonum graph.Directed and over its reverse: a dependency of
+// a dependent is not part of the roots' story. When more than maxNodes are
+// found (maxNodes > 0), the closest are kept, ties broken by ID, and the
+// number dropped is returned. Roots are always kept.
 func neighbourhood(g *graph.Graph, roots []int, depth, maxNodes int) (keep []bool, leftOut int) {
 	n := g.Len()
 	const unseen = -1
@@ -19,46 +22,18 @@ func neighbourhood(g *graph.Graph, roots []int, depth, maxNodes int) (keep []boo
 	for i := range dist {
 		dist[i] = unseen
 	}
-	for _, r := range roots {
-		dist[r] = 0
-	}
-	for _, down := range []bool{true, false} {
-		seen := make([]int, n)
-		for i := range seen {
-			seen[i] = unseen
-		}
-		queue := make([]int, 0, len(roots))
+	for _, dir := range []traverse.Graph{g, dependents{g}} {
 		for _, r := range roots {
-			if seen[r] == unseen {
-				seen[r] = 0
-				queue = append(queue, r)
-			}
-		}
-		for len(queue) > 0 {
-			v := queue[0]
-			queue = queue[1:]
-			if seen[v] >= depth {
-				continue
-			}
-			edges := g.In(v)
-			if down {
-				edges = g.Out(v)
-			}
-			for _, k := range edges {
-				w := g.Edges[k].From
-				if down {
-					w = g.Edges[k].To
+			var bfs traverse.BreadthFirst
+			bfs.Walk(dir, g.Node(int64(r)), func(v gonum.Node, d int) bool {
+				if d > depth {
+					return true // breadth first: every node within depth is done
 				}
-				if seen[w] == unseen {
-					seen[w] = seen[v] + 1
-					queue = append(queue, w)
+				if i := v.ID(); dist[i] == unseen || d < dist[i] {
+					dist[i] = d
 				}
-			}
-		}
-		for i, d := range seen {
-			if d != unseen && (dist[i] == unseen || d < dist[i]) {
-				dist[i] = d
-			}
+				return false
+			})
 		}
 	}
 	var found []int
@@ -70,10 +45,7 @@ func neighbourhood(g *graph.Graph, roots []int, depth, maxNodes int) (keep []boo
 	if maxNodes > 0 && len(found) > maxNodes {
 		// Services are sorted by ID, so index order breaks ties by ID.
 		sort.SliceStable(found, func(a, b int) bool { return dist[found[a]] < dist[found[b]] })
-		limit := maxNodes
-		if limit < len(roots) {
-			limit = len(roots)
-		}
+		limit := max(maxNodes, len(roots))
 		leftOut = len(found) - limit
 		found = found[:limit]
 	}
@@ -82,4 +54,17 @@ func neighbourhood(g *graph.Graph, roots []int, depth, maxNodes int) (keep []boo
 		keep[i] = true
 	}
 	return keep, leftOut
+}
+
+// dependents is a graph.Graph with its edges reversed, for traverse: From
+// lists the services that depend on a service.
+type dependents struct{ g *graph.Graph }
+
+func (r dependents) From(id int64) gonum.Nodes { return r.g.To(id) }
+
+func (r dependents) Edge(x, y int64) gonum.Edge {
+	if e := r.g.Edge(y, x); e != nil {
+		return e.ReversedEdge()
+	}
+	return nil
 }

@@ -74,7 +74,7 @@ type xdotGraph struct {
 }
 
 // rasterize draws a Graphviz JSON layout as a PNG.
-func rasterize(js []byte, ro RenderOptions, w io.Writer) error {
+func rasterize(js []byte, ro rasterOptions, w io.Writer) error {
 	var g xdotGraph
 	if err := json.Unmarshal(js, &g); err != nil {
 		return fmt.Errorf("render: reading graphviz layout: %w", err)
@@ -121,31 +121,19 @@ func rasterize(js []byte, ro RenderOptions, w io.Writer) error {
 	}
 
 	// Painter's order: clusters, edge lines, nodes, then every label on top.
-	c.run(g.Draw)
-	c.run(g.LDraw)
-	for i, o := range g.Objects {
-		if i < g.SubgraphCnt {
-			c.run(o.Draw)
-			c.run(o.LDraw)
-		}
+	nsub := max(0, min(g.SubgraphCnt, len(g.Objects))) // Objects lists clusters, then nodes
+	c.runAll(g.Draw, g.LDraw)
+	for _, o := range g.Objects[:nsub] {
+		c.runAll(o.Draw, o.LDraw)
 	}
 	for _, e := range g.Edges {
-		c.run(e.Draw)
-		c.run(e.HDraw)
-		c.run(e.TDraw)
+		c.runAll(e.Draw, e.HDraw, e.TDraw)
 	}
-	for i, o := range g.Objects {
-		if i >= g.SubgraphCnt {
-			c.run(o.Draw)
-			c.run(o.LDraw)
-			c.run(o.XLDraw)
-		}
+	for _, o := range g.Objects[nsub:] {
+		c.runAll(o.Draw, o.LDraw, o.XLDraw)
 	}
 	for _, e := range g.Edges {
-		c.run(e.LDraw)
-		c.run(e.HLDraw)
-		c.run(e.TLDraw)
-		c.run(e.XLDraw)
+		c.runAll(e.LDraw, e.HLDraw, e.TLDraw, e.XLDraw)
 	}
 	enc := png.Encoder{CompressionLevel: png.DefaultCompression}
 	if W*H > 4e6 {
@@ -191,6 +179,13 @@ func (c *canvas) box(pts [][2]float64) image.Rectangle {
 	m := 4*c.width*c.scale + 3
 	r := image.Rect(int(math.Floor(minx-m)), int(math.Floor(miny-m)), int(math.Ceil(maxx+m)), int(math.Ceil(maxy+m)))
 	return r.Intersect(c.img.Bounds())
+}
+
+// runAll runs attribute lists in order.
+func (c *canvas) runAll(lists ...[]xdotOp) {
+	for _, ops := range lists {
+		c.run(ops)
+	}
 }
 
 func (c *canvas) run(ops []xdotOp) {

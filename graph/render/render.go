@@ -35,8 +35,8 @@ func FormatFromPath(path string) (string, error) {
 	return "", fmt.Errorf("%s: unsupported diagram format %q: want .svg, .png or .dot", path, ext)
 }
 
-// RenderOptions tunes raster output.
-type RenderOptions struct {
+// rasterOptions tunes raster output; the zero value is what Render uses.
+type rasterOptions struct {
 	// Scale is pixels per point for PNG (1 = 72 dpi); 0 means 2. It is
 	// lowered automatically so that no side exceeds MaxPixels.
 	Scale float64
@@ -53,11 +53,6 @@ var gvMu sync.Mutex
 // is drawn in Go from Graphviz's JSON layout (see rasterize), because the
 // WebAssembly build's PNG renderer fills edge curves.
 func Render(ctx context.Context, dot []byte, format string, w io.Writer) error {
-	return RenderWith(ctx, dot, format, w, RenderOptions{})
-}
-
-// RenderWith is Render with raster options.
-func RenderWith(ctx context.Context, dot []byte, format string, w io.Writer, ro RenderOptions) error {
 	switch format {
 	case FormatDOT:
 		_, err := w.Write(dot)
@@ -69,7 +64,7 @@ func RenderWith(ctx context.Context, dot []byte, format string, w io.Writer, ro 
 		if err := layout(ctx, dot, graphviz.Format("json"), &js); err != nil {
 			return err
 		}
-		return rasterize(js.Bytes(), ro, w)
+		return rasterize(js.Bytes(), rasterOptions{}, w)
 	}
 	return fmt.Errorf("render: unsupported format %q: want svg, png or dot", format)
 }

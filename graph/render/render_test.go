@@ -114,6 +114,33 @@ func TestCycles(t *testing.T) {
 			t.Errorf("edge %s->%s in cycle = %v, want %v", g.ID(e.From), g.ID(e.To), edges[k], wantE)
 		}
 	}
+	// The language's hard dependency: a blocking buffer makes b -> a hard,
+	// a group of one member is no group, a degraded back edge is soft.
+	back := dep("a", model.ImpactNone)
+	back.Buffer = &model.Buffer{FillsIn: time.Hour, OnFull: model.OnFullBlock}
+	solo := dep("d", model.ImpactOutage)
+	solo.Group = "solo"
+	hd := &model.Model{Services: []*model.Service{
+		svc("a", model.RoleService, model.Medium, dep("b", model.ImpactOutage)),
+		svc("b", model.RoleService, model.Medium, back),
+		svc("c", model.RoleService, model.Medium, solo),
+		svc("d", model.RoleService, model.Medium, dep("c", model.ImpactOutage)),
+		svc("e", model.RoleService, model.Medium, dep("f", model.ImpactOutage)),
+		svc("f", model.RoleService, model.Medium, dep("e", model.ImpactDegraded)),
+	}}
+	hd.Reindex()
+	g = graph.New(hd)
+	nodes, edges = cycles(g)
+	for i := range nodes {
+		if want := g.ID(i) < "e"; nodes[i] != want {
+			t.Errorf("hard-dependency model: in cycle %s = %v, want %v", g.ID(i), nodes[i], want)
+		}
+	}
+	for k, e := range g.Edges {
+		if want := g.ID(e.From) < "e"; edges[k] != want {
+			t.Errorf("hard-dependency model: edge %s->%s in cycle = %v, want %v", g.ID(e.From), g.ID(e.To), edges[k], want)
+		}
+	}
 	// The Kinesis model has no hard cycle.
 	kn, _ := cycles(graph.New(kinesisModel()))
 	for i, c := range kn {
@@ -405,5 +432,36 @@ func TestMarkNote(t *testing.T) {
 	}
 	if strings.Contains(line, colOutageFill) || strings.Contains(line, colDegradedFill) {
 		t.Fatalf("a noted service must not be coloured as impaired: %s", line)
+	}
+}
+
+// The failure overlay of a cascade: the failed service, and every other
+// service at the worst state it reaches, when it reaches it.
+func TestFailureMarks(t *testing.T) {
+	g := graph.New(kinesisModel())
+	kf, _ := g.Index("kinesis-frontend")
+	got := FailureMarks(g, g.Cascade([]int{kf}))
+	out, deg := model.ImpactOutage, model.ImpactDegraded
+	want := map[string]Mark{
+		"kinesis-frontend": {State: out, Failed: true},
+		"cloudwatch":       {State: out},
+		"autoscaling":      {State: out},
+		"lambda":           {State: out},
+		"cognito":          {State: out, At: 106 * time.Minute},
+		"shd-console":      {State: out, At: 106 * time.Minute},
+		"workspaces":       {State: deg},
+	}
+	for id, w := range want {
+		if got[id] != w {
+			t.Errorf("%s: %+v, want %+v", id, got[id], w)
+		}
+	}
+	for _, id := range []string{"dynamodb", "shd-backup-tool", "service-health-dashboard"} {
+		if m, ok := got[id]; ok {
+			t.Errorf("%s is marked %+v, want no mark", id, m)
+		}
+	}
+	if m := UpOnlyVia([]string{"a", "b"}, true); m != (Mark{Note: "up only via a or b (untested)"}) {
+		t.Errorf("UpOnlyVia = %+v", m)
 	}
 }
