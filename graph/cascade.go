@@ -2,7 +2,6 @@ package graph
 
 import (
 	"container/heap"
-	"fmt"
 	"math"
 	"time"
 
@@ -96,40 +95,6 @@ func (t *Timeline) Path(v int, level model.Impact) []int {
 		path[i], path[j] = path[j], path[i]
 	}
 	return path
-}
-
-// Describe says in words how v reached level: "failed", "fails with X",
-// "degraded 5m after X", "buffer on X full after 1h46m", "last alternative
-// of group G lost (X)".
-func (t *Timeline) Describe(v int, level model.Impact) string {
-	at, c := t.At(v, level)
-	if at == Never {
-		return ""
-	}
-	g := t.g
-	verb := "fails"
-	if level == model.ImpactDegraded {
-		verb = "degraded"
-	}
-	switch c.Mechanism {
-	case MechFailed:
-		return "failed"
-	case MechGroup:
-		e := g.Edges[c.Edge]
-		return fmt.Sprintf("last alternative of group %s lost (%s)", g.Groups[c.Group].Name, g.ID(e.To))
-	}
-	e := g.Edges[c.Edge]
-	if c.Mechanism == MechBuffer {
-		s := fmt.Sprintf("buffer on %s full after %s", g.ID(e.To), model.FormatDuration(e.Dep.Buffer.FillsIn))
-		if e.Dep.After > 0 {
-			s += fmt.Sprintf(", then %s", model.FormatDuration(e.Dep.After))
-		}
-		return s
-	}
-	if e.Dep.After > 0 {
-		return fmt.Sprintf("%s %s after %s", verb, model.FormatDuration(e.Dep.After), g.ID(e.To))
-	}
-	return fmt.Sprintf("%s with %s", verb, g.ID(e.To))
 }
 
 // addSat adds durations, saturating at Never.

@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"fmt"
 	"math/rand"
 	"reflect"
 	"testing"
@@ -22,37 +23,37 @@ func TestCascadeTimes(t *testing.T) {
 		g      *Graph
 		failed []int
 		want   []at
-		path   []int // Path(last node, its worst level)
-		desc   string
+		path   []int  // Path(last node, its worst level)
+		cause  string // its Cause, as causeString writes it
 	}{
 		{"delays add", build(S("a", D("b", out, 5*m)), S("b", D("c", out, 10*m)), S("c")), []int{2},
-			[]at{{15 * m, 15 * m}, {10 * m, 10 * m}, {0, 0}}, []int{2, 1, 0}, "fails 5m after b"},
+			[]at{{15 * m, 15 * m}, {10 * m, 10 * m}, {0, 0}}, []int{2, 1, 0}, "dependency via b"},
 		{"degraded caps", build(S("a", D("b", out, 0)), S("b", D("c", deg, time.Minute)), S("c")), []int{2},
-			[]at{{m, N}, {m, N}, {0, 0}}, []int{2, 1, 0}, "degraded with b"},
+			[]at{{m, N}, {m, N}, {0, 0}}, []int{2, 1, 0}, "dependency via b"},
 		{"blocking buffer: degraded then out", build(S("a", Buffered(D("b", deg, 0), 106*m, model.OnFullBlock)), S("b")), []int{1},
-			[]at{{0, 106 * m}, {0, 0}}, []int{1, 0}, "buffer on b full after 1h46m"},
+			[]at{{0, 106 * m}, {0, 0}}, []int{1, 0}, "buffer via b"},
 		{"buffer with after", build(S("a", Buffered(D("b", none, 2*m), h, model.OnFullFail)), S("b")), []int{1},
-			[]at{{62 * m, 62 * m}, {0, 0}}, []int{1, 0}, "buffer on b full after 1h, then 2m"},
+			[]at{{62 * m, 62 * m}, {0, 0}}, []int{1, 0}, "buffer via b"},
 		{"dropping buffer", build(S("a", Buffered(D("b", deg, 3*m), h, model.OnFullDrop)), S("b")), []int{1},
-			[]at{{3 * m, N}, {0, 0}}, []int{1, 0}, "degraded 3m after b"},
+			[]at{{3 * m, N}, {0, 0}}, []int{1, 0}, "dependency via b"},
 		{"buffer waits for outage", build(S("a", Buffered(D("b", deg, 0), h, model.OnFullBlock)), S("b", D("c", out, 30*m)), S("c")), []int{2},
-			[]at{{30 * m, 90 * m}, {30 * m, 30 * m}, {0, 0}}, []int{2, 1, 0}, "buffer on b full after 1h"},
+			[]at{{30 * m, 90 * m}, {30 * m, 30 * m}, {0, 0}}, []int{2, 1, 0}, "buffer via b"},
 		{"outage edge beats buffer", build(S("a", Buffered(D("b", out, m), h, model.OnFullBlock)), S("b")), []int{1},
-			[]at{{m, m}, {0, 0}}, []int{1, 0}, "fails 1m after b"},
+			[]at{{m, m}, {0, 0}}, []int{1, 0}, "dependency via b"},
 		{"group: max of members", build(S("a", Grouped(D("b", out, 5*m), "g"), Grouped(D("c", out, 20*m), "g")), S("b"), S("c")), []int{1, 2},
-			[]at{{20 * m, 20 * m}, {0, 0}, {0, 0}}, []int{2, 0}, "last alternative of group g lost (c)"},
+			[]at{{20 * m, 20 * m}, {0, 0}, {0, 0}}, []int{2, 0}, "group g via c"},
 		{"group: one member is not enough", build(S("a", Grouped(D("b", out, 0), "g"), Grouped(D("c", out, 0), "g")), S("b"), S("c")), []int{1},
 			[]at{{N, N}, {0, 0}, {N, N}}, nil, ""},
 		{"group: levels separately", build(S("a", Grouped(D("b", deg, 5*m), "g"), Grouped(D("c", out, 7*m), "g")), S("b"), S("c")), []int{1, 2},
-			[]at{{7 * m, N}, {0, 0}, {0, 0}}, []int{2, 0}, "last alternative of group g lost (c)"},
+			[]at{{7 * m, N}, {0, 0}, {0, 0}}, []int{2, 0}, "group g via c"},
 		{"group member via buffer", build(S("a", Grouped(Buffered(D("b", none, 0), h, model.OnFullBlock), "g"), Grouped(D("c", out, 7*m), "g")), S("b"), S("c")), []int{1, 2},
-			[]at{{h, h}, {0, 0}, {0, 0}}, []int{1, 0}, "last alternative of group g lost (b)"},
+			[]at{{h, h}, {0, 0}, {0, 0}}, []int{1, 0}, "group g via b, buffered"},
 		{"cycle", build(S("a", D("b", out, m)), S("b", D("a", out, m), D("c", out, 10*m)), S("c")), []int{2},
-			[]at{{11 * m, 11 * m}, {10 * m, 10 * m}, {0, 0}}, []int{2, 1, 0}, "fails 1m after b"},
+			[]at{{11 * m, 11 * m}, {10 * m, 10 * m}, {0, 0}}, []int{2, 1, 0}, "dependency via b"},
 		{"cycle shortcut", build(S("a", D("b", out, m), D("c", out, h)), S("b", D("a", out, m)), S("c")), []int{2},
-			[]at{{h, h}, {h + m, h + m}, {0, 0}}, []int{2, 0, 1}, "fails 1m after a"},
+			[]at{{h, h}, {h + m, h + m}, {0, 0}}, []int{2, 0, 1}, "dependency via a"},
 		{"earliest of two routes", build(S("a", D("b", out, 5*m), D("c", out, 4*m)), S("b"), S("c", D("b", out, 0))), []int{1},
-			[]at{{4 * m, 4 * m}, {0, 0}, {0, 0}}, []int{1, 2, 0}, "fails 4m after c"},
+			[]at{{4 * m, 4 * m}, {0, 0}, {0, 0}}, []int{1, 2, 0}, "dependency via c"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -73,11 +74,32 @@ func TestCascadeTimes(t *testing.T) {
 			if got := tl.Path(v, lvl); !reflect.DeepEqual(got, tc.path) {
 				t.Errorf("Path = %v, want %v", got, tc.path)
 			}
-			if got := tl.Describe(v, lvl); got != tc.desc {
-				t.Errorf("Describe = %q, want %q", got, tc.desc)
+			if got := causeString(tl, v, lvl); got != tc.cause {
+				t.Errorf("cause = %q, want %q", got, tc.cause)
 			}
 		})
 	}
+}
+
+// causeString is a Cause in brief: its mechanism, the group, the
+// dependency that delivered it and whether through its buffer.
+func causeString(tl *Timeline, v int, level model.Impact) string {
+	at, c := tl.At(v, level)
+	if at == Never {
+		return ""
+	}
+	g := tl.g
+	if c.Mechanism == MechFailed {
+		return "failed"
+	}
+	s := fmt.Sprintf("%s via %s", c.Mechanism, g.ID(g.Edges[c.Edge].To))
+	if c.Mechanism == MechGroup {
+		s = fmt.Sprintf("group %s via %s", g.Groups[c.Group].Name, g.ID(g.Edges[c.Edge].To))
+		if c.Buffer {
+			s += ", buffered"
+		}
+	}
+	return s
 }
 
 // oracleTimes solves the time equations by Bellman-Ford style relaxation

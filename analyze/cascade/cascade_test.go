@@ -1,13 +1,10 @@
 package cascade
 
 import (
-	"bytes"
-	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/blast-tool/blast/model/modeltest"
 
 	"github.com/blast-tool/blast/graph"
 	"github.com/blast-tool/blast/graph/graphtest"
@@ -41,56 +38,10 @@ func kinesis() *graph.Graph {
 	))
 }
 
-func TestCascadeGolden(t *testing.T) {
-	start := time.Date(2020, 11, 24, 23, 30, 0, 0, time.UTC)
-	tests := []struct {
-		name   string
-		failed []string
-		format string
-		start  *time.Time
-		color  bool
-	}{
-		{"kinesis.json", []string{"kinesis-frontend"}, "json", nil, false},
-		{"kinesis.txt", []string{"kinesis-frontend"}, "text", nil, false},
-		{"kinesis-clock.txt", []string{"kinesis-frontend"}, "text", &start, false},
-		{"kinesis-color.txt", []string{"kinesis-frontend"}, "text", nil, true},
-		{"two.json", []string{"sqs-bridge", "cloudwatch", "sqs-bridge"}, "json", nil, false},
-		{"two.txt", []string{"sqs-bridge", "cloudwatch"}, "text", nil, false},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			r, err := Run(kinesis(), tc.failed)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var buf bytes.Buffer
-			if tc.format == "json" {
-				b, err := json.MarshalIndent(r, "", "  ")
-				if err != nil {
-					t.Fatal(err)
-				}
-				buf.Write(append(b, '\n'))
-			} else if err := r.WriteText(&buf, tc.start, tc.color); err != nil {
-				t.Fatal(err)
-			}
-			modeltest.Golden(t, "testdata/"+tc.name, buf.Bytes())
-		})
-	}
-}
-
 func TestCascadeTimes(t *testing.T) {
-	r, err := Run(kinesis(), []string{"kinesis-frontend"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	type key struct{ svc, state string }
-	got := map[key]Entry{}
-	for _, e := range r.Timeline {
-		if _, dup := got[key{e.Service, e.State}]; dup {
-			t.Fatalf("duplicate entry %v", e)
-		}
-		got[key{e.Service, e.State}] = e
-	}
+	g := kinesis()
+	r := Run(g, []int{index(t, g, "kinesis-frontend")})
+	got := byState(t, r)
 	want := []struct {
 		svc, state string
 		at         time.Duration
@@ -114,7 +65,7 @@ func TestCascadeTimes(t *testing.T) {
 			t.Errorf("%s %s missing", w.svc, w.state)
 			continue
 		}
-		if e.At != w.at || e.AfterSeconds != w.at.Seconds() || strings.Join(e.Path, " ") != w.path {
+		if e.At != w.at || strings.Join(e.Path, " ") != w.path {
 			t.Errorf("%s %s: at %v path %v, want %v %s", w.svc, w.state, e.At, e.Path, w.at, w.path)
 		}
 	}
@@ -127,50 +78,80 @@ func TestCascadeTimes(t *testing.T) {
 	if len(r.Timeline) != 14 {
 		t.Errorf("timeline has %d entries", len(r.Timeline))
 	}
-}
-
-func TestUnknownService(t *testing.T) {
-	_, err := Run(kinesis(), []string{"kinesis"})
-	if err == nil || !strings.Contains(err.Error(), `"kinesis-frontend"`) {
-		t.Fatalf("error = %v", err)
-	}
-	if _, err := Run(kinesis(), nil); err == nil {
-		t.Fatal("no failures should be an error")
-	}
-	if _, err := CutSets(kinesis(), "cogntio", 3); err == nil || !strings.Contains(err.Error(), `"cognito"`) {
-		t.Fatalf("error = %v", err)
-	}
-	if _, err := CutSets(kinesis(), "cognito", 0); err == nil {
-		t.Fatal("order 0 should be an error")
-	}
-}
-
-func TestCutSetsGolden(t *testing.T) {
-	tests := []struct {
-		name, service string
-		k             int
+	for _, w := range []struct {
+		svc, state string
+		want       Mechanism
 	}{
-		{"cutsets-eventbridge", "eventbridge", 3},
-		{"cutsets-eventbridge-1", "eventbridge", 1},
-		{"cutsets-s3", "s3", 3},
-		{"cutsets-search", "search", 3},
+		{"kinesis-frontend", "outage", Mechanism{Kind: graph.MechFailed}},
+		{"cloudwatch", "degraded", Mechanism{Kind: graph.MechDependency, Via: "kinesis-frontend", After: 5 * time.Minute}},
+		{"cognito", "outage", Mechanism{Kind: graph.MechBuffer, Via: "kinesis-frontend", FillsIn: 106 * time.Minute}},
+		{"eventbridge", "outage", Mechanism{Kind: graph.MechGroup, Via: "sqs-bridge", Group: "ingest"}},
+		{"ecs", "degraded", Mechanism{Kind: graph.MechDependency, Via: "eventbridge", After: 15 * time.Minute}},
+	} {
+		if e := got[key{w.svc, w.state}]; e.Mechanism != w.want {
+			t.Errorf("%s %s: mechanism %+v, want %+v", w.svc, w.state, e.Mechanism, w.want)
+		}
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			r, err := CutSets(kinesis(), tc.service, tc.k)
-			if err != nil {
-				t.Fatal(err)
-			}
-			b, err := json.Marshal(r)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var txt bytes.Buffer
-			if err := r.WriteText(&txt); err != nil {
-				t.Fatal(err)
-			}
-			modeltest.Golden(t, "testdata/"+tc.name+".json", append(b, '\n'))
-			modeltest.Golden(t, "testdata/"+tc.name+".txt", txt.Bytes())
-		})
+	if len(r.HangingOn) != 0 {
+		t.Errorf("hanging on: %+v", r.HangingOn)
 	}
+}
+
+func TestRunFailedSet(t *testing.T) {
+	g := kinesis()
+	cw, sqs := index(t, g, "cloudwatch"), index(t, g, "sqs-bridge")
+	r := Run(g, []int{sqs, cw, sqs, -1, g.Len()})
+	if strings.Join(r.Failed, " ") != "cloudwatch sqs-bridge" {
+		t.Errorf("failed %v, want cloudwatch and sqs-bridge once, in node order", r.Failed)
+	}
+	// eventbridge keeps kinesis-frontend of its group "ingest".
+	want := []Survivor{{Service: "eventbridge", Group: "ingest", Lost: []string{"sqs-bridge"}, Through: []string{"kinesis-frontend"}}}
+	if !reflect.DeepEqual(r.HangingOn, want) {
+		t.Errorf("hanging on %+v, want %+v", r.HangingOn, want)
+	}
+}
+
+// TestDependents is the simulator's cascade: the fleet's dependents only,
+// from when it began failing.
+func TestDependents(t *testing.T) {
+	g := kinesis()
+	kf := index(t, g, "kinesis-frontend")
+	whole := byState(t, Run(g, []int{kf}))
+	r := Dependents(g, kf, 2*time.Hour)
+	if len(r.Timeline) != len(whole)-1 {
+		t.Errorf("%d entries, want all %d but the fleet's own", len(r.Timeline), len(whole)-1)
+	}
+	for _, e := range r.Timeline {
+		if e.Service == "kinesis-frontend" {
+			t.Errorf("the failed fleet is in its dependents: %+v", e)
+		}
+		if w := whole[key{e.Service, e.State.String()}]; e.At != w.At+2*time.Hour {
+			t.Errorf("%s %s at %v, want %v shifted by 2h", e.Service, e.State, e.At, w.At)
+		}
+	}
+}
+
+type key struct{ svc, state string }
+
+// byState indexes a timeline by service and state, refusing duplicates.
+func byState(t *testing.T, r *Report) map[key]Entry {
+	t.Helper()
+	got := map[key]Entry{}
+	for _, e := range r.Timeline {
+		k := key{e.Service, e.State.String()}
+		if _, dup := got[k]; dup {
+			t.Fatalf("duplicate entry %v", e)
+		}
+		got[k] = e
+	}
+	return got
+}
+
+func index(t *testing.T, g *graph.Graph, id string) int {
+	t.Helper()
+	v, ok := g.Index(id)
+	if !ok {
+		t.Fatalf("no service %q", id)
+	}
+	return v
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 )
 
 // A View renders one command's result in one format. Every command's result
@@ -71,6 +72,9 @@ type Options struct {
 	// BaseDir is the working directory that SARIF artifact URIs and GitHub
 	// annotation paths are made relative to; "" keeps filenames as given.
 	BaseDir string
+	// Start is the clock time of t=0 (blast cascade --at): timelines then
+	// print clock times instead of offsets. nil prints offsets.
+	Start *time.Time
 }
 
 func (o Options) topN() int {

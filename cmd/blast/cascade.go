@@ -1,9 +1,8 @@
 package main
 
 import (
-	"time"
-
 	"github.com/blast-tool/blast/analyze/cascade"
+	"github.com/blast-tool/blast/analyze/views"
 	"github.com/blast-tool/blast/graph"
 	"github.com/spf13/cobra"
 )
@@ -25,44 +24,35 @@ group lost). A service degraded first and out later appears twice.
   blast cascade infra/ --fail dns,auth --format json`,
 		ValidArgsFunction: hclArgs,
 		RunE: func(c *cobra.Command, args []string) error {
-			if err := checkFormat(format, "text", "json"); err != nil {
-				return err
-			}
 			if len(fail) == 0 {
 				return usageError("--fail is required: name the service(s) that fail at t=0")
 			}
-			var start *time.Time
+			o := a.newOutput(out)
+			opts := views.Options{Color: o.Color()}
 			if at != "" {
 				t, err := parseClock(at)
 				if err != nil {
 					return err
 				}
-				start = &t
+				opts.Start = &t
+			}
+			view, err := views.Cascade.New(format, opts)
+			if err != nil {
+				return usageError("%v", err)
 			}
 			m, err := a.loadModel(args)
 			if err != nil {
 				return err
 			}
 			g := graph.New(m)
-			if _, err := indices(m, g, "--fail", fail); err != nil {
-				return err
-			}
-			rep, err := cascade.Run(g, fail)
+			failed, err := indices(m, g, "--fail", fail)
 			if err != nil {
-				return usageError("%v", err)
-			}
-			o := a.newOutput(out)
-			if format == "json" {
-				if err := writeJSON(o.Writer(), rep); err != nil {
-					return err
-				}
-			} else if err := rep.WriteText(o.Writer(), start, o.Color()); err != nil {
 				return err
 			}
-			return o.Close()
+			return o.closeAfter(view.Render(o.Writer(), cascade.Run(g, failed)))
 		},
 	}
-	addFormatFlags(c, &format, &out, "text", "text", "json")
+	addFormatFlags(c, &format, &out, "text", views.Cascade.Names()...)
 	c.Flags().StringSliceVar(&fail, "fail", nil, "the service(s) failing at t=0 (comma-separated or repeated)")
 	c.Flags().StringVar(&at, "at", "", "the failure's clock time (RFC 3339), to print clock times")
 	return c
@@ -82,8 +72,9 @@ redundancy groups are where larger sets appear.`,
   blast cutsets infra/ --service checkout --max-order 2 --format json`,
 		ValidArgsFunction: hclArgs,
 		RunE: func(c *cobra.Command, args []string) error {
-			if err := checkFormat(format, "text", "json"); err != nil {
-				return err
+			view, err := views.CutSets.New(format, views.Options{})
+			if err != nil {
+				return usageError("%v", err)
 			}
 			if service == "" {
 				return usageError("--service is required: name the service whose cut sets to list")
@@ -96,26 +87,24 @@ redundancy groups are where larger sets appear.`,
 				return err
 			}
 			g := graph.New(m)
-			if _, err := indices(m, g, "--service", []string{service}); err != nil {
-				return err
-			}
-			rep, err := cascade.CutSets(g, service, order)
+			v, err := indices(m, g, "--service", []string{service})
 			if err != nil {
-				return usageError("%v", err)
+				return err
 			}
 			o := a.newOutput(out)
-			if format == "json" {
-				if err := writeJSON(o.Writer(), rep); err != nil {
-					return err
-				}
-			} else if err := rep.WriteText(o.Writer()); err != nil {
-				return err
-			}
-			return o.Close()
+			return o.closeAfter(view.Render(o.Writer(), cascade.CutSets(g, v[0], order)))
 		},
 	}
-	addFormatFlags(c, &format, &out, "text", "text", "json")
+	addFormatFlags(c, &format, &out, "text", views.CutSets.Names()...)
 	c.Flags().StringVar(&service, "service", "", "the service whose cut sets to list (required)")
-	c.Flags().IntVar(&order, "max-order", 3, "largest cut set to list")
+	c.Flags().IntVar(&order, "max-order", cascade.DefaultMaxOrder, "largest cut set to list")
 	return c
+}
+
+// closeAfter writes the report once it rendered without error.
+func (o *output) closeAfter(err error) error {
+	if err != nil {
+		return err
+	}
+	return o.Close()
 }

@@ -76,11 +76,7 @@ the neighbourhood of ID, --depth hops each way.`,
 					return err
 				}
 				opts.Fail = render.FailureMarks(g, g.Cascade(failed))
-				rep, err := cascade.Run(g, fail)
-				if err != nil {
-					return usageError("%v", err)
-				}
-				for _, sv := range rep.HangingOn {
+				for _, sv := range cascade.Run(g, failed).HangingOn {
 					opts.Fail[sv.Service] = render.UpOnlyVia(sv.Through, len(sv.Untested) > 0)
 				}
 			}

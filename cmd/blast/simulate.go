@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/blast-tool/blast/analyze/cascade"
 	"github.com/blast-tool/blast/analyze/sim"
+	"github.com/blast-tool/blast/analyze/views"
 	"github.com/blast-tool/blast/graph"
 	"github.com/blast-tool/blast/model"
 	"github.com/spf13/cobra"
@@ -216,26 +218,19 @@ func simCascade(m *model.Model, service string, res *sim.Result) (*simCascadeRes
 	if !ok {
 		return &simCascadeResult{json: json.RawMessage("[]"), writeText: func(io.Writer, *time.Time) error { return nil }}, nil
 	}
-	rep, err := cascade.Run(graph.New(m), []string{service})
-	if err != nil {
+	g := graph.New(m)
+	v, _ := g.Index(service)
+	rep := cascade.Dependents(g, v, at)
+	var buf bytes.Buffer
+	if err := views.Cascade[1].New(views.Options{}).Render(&buf, rep); err != nil {
 		return nil, err
 	}
-	rep.Shift(at)
-	// The contract's "cascade" holds the other services; the fleet's own
-	// timeline is the events and series.
-	others := rep.Timeline[:0]
-	for _, e := range rep.Timeline {
-		if e.Service != service {
-			others = append(others, e)
-		}
-	}
-	rep.Timeline = others
-	b, err := json.Marshal(rep.Timeline)
-	if err != nil {
+	var doc struct{ Timeline json.RawMessage }
+	if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
 		return nil, err
 	}
-	return &simCascadeResult{json: b, writeText: func(w io.Writer, start *time.Time) error {
+	return &simCascadeResult{json: doc.Timeline, writeText: func(w io.Writer, start *time.Time) error {
 		fmt.Fprintf(w, "\nDependents, from when %s began failing:\n", service)
-		return rep.WriteText(w, start, false)
+		return views.Cascade[0].New(views.Options{Start: start}).Render(w, rep)
 	}}, nil
 }

@@ -1,0 +1,47 @@
+package views
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/blast-tool/blast/graph"
+	"github.com/blast-tool/blast/model"
+)
+
+// kinesisModel loads testdata/kinesis.hcl, the engines' views' fixture.
+func kinesisModel(t testing.TB) *model.Model {
+	t.Helper()
+	m, diags := model.Load("testdata/kinesis.hcl")
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	return m
+}
+
+// nodes resolves service IDs, as the CLI does before calling an engine.
+func nodes(t testing.TB, g *graph.Graph, ids ...string) []int {
+	t.Helper()
+	out := make([]int, len(ids))
+	for i, id := range ids {
+		v, ok := g.Index(id)
+		if !ok {
+			t.Fatalf("no service %q", id)
+		}
+		out[i] = v
+	}
+	return out
+}
+
+// renderView renders result with the named view of fs.
+func renderView[T any](t testing.TB, fs Formats[T], name string, o Options, result T) []byte {
+	t.Helper()
+	v, err := fs.New(name, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := v.Render(&buf, result); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return buf.Bytes()
+}
