@@ -47,6 +47,7 @@ func (l *loader) decodeScenario(b *hcl.Block) *Scenario {
 	if !l.checkID("scenario", id, b.LabelRanges[0]) {
 		return nil
 	}
+	before := len(l.diags)
 	sc := &Scenario{ID: id, Attrs: map[string]*Value{}, Blocks: map[string][]*ScenarioBlock{}, DeclRange: b.DefRange, LabelRange: b.LabelRanges[0]}
 	content, d := b.Body.Content(scenarioSchema())
 	l.add(d...)
@@ -54,8 +55,7 @@ func (l *loader) decodeScenario(b *hcl.Block) *Scenario {
 		return sc
 	}
 	if svc, a, ok := l.getString(content.Attributes, "service"); ok {
-		sc.Service = svc
-		l.checkScenarioService(svc, a.Expr.Range())
+		sc.Service, sc.ServiceRange = svc, a.Expr.Range()
 	}
 	l.decodeScenarioAttrs(ScenarioSchema.Attrs, content.Attributes, sc.Attrs)
 	for _, cb := range content.Blocks {
@@ -79,20 +79,79 @@ func (l *loader) decodeScenario(b *hcl.Block) *Scenario {
 		}
 		sc.Blocks[cb.Type] = append(sc.Blocks[cb.Type], blk)
 	}
+	// The simulator's checks read the scenario's values: run them once
+	// every value is valid, so one mistake gives one diagnostic.
+	if sc.Service != "" && !l.diags[before:].HasErrors() {
+		l.add(l.m.CheckScenario(sc)...)
+	}
 	return sc
 }
 
-// checkScenarioService reports a scenario service that cannot be simulated.
-func (l *loader) checkScenarioService(id string, rng hcl.Range) {
-	s := l.m.Service(id)
+// CheckScenario reports what keeps scenario sc from being simulated over m
+// beyond each value's type and range, which are checked as values are read:
+// the service it replays, the attributes its blocks require, the size of
+// the series and of the fleet, and a restart rate for its recovery. The
+// loader runs it on every scenario; run it again after SetScenario.
+func (m *Model) CheckScenario(sc *Scenario) hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	errorf := func(rng hcl.Range, summary, detail string, args ...any) {
+		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: summary, Detail: fmt.Sprintf(detail, args...), Subject: &rng})
+	}
+	id := sc.Service
+	s := m.Service(id)
 	switch {
 	case s == nil:
-		l.errorf(rng, "Unknown service", "No service %q is declared in any file.%s", id, didYouMean(id, l.serviceIDs()))
+		ids := make([]string, len(m.Services))
+		for i, x := range m.Services {
+			ids[i] = x.ID
+		}
+		errorf(sc.ServiceRange, "Unknown service", "No service %q is declared in any file.%s", id, didYouMean(id, ids))
 	case s.Fleet == nil:
-		l.errorf(rng, "Service has no fleet", "A scenario replays a change to a fleet, but service %q has no fleet block. Add fleet { servers = ... } and a resource to it.", id)
+		errorf(sc.ServiceRange, "Service has no fleet", "A scenario replays a change to a fleet, but service %q has no fleet block. Add fleet { servers = ... } and a resource to it.", id)
 	case len(s.Resources) == 0:
-		l.errorf(rng, "Service has no resource", "A scenario needs a resource with a limit, but service %q declares none. Add a resource block (per_server, limit).", id)
+		errorf(sc.ServiceRange, "Service has no resource", "A scenario needs a resource with a limit, but service %q declares none. Add a resource block (per_server, limit).", id)
 	}
+	if diags.HasErrors() {
+		return diags // the rest needs the fleet
+	}
+	for _, spec := range ScenarioSchema.Blocks {
+		for _, b := range sc.Blocks[spec.Type] {
+			for _, a := range spec.Attrs {
+				if a.Required && b.Attrs[a.Name] == nil {
+					errorf(b.DeclRange, "Missing required argument", "This %s block needs %s: %s.", spec.Type, a.Name, a.Doc)
+				}
+			}
+		}
+	}
+	if dur, step := sc.Get("duration"), sc.Get("sample_every"); step.Duration > 0 && dur.Duration/step.Duration > MaxSamples {
+		errorf(valueRange(sc.DeclRange, step, dur), "Too many samples", "duration %s sampled every %s gives %d samples; blast keeps at most %d. Sample less often or simulate a shorter time.",
+			FormatDuration(dur.Duration), FormatDuration(step.Duration), dur.Duration/step.Duration, MaxSamples)
+	}
+	total := float64(s.Fleet.Servers)
+	for _, b := range sc.Blocks["add_capacity"] {
+		n := b.Attrs["servers"]
+		if n == nil {
+			continue
+		}
+		if total += n.Number; total > MaxFleet {
+			errorf(n.Range, "Fleet too large", "The fleet of %s and its add_capacity blocks come to more than %d servers, the most blast simulates.", id, MaxFleet)
+			break
+		}
+	}
+	if bs := sc.Blocks["recovery"]; len(bs) > 0 && bs[0].Attrs["restart_rate"] == nil && !(s.Fleet.RestartRate > 0) {
+		errorf(bs[0].DeclRange, "Missing restart rate", "Recovery restarts servers at restart_rate per hour, but neither this block nor the fleet of %q sets one. Set restart_rate here or in the fleet block.", id)
+	}
+	return diags
+}
+
+// valueRange is the range of the first value that was written, else def.
+func valueRange(def hcl.Range, vs ...*Value) hcl.Range {
+	for _, v := range vs {
+		if v != nil && v.Range.Filename != "" {
+			return v.Range
+		}
+	}
+	return def
 }
 
 func (l *loader) decodeScenarioAttrs(specs []AttrSpec, attrs hcl.Attributes, out map[string]*Value) {
@@ -148,6 +207,14 @@ func scenarioValue(spec AttrSpec, v cty.Value, rng hcl.Range) (*Value, *hcl.Diag
 				return bad("Value out of range", "%s must be a fraction between 0 and 1, not %s.", spec.Name, formatNum(f))
 			}
 		}
+		switch {
+		case spec.Positive && !(f > 0):
+			return bad("Value out of range", "%s must be greater than zero, not %s.", spec.Name, formatNum(f))
+		case spec.NonNegative && f < 0:
+			return bad("Value out of range", "%s must not be negative, not %s.", spec.Name, formatNum(f))
+		case spec.Max > 0 && f > spec.Max:
+			return bad("Value out of range", "%s must be at most %s, not %s.", spec.Name, formatNum(spec.Max), formatNum(f))
+		}
 		val.Number = f
 	case KindBool:
 		val.Bool = cv.True()
@@ -155,6 +222,9 @@ func scenarioValue(spec AttrSpec, v cty.Value, rng hcl.Range) (*Value, *hcl.Diag
 		d, err := ParseDuration(cv.AsString())
 		if err != nil {
 			return bad("Invalid duration", "Invalid value for %q: %s. Write a duration such as \"90s\", \"15m\", \"1h30m\" or \"2d\".", spec.Name, err)
+		}
+		if spec.Positive && d <= 0 {
+			return bad("Value out of range", "%s must be longer than zero.", spec.Name)
 		}
 		val.Duration, val.String = d, cv.AsString()
 	case KindTime:

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 )
 
 // Scenario is a `scenario` block, kept generic so that `--set PATH=VALUE`
@@ -12,6 +13,8 @@ import (
 type Scenario struct {
 	ID      string
 	Service string // the fleet the scenario replays
+	// ServiceRange is where Service is written.
+	ServiceRange hcl.Range
 
 	// Attrs holds the top-level attributes that were set (not `service`).
 	Attrs map[string]*Value
@@ -60,7 +63,15 @@ type AttrSpec struct {
 	Kind    Kind
 	Enum    []string // allowed values of a KindString, if restricted
 	Default string   // the default as it would be written in HCL, for docs ("" = none)
-	Doc     string
+	// Required: a block of this type must set the attribute.
+	Required bool
+	// Positive: a number or duration must be greater than zero.
+	Positive bool
+	// NonNegative: a number must not be negative.
+	NonNegative bool
+	// Max, when above zero, bounds a number from above.
+	Max float64
+	Doc string
 }
 
 // BlockSpec describes one allowed nested block type.
@@ -80,19 +91,19 @@ var ScenarioSchema = struct {
 }{
 	Attrs: []AttrSpec{
 		{Name: "start", Kind: KindTime, Doc: "wall-clock time of t=0; times print as clock times"},
-		{Name: "duration", Kind: KindDuration, Default: `"24h"`, Doc: "how long to simulate"},
+		{Name: "duration", Kind: KindDuration, Default: `"24h"`, Positive: true, Doc: "how long to simulate"},
 		{Name: "seed", Kind: KindCount, Default: "1", Doc: "random seed; the same seed gives the same run"},
 		{Name: "discovery", Kind: KindDuration, Default: `"60m"`, Doc: "a server learns of a new peer after a delay uniform in [0, discovery]"},
-		{Name: "sample_every", Kind: KindDuration, Default: `"1m"`, Doc: "step of the simulated time series"},
+		{Name: "sample_every", Kind: KindDuration, Default: `"1m"`, Positive: true, Doc: "step of the simulated time series"},
 		{Name: "cache_refresh", Kind: KindDuration, Default: `"5m"`, Doc: "how often a server rebuilds its shard-map cache; a server over a limit fails its next rebuild"},
 		{Name: "cache_ttl", Kind: KindDuration, Default: `"90m"`, Doc: "how long a shard map stays usable after its last successful build; a failed server serves errors after that (a silent failure)"},
 		{Name: "outage_threshold", Kind: KindFraction, Default: "0.05", Doc: "error rate at which dependents see the fleet as out; the alarm threshold when alarm.on = \"errors\""},
-		{Name: "serving_headroom", Kind: KindNumber, Default: "0.25", Doc: "spare serving capacity of a healthy server, as a fraction of its normal share of the load: a fleet whose healthy servers cannot carry the load serves errors for the rest"},
+		{Name: "serving_headroom", Kind: KindNumber, Default: "0.25", NonNegative: true, Max: 100, Doc: "spare serving capacity of a healthy server, as a fraction of its normal share of the load: a fleet whose healthy servers cannot carry the load serves errors for the rest"},
 	},
 	Blocks: []BlockSpec{
 		{Type: "add_capacity", Multi: true, Doc: "servers added to the fleet", Attrs: []AttrSpec{
 			{Name: "at", Kind: KindDuration, Default: `"0s"`},
-			{Name: "servers", Kind: KindCount},
+			{Name: "servers", Kind: KindCount, Required: true, Doc: "how many servers are added"},
 			{Name: "over", Kind: KindDuration, Default: `"0s"`, Doc: "spread evenly over this span"},
 		}},
 		{Type: "alarm", Doc: "when operators are paged", Attrs: []AttrSpec{
@@ -100,13 +111,72 @@ var ScenarioSchema = struct {
 			{Name: "threshold", Kind: KindFraction, Default: "0.05", Doc: "on = \"errors\": failed-request fraction; on = \"resource\": fraction of the limit (0.9 when unset)"},
 		}},
 		{Type: "recovery", Doc: "what operators do", Attrs: []AttrSpec{
-			{Name: "at", Kind: KindDuration, Doc: "when the restart begins"},
+			{Name: "at", Kind: KindDuration, Required: true, Doc: "when the restart begins"},
 			{Name: "rollback", Kind: KindBool, Default: "true"},
-			{Name: "restart_rate", Kind: KindNumber, Doc: "servers per hour; defaults to fleet.restart_rate"},
+			{Name: "restart_rate", Kind: KindNumber, Positive: true, Doc: "servers per hour; defaults to fleet.restart_rate"},
 			{Name: "bootstrap", Kind: KindString, Enum: []string{"peers", "store"}, Default: `"peers"`},
 			{Name: "cold_start", Kind: KindDuration, Doc: "time for one restarted server to rebuild its cache from peers; defaults to fleet.cold_start"},
 			{Name: "store_factor", Kind: KindFraction, Default: "0.5", Doc: "bootstrap = \"store\": fraction of cold_start a bootstrap takes, and of the CPU it draws"},
-			{Name: "bootstrap_capacity", Kind: KindNumber, Doc: "concurrent peer bootstraps the fleet feeds without starving serving; defaults to fleet.restart_rate x cold_start"},
+			{Name: "bootstrap_capacity", Kind: KindNumber, NonNegative: true, Doc: "concurrent peer bootstraps the fleet feeds without starving serving; defaults to fleet.restart_rate x cold_start"},
 		}},
 	},
+}
+
+// Limits of what a scenario may ask the simulator for, in memory and time.
+const (
+	// MaxSamples bounds the series: duration / sample_every.
+	MaxSamples = 1_000_000
+	// MaxFleet bounds the fleet with every addition.
+	MaxFleet = 50_000_000
+)
+
+// Get returns attribute name of the scenario: the value set, else the
+// schema's default, else nil.
+func (sc *Scenario) Get(name string) *Value {
+	if v := sc.Attrs[name]; v != nil {
+		return v
+	}
+	return defaultValue(attrSpec(ScenarioSchema.Attrs, name))
+}
+
+// Block returns the scenario's first block of type typ or, when it declares
+// none, an empty one of that type, whose Get gives the defaults.
+func (sc *Scenario) Block(typ string) *ScenarioBlock {
+	if bs := sc.Blocks[typ]; len(bs) > 0 {
+		return bs[0]
+	}
+	return &ScenarioBlock{Type: typ, DeclRange: sc.DeclRange}
+}
+
+// Get returns attribute name of the block: the value set, else the
+// schema's default, else nil.
+func (b *ScenarioBlock) Get(name string) *Value {
+	if v := b.Attrs[name]; v != nil {
+		return v
+	}
+	if spec := blockSpec(b.Type); spec != nil {
+		return defaultValue(attrSpec(spec.Attrs, name))
+	}
+	return nil
+}
+
+// defaultValue is spec's Default read as the HCL it is written in, so the
+// documented default and the one used cannot differ; nil when it has none.
+func defaultValue(spec *AttrSpec) *Value {
+	if spec == nil || spec.Default == "" {
+		return nil
+	}
+	expr, diags := hclsyntax.ParseExpression([]byte(spec.Default), "default", hcl.InitialPos)
+	if diags.HasErrors() {
+		return nil
+	}
+	v, diags := expr.Value(nil)
+	if diags.HasErrors() {
+		return nil
+	}
+	val, d := scenarioValue(*spec, v, hcl.Range{})
+	if d != nil {
+		return nil
+	}
+	return val
 }
