@@ -119,24 +119,22 @@ type sim struct {
 }
 
 // Run simulates cfg. It is pure: the same Config gives the same Result.
-// An invalid Config or a law that fails to evaluate yields a Result whose
-// Err is set.
-func Run(cfg Config) *Result {
-	res := &Result{Scenario: cfg.Scenario, Service: cfg.Service, Start: cfg.Start, HasStart: cfg.HasStart}
-	if err := cfg.Validate(); err != nil {
-		res.Err = err
-		return res
+// It fails for a Config it cannot simulate and when a law fails to
+// evaluate at a fleet size the run reaches.
+func Run(cfg Config) (*Result, error) {
+	if err := cfg.check(); err != nil {
+		return nil, err
 	}
+	res := &Result{Scenario: cfg.Scenario, Service: cfg.Service, Start: cfg.Start, HasStart: cfg.HasStart}
 	s := &sim{cfg: cfg, res: res, fired: map[string]bool{},
 		rng:  rand.New(rand.NewPCG(cfg.Seed, 0x9e3779b97f4a7c15)),
 		memo: map[memoKey]thresholds{}, bootMemo: map[[2]int]thresholds{}}
 	s.init()
 	s.loop()
 	if s.err != nil {
-		res.Err = s.err
-		res.Events, res.Series = nil, nil
+		return nil, s.err
 	}
-	return res
+	return res, nil
 }
 
 func (s *sim) schedule(at time.Duration, kind uint8, srv int, gen uint32) {

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"math"
+	"reflect"
 	"testing"
 	"time"
 
@@ -29,10 +30,7 @@ func TestKinesisReplay(t *testing.T) {
 	for seed := uint64(1); seed <= 5; seed++ {
 		cfg := kinesisConfig(t)
 		cfg.Seed = seed
-		r := Run(cfg)
-		if r.Err != nil {
-			t.Fatal(r.Err)
-		}
+		r := mustRun(t, cfg)
 		near(t, r, EvCapacityAdded, at(1, 3), time.Minute)
 		near(t, r, EvFirstAlarm, at(2, 31), 20*time.Minute)
 		near(t, r, EvRecoveryStarted, at(5, 7), 0)
@@ -85,10 +83,7 @@ func TestCounterfactuals(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			r := Run(cfg)
-			if r.Err != nil {
-				t.Fatal(r.Err)
-			}
+			r := mustRun(t, cfg)
 			if len(r.Events) > 1 || r.PeakFailed != 0 || r.ErrorMinutes != 0 {
 				t.Errorf("want no failure, got events %v, peak failed %d", r.Events, r.PeakFailed)
 			}
@@ -98,20 +93,20 @@ func TestCounterfactuals(t *testing.T) {
 	m, sc := kinesisModel()
 	m.Services[0].Fleet.Cells = 10
 	cfg, _ := FromModel(m, sc)
-	if r := Run(cfg); r.PeakFailed == 0 {
+	if r := mustRun(t, cfg); r.PeakFailed == 0 {
 		t.Errorf("cells with a fleet-scoped law should still fail")
 	}
 }
 
 func TestFasterRestartDoesNotHelp(t *testing.T) {
-	base := Run(kinesisConfig(t))
+	base := mustRun(t, kinesisConfig(t))
 	baseRec, ok := base.EventAt(EvRecovered)
 	if !ok {
 		t.Fatal("baseline does not recover")
 	}
 	cfg := kinesisConfig(t)
 	cfg.Recovery.RestartRate *= 3
-	r := Run(cfg)
+	r := mustRun(t, cfg)
 	if rec, ok := r.EventAt(EvRecovered); ok && rec < baseRec {
 		t.Errorf("3x restart rate recovered at %v, sooner than %v", rec, baseRec)
 	}
@@ -134,10 +129,10 @@ func TestFasterRestartDoesNotHelp(t *testing.T) {
 }
 
 func TestStoreBootstrapRecoversSooner(t *testing.T) {
-	base := Run(kinesisConfig(t))
+	base := mustRun(t, kinesisConfig(t))
 	cfg := kinesisConfig(t)
 	cfg.Recovery.Bootstrap = "store"
-	r := Run(cfg)
+	r := mustRun(t, cfg)
 	b, _ := base.EventAt(EvRecovered)
 	s, ok := r.EventAt(EvRecovered)
 	if !ok || s >= b {
@@ -165,7 +160,7 @@ func TestResourceAlarmPagesBeforeFailure(t *testing.T) {
 		if cfg.OutageThreshold != 0.05 {
 			t.Errorf("outage threshold %v, want the schema default 0.05", cfg.OutageThreshold)
 		}
-		r := Run(cfg)
+		r := mustRun(t, cfg)
 		alarm, ok1 := r.EventAt(EvFirstAlarm)
 		fail, ok2 := r.EventAt(EvFirstServerFailed)
 		if !ok1 || !ok2 || alarm >= fail {
@@ -215,10 +210,7 @@ func TestFailsExactlyAtMaxServers(t *testing.T) {
 				Resources:    []Resource{{Name: "r", Limit: l.limit, Scope: scope, Law: l.f}},
 				CacheRefresh: 5 * time.Minute, CacheTTL: 90 * time.Minute,
 				Alarm: Alarm{On: "errors", Threshold: 0.05}, OutageThreshold: 0.05}
-			r := Run(cfg)
-			if r.Err != nil {
-				t.Fatal(r.Err)
-			}
+			r := mustRun(t, cfg)
 			failed := r.Series[len(r.Series)-1].Failed
 			wantFailed := 0
 			if extra == 1 {
@@ -232,15 +224,13 @@ func TestFailsExactlyAtMaxServers(t *testing.T) {
 }
 
 func TestDeterministic(t *testing.T) {
-	a, _ := Run(kinesisConfig(t)).JSON(nil)
-	b, _ := Run(kinesisConfig(t)).JSON(nil)
-	if string(a) != string(b) {
+	a, b := mustRun(t, kinesisConfig(t)), mustRun(t, kinesisConfig(t))
+	if !reflect.DeepEqual(a, b) {
 		t.Fatal("same config, different output")
 	}
 	cfg := kinesisConfig(t)
 	cfg.Seed = 2
-	c, _ := Run(cfg).JSON(nil)
-	if string(a) == string(c) {
+	if reflect.DeepEqual(a, mustRun(t, cfg)) {
 		t.Error("different seeds gave identical runs")
 	}
 }
@@ -248,12 +238,14 @@ func TestDeterministic(t *testing.T) {
 func TestNoRollbackNeverRecovers(t *testing.T) {
 	cfg := kinesisConfig(t)
 	cfg.Recovery.Rollback = false
-	r := Run(cfg)
+	r := mustRun(t, cfg)
 	if _, ok := r.EventAt(EvFirstServerRecovered); ok {
 		t.Error("restarted servers boot over the limit without the rollback; none should recover")
 	}
 }
 
+// TestBadInput: Run refuses a Config it cannot simulate (one built in code;
+// FromModel's are checked by model.CheckScenario) and a law that fails.
 func TestBadInput(t *testing.T) {
 	good := func() Config { return kinesisConfig(t) }
 	for _, tc := range []struct {
@@ -264,14 +256,13 @@ func TestBadInput(t *testing.T) {
 		{"zero cells", func(c *Config) { c.Cells = 0 }},
 		{"zero duration", func(c *Config) { c.Duration = 0 }},
 		{"zero step", func(c *Config) { c.Step = 0 }},
-		{"bad alarm", func(c *Config) { c.Alarm.On = "loud" }},
-		{"threshold > 1", func(c *Config) { c.Alarm.Threshold = 2 }},
+		{"too many samples", func(c *Config) { c.Step = time.Millisecond }},
+		{"negative discovery", func(c *Config) { c.Discovery = -time.Minute }},
 		{"no resource", func(c *Config) { c.Resources = nil }},
 		{"nil law", func(c *Config) { c.Resources = []Resource{{Name: "x", Limit: 1, Scope: model.ScopeFleet}} }},
-		{"bad scope", func(c *Config) { c.Resources[0].Scope = "rack" }},
 		{"negative add", func(c *Config) { c.Adds[0].Servers = -5 }},
+		{"fleet too large", func(c *Config) { c.Adds[0].Servers = model.MaxFleet }},
 		{"zero restart rate", func(c *Config) { c.Recovery.RestartRate = 0 }},
-		{"bad bootstrap", func(c *Config) { c.Recovery.Bootstrap = "magic" }},
 		{"law error", func(c *Config) {
 			c.Resources[0].Law = func(n float64) (float64, error) { return 0, errTest }
 		}},
@@ -281,14 +272,20 @@ func TestBadInput(t *testing.T) {
 	} {
 		cfg := good()
 		tc.mod(&cfg)
-		r := Run(cfg)
-		if r.Err == nil {
-			t.Errorf("%s: no error", tc.name)
-		}
-		if _, err := r.JSON(nil); err == nil {
-			t.Errorf("%s: JSON of a failed run should fail", tc.name)
+		if r, err := Run(cfg); err == nil || r != nil {
+			t.Errorf("%s: result %v, error %v; want only an error", tc.name, r, err)
 		}
 	}
+}
+
+// mustRun runs cfg and fails the test if it cannot.
+func mustRun(t testing.TB, cfg Config) *Result {
+	t.Helper()
+	r, err := Run(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
 }
 
 type testErr string
@@ -304,13 +301,16 @@ func TestFromModelErrors(t *testing.T) {
 	}{
 		{"unknown service", func(m *model.Model, sc *model.Scenario) { sc.Service = "nope" }},
 		{"no fleet", func(m *model.Model, sc *model.Scenario) { m.Services[0].Fleet = nil }},
-		{"no limit", func(m *model.Model, sc *model.Scenario) { m.Services[0].Resources[0].Limit = 0 }},
+		{"no resource", func(m *model.Model, sc *model.Scenario) { m.Services[0].Resources = nil }},
 		{"no restart rate", func(m *model.Model, sc *model.Scenario) {
 			m.Services[0].Fleet.RestartRate = 0
 			delete(sc.Blocks["recovery"][0].Attrs, "restart_rate")
 		}},
 		{"add without servers", func(m *model.Model, sc *model.Scenario) {
 			delete(sc.Blocks["add_capacity"][0].Attrs, "servers")
+		}},
+		{"recovery without at", func(m *model.Model, sc *model.Scenario) {
+			delete(sc.Blocks["recovery"][0].Attrs, "at")
 		}},
 	} {
 		m, sc := kinesisModel()
@@ -345,16 +345,5 @@ func TestFromModelDefaults(t *testing.T) {
 	r := cfg.Recovery
 	if r == nil || r.Bootstrap != "peers" || !r.Rollback || r.StoreFactor != 0.5 || r.ColdStart != 2*time.Hour || r.Capacity != 700 {
 		t.Errorf("recovery defaults: %+v", r)
-	}
-}
-
-func TestParseDuration(t *testing.T) {
-	for in, want := range map[string]time.Duration{"90s": 90 * time.Second, "2d": 48 * time.Hour, "1d12h": 36 * time.Hour, "60m": time.Hour} {
-		if got, err := parseDuration(in); err != nil || got != want {
-			t.Errorf("%s: %v %v", in, got, err)
-		}
-	}
-	if _, err := parseDuration("xd"); err == nil {
-		t.Error("xd parsed")
 	}
 }

@@ -1,18 +1,13 @@
 package main
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
-	"time"
 
-	"github.com/blast-tool/blast/analyze/cascade"
 	"github.com/blast-tool/blast/analyze/sim"
 	"github.com/blast-tool/blast/analyze/views"
-	"github.com/blast-tool/blast/graph"
 	"github.com/blast-tool/blast/model"
 	"github.com/spf13/cobra"
 )
@@ -42,94 +37,51 @@ The same scenario and seed always give the same run.`,
   blast simulate examples/kinesis-2020 --scenario capacity-addition-2020-11-25 --sweep recovery.restart_rate=200:800:100`,
 		ValidArgsFunction: hclArgs,
 		RunE: func(c *cobra.Command, args []string) error {
-			if err := checkFormat(format, "text", "json"); err != nil {
-				return err
+			view, err := views.Simulation.New(format, views.Options{})
+			if err != nil {
+				return usageError("%v", err)
 			}
 			if scenario == "" {
 				return usageError("--scenario is required: name a scenario block of the model")
 			}
-			var ext string
-			if plot != "" {
-				var err error
-				if ext, err = plotFormat(plot); err != nil {
+			var chart views.View[*sim.Result]
+			if plot != "" && sweep == "" {
+				ext, err := plotFormat(plot)
+				if err != nil {
 					return err
 				}
+				chart, _ = views.SimulationPlot.New(ext, views.Options{})
 			}
-			load := func() (*model.Model, *model.Scenario, error) {
-				m, err := a.loadModel(args)
-				if err != nil {
-					return nil, nil, err
-				}
-				sc := m.Scenario(scenario)
-				if sc == nil {
-					var names []string
-					for _, s := range m.Scenarios {
-						names = append(names, s.ID)
-					}
-					if len(names) == 0 {
-						return nil, nil, usageError("--scenario %s: the model declares no scenario", scenario)
-					}
-					msg := fmt.Sprintf("--scenario %s: no such scenario (declared: %s)", scenario, strings.Join(names, ", "))
-					if n := model.Suggest(scenario, names); n != "" {
-						msg += fmt.Sprintf(". Did you mean %q?", n)
-					}
-					return nil, nil, usageError("%s", msg)
-				}
-				for _, s := range sets {
-					path, value, ok := strings.Cut(s, "=")
-					if !ok || path == "" {
-						return nil, nil, usageError("--set %q: want PATH=VALUE, for example recovery.restart_rate=900", s)
-					}
-					if err := m.SetScenario(sc, path, value); err != nil {
-						return nil, nil, usageError("--set %s: %v", path, err)
-					}
-				}
-				return m, sc, nil
-			}
+			load := func() (*model.Model, *model.Scenario, error) { return a.loadScenario(args, scenario, sets) }
 			m, sc, err := load()
 			if err != nil {
 				return err
 			}
-			if sweep != "" {
-				return a.runSweep(load, sweep, format, out)
-			}
-			cfg, err := sim.FromModel(m, sc)
-			if err != nil {
-				return usageError("scenario %s: %v", scenario, err)
-			}
-			res := sim.Run(cfg)
-			if res.Err != nil {
-				return &exitError{code: exitInvalid, err: fmt.Errorf("scenario %s: %v", scenario, res.Err)}
-			}
-			var start = startOf(cfg)
-			casc, err := simCascade(m, sc.Service, res)
-			if err != nil {
-				return err
-			}
 			o := a.newOutput(out)
-			if format == "json" {
-				b, err := res.JSON(casc.json)
+			if sweep != "" {
+				res, err := runSweep(load, sweep)
 				if err != nil {
 					return err
 				}
-				o.Writer().Write(b)
-			} else {
-				if err := res.WriteText(o.Writer(), start); err != nil {
-					return err
-				}
-				if err := casc.writeText(o.Writer(), start); err != nil {
-					return err
-				}
+				view, _ := views.Sweep.New(format, views.Options{})
+				return o.closeAfter(view.Render(o.Writer(), res))
 			}
-			if plot != "" {
-				if err := a.writeFile(plot, func(w io.Writer) error { return sim.Plot(w, ext, res, start) }); err != nil {
+			rep, err := sim.Simulate(m, sc)
+			if err != nil {
+				return usageError("scenario %s: %v", scenario, err)
+			}
+			if err := view.Render(o.Writer(), rep); err != nil {
+				return err
+			}
+			if chart != nil {
+				if err := a.writeFile(plot, func(w io.Writer) error { return chart.Render(w, rep.Result) }); err != nil {
 					return err
 				}
 			}
 			return o.Close()
 		},
 	}
-	addFormatFlags(c, &format, &out, "text", "text", "json")
+	addFormatFlags(c, &format, &out, "text", views.Simulation.Names()...)
 	c.Flags().StringVar(&scenario, "scenario", "", "the scenario to replay (required)")
 	c.Flags().StringArrayVar(&sets, "set", nil, "override a value of the scenario, its fleet or a resource: PATH=VALUE (repeatable)")
 	c.Flags().StringVar(&plot, "plot", "", "chart healthy, failed and restarting servers and the error rate to this .svg or .png file")
@@ -137,100 +89,77 @@ The same scenario and seed always give the same run.`,
 	return c
 }
 
-func startOf(cfg sim.Config) *time.Time {
-	if !cfg.HasStart {
-		return nil
+// loadScenario loads PATHS, finds the scenario, applies the --set values
+// and checks the result as the loader checks a scenario.
+func (a *app) loadScenario(paths []string, id string, sets []string) (*model.Model, *model.Scenario, error) {
+	m, err := a.loadModel(paths)
+	if err != nil {
+		return nil, nil, err
 	}
-	t := cfg.Start
-	return &t
+	sc := m.Scenario(id)
+	if sc == nil {
+		var names []string
+		for _, s := range m.Scenarios {
+			names = append(names, s.ID)
+		}
+		if len(names) == 0 {
+			return nil, nil, usageError("--scenario %s: the model declares no scenario", id)
+		}
+		msg := fmt.Sprintf("--scenario %s: no such scenario (declared: %s)", id, strings.Join(names, ", "))
+		if n := model.Suggest(id, names); n != "" {
+			msg += fmt.Sprintf(". Did you mean %q?", n)
+		}
+		return nil, nil, usageError("%s", msg)
+	}
+	for _, s := range sets {
+		path, value, ok := strings.Cut(s, "=")
+		if !ok || path == "" {
+			return nil, nil, usageError("--set %q: want PATH=VALUE, for example recovery.restart_rate=900", s)
+		}
+		if err := m.SetScenario(sc, path, value); err != nil {
+			return nil, nil, usageError("%v", err) // it names the --set
+		}
+	}
+	if _, err := a.checkDiags(m, m.CheckScenario(sc)); err != nil {
+		return nil, nil, err
+	}
+	return m, sc, nil
 }
 
-// runSweep runs the scenario once per value of PATH. Each run gets its own
-// freshly loaded model with the value applied through the same --set code,
-// so any settable path can be swept; the runs share every core.
-func (a *app) runSweep(load func() (*model.Model, *model.Scenario, error), spec, format, out string) error {
-	path, rng, ok := strings.Cut(spec, "=")
-	parts := strings.Split(rng, ":")
+// runSweep runs the scenario once per value of --sweep PATH=FROM:TO:STEP,
+// each on a freshly loaded model with the value applied as --set applies
+// it (durations in seconds), so any settable path can be swept.
+func runSweep(load func() (*model.Model, *model.Scenario, error), spec string) (*sim.SweepResult, error) {
+	path, span, ok := strings.Cut(spec, "=")
+	parts := strings.Split(span, ":")
 	if !ok || path == "" || len(parts) != 3 {
-		return usageError("--sweep %q: want PATH=FROM:TO:STEP, for example recovery.restart_rate=200:800:100", spec)
+		return nil, usageError("--sweep %q: want PATH=FROM:TO:STEP, for example recovery.restart_rate=200:800:100", spec)
 	}
 	var nums [3]float64
 	for i, p := range parts {
 		v, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
 		if err != nil {
-			return usageError("--sweep %q: %q is not a number", spec, p)
+			return nil, usageError("--sweep %q: %q is not a number", spec, p)
 		}
 		nums[i] = v
 	}
 	values, err := sim.SweepValues(nums[0], nums[1], nums[2])
 	if err != nil {
-		return usageError("--sweep %q: %v", spec, err)
+		return nil, usageError("--sweep %q: %v", spec, err)
 	}
-	if len(values) > 1000 {
-		return usageError("--sweep %q: %d runs; narrow the range or take a larger step (at most 1000)", spec, len(values))
-	}
-	jobs := make([]func() *sim.Result, len(values))
-	for i, v := range values {
+	return sim.Sweep(path, values, func(v float64) (sim.Config, error) {
 		m, sc, err := load()
 		if err != nil {
-			return err
+			return sim.Config{}, err
 		}
 		val := strconv.FormatFloat(v, 'f', -1, 64)
-		if err := m.SetScenario(sc, path, val); err != nil {
-			// Durations are swept in seconds.
-			if err2 := m.SetScenario(sc, path, val+"s"); err2 != nil {
-				return usageError("--sweep %s: %v", path, err)
-			}
+		if err := m.SetScenario(sc, path, val); err != nil && m.SetScenario(sc, path, val+"s") != nil {
+			return sim.Config{}, usageError("--sweep %s: %v", path, err)
 		}
 		cfg, err := sim.FromModel(m, sc)
 		if err != nil {
-			return usageError("--sweep %s=%s: %v", path, val, err)
+			return sim.Config{}, usageError("--sweep %s=%s: %v", path, val, err)
 		}
-		jobs[i] = func() *sim.Result { return sim.Run(cfg) }
-	}
-	results := sim.Sweep(jobs, 0)
-	rows := make([]sim.SweepRow, len(values))
-	for i, v := range values {
-		rows[i] = sim.SweepRow{Value: v, Result: results[i]}
-	}
-	o := a.newOutput(out)
-	if format == "json" {
-		b, err := sim.SweepJSON(path, rows)
-		if err != nil {
-			return err
-		}
-		o.Writer().Write(b)
-	} else if err := sim.WriteSweepTable(o.Writer(), path, rows); err != nil {
-		return err
-	}
-	return o.Close()
-}
-
-// simCascade is the dependents' cascade of the simulated fleet failure,
-// offset to when the fleet began failing (the contract's "cascade").
-type simCascadeResult struct {
-	json      json.RawMessage
-	writeText func(w io.Writer, start *time.Time) error
-}
-
-func simCascade(m *model.Model, service string, res *sim.Result) (*simCascadeResult, error) {
-	at, ok := res.OutageAt()
-	if !ok {
-		return &simCascadeResult{json: json.RawMessage("[]"), writeText: func(io.Writer, *time.Time) error { return nil }}, nil
-	}
-	g := graph.New(m)
-	v, _ := g.Index(service)
-	rep := cascade.Dependents(g, v, at)
-	var buf bytes.Buffer
-	if err := views.Cascade[1].New(views.Options{}).Render(&buf, rep); err != nil {
-		return nil, err
-	}
-	var doc struct{ Timeline json.RawMessage }
-	if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
-		return nil, err
-	}
-	return &simCascadeResult{json: doc.Timeline, writeText: func(w io.Writer, start *time.Time) error {
-		fmt.Fprintf(w, "\nDependents, from when %s began failing:\n", service)
-		return views.Cascade[0].New(views.Options{Start: start}).Render(w, rep)
-	}}, nil
+		return cfg, nil
+	}, 0)
 }

@@ -1,4 +1,4 @@
-package sim
+package views
 
 import (
 	"fmt"
@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/blast-tool/blast/analyze/sim"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
@@ -15,6 +16,16 @@ import (
 	"gonum.org/v1/plot/vg/vgimg"
 	"gonum.org/v1/plot/vg/vgsvg"
 )
+
+// SimulationPlot is every chart of a run: `blast simulate --plot`.
+var SimulationPlot = Formats[*sim.Result]{
+	{"svg", func(Options) View[*sim.Result] { return simPlot("svg") }},
+	{"png", func(Options) View[*sim.Result] { return simPlot("png") }},
+}
+
+func simPlot(format string) View[*sim.Result] {
+	return ViewFunc[*sim.Result](func(w io.Writer, r *sim.Result) error { return plotRun(w, format, r) })
+}
 
 var (
 	colHealthy    = color.RGBA{R: 0x2c, G: 0xa0, B: 0x2c, A: 0xff}
@@ -69,13 +80,15 @@ func (intTicks) Ticks(min, max float64) []plot.Tick {
 	return ticks
 }
 
-// Plot draws the run: healthy, failed and restarting servers (top panel),
-// the error rate (bottom panel), and the events as labelled vertical lines.
+// plotRun draws the run: healthy, failed and restarting servers (top
+// panel), the error rate (bottom panel), and the events as labelled
+// vertical lines, on a clock from the scenario's start when it has one.
 // format is "svg" or "png".
-func Plot(w io.Writer, format string, r *Result, start *time.Time) error {
-	if r == nil || r.Err != nil {
+func plotRun(w io.Writer, format string, r *sim.Result) error {
+	if r == nil {
 		return fmt.Errorf("plot: no result to draw")
 	}
+	start := simStart(r)
 	if len(r.Series) == 0 {
 		return fmt.Errorf("plot: empty series")
 	}
@@ -172,7 +185,7 @@ func Plot(w io.Writer, format string, r *Result, start *time.Time) error {
 
 // addEvents draws each event as a dashed vertical line; on the top panel
 // it also labels them, merging events too close to read apart.
-func addEvents(p *plot.Plot, r *Result, yMax float64, label bool) {
+func addEvents(p *plot.Plot, r *sim.Result, yMax float64, label bool) {
 	xMax := p.X.Max
 	type group struct {
 		x     float64

@@ -1,0 +1,83 @@
+package views
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"text/tabwriter"
+	"time"
+
+	"github.com/blast-tool/blast/analyze/sim"
+)
+
+// Sweep is every view of a parameter sweep: `blast simulate --sweep`.
+var Sweep = Formats[*sim.SweepResult]{
+	{"text", func(Options) View[*sim.SweepResult] { return ViewFunc[*sim.SweepResult](sweepTable) }},
+	{"json", func(Options) View[*sim.SweepResult] { return ViewFunc[*sim.SweepResult](sweepJSON) }},
+}
+
+func durCell(d time.Duration, ok bool) string {
+	if !ok {
+		return "-"
+	}
+	return minutes(d)
+}
+
+// sweepTable writes one line per value: when the first server failed, when
+// dependents saw an outage, how long recovery took (from recovery-started),
+// peak failed servers, health-check removals and error-minutes.
+func sweepTable(w io.Writer, s *sim.SweepResult) error {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "%s\tfirst failure\toutage\ttime to recover\tpeak failed\tremovals\terror-minutes\t\n", s.Path)
+	for _, row := range s.Rows {
+		value := strconv.FormatFloat(row.Value, 'g', -1, 64)
+		if row.Err != nil {
+			fmt.Fprintf(tw, "%s\terror: %v\t\t\t\t\t\t\n", value, row.Err)
+			continue
+		}
+		r := row.Result
+		ff, okF := r.EventAt(sim.EvFirstServerFailed)
+		out, okO := r.OutageAt()
+		ttr, okR := r.TimeToRecover()
+		ttrS := durCell(ttr, okR)
+		if _, started := r.EventAt(sim.EvRecoveryStarted); started && !okR {
+			ttrS = "not recovered"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%d\t%.0f\t\n", value,
+			durCell(ff, okF), durCell(out, okO), ttrS, r.PeakFailed, r.Removals, r.ErrorMinutes)
+	}
+	return tw.Flush()
+}
+
+type jsonSweepRow struct {
+	Value           float64 `json:"value"`
+	Error           string  `json:"error,omitempty"`
+	FirstFailure    *int64  `json:"first_failure_seconds,omitempty"`
+	Outage          *int64  `json:"outage_seconds,omitempty"`
+	RecoverySeconds *int64  `json:"recovery_seconds,omitempty"`
+	PeakFailed      int     `json:"peak_failed"`
+	Removals        int     `json:"removals"`
+	ErrorMinutes    float64 `json:"error_minutes"`
+}
+
+// sweepJSON writes {"path": PATH, "rows": [...]}.
+func sweepJSON(w io.Writer, s *sim.SweepResult) error {
+	out := struct {
+		Path string         `json:"path"`
+		Rows []jsonSweepRow `json:"rows"`
+	}{Path: s.Path, Rows: []jsonSweepRow{}}
+	for _, row := range s.Rows {
+		jr := jsonSweepRow{Value: row.Value}
+		if row.Err != nil {
+			jr.Error = row.Err.Error()
+		} else {
+			r := row.Result
+			jr.FirstFailure = optSeconds(r.EventAt(sim.EvFirstServerFailed))
+			jr.Outage = optSeconds(r.OutageAt())
+			jr.RecoverySeconds = optSeconds(r.TimeToRecover())
+			jr.PeakFailed, jr.Removals, jr.ErrorMinutes = r.PeakFailed, r.Removals, round(r.ErrorMinutes, 1)
+		}
+		out.Rows = append(out.Rows, jr)
+	}
+	return writeIndented(w, out)
+}
