@@ -1,16 +1,12 @@
 package scaling
 
 import (
-	"bytes"
 	"errors"
+	"fmt"
 	"math"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/blast-tool/blast/model/modeltest"
 
 	"github.com/blast-tool/blast/analyze/internal/words"
 
@@ -353,125 +349,71 @@ func TestRecovery(t *testing.T) {
 	}
 }
 
-func tableModel() *model.Model {
+func TestRows(t *testing.T) {
 	k, _ := kinesis()
-	cell, _ := kinesis()
-	cell.ID = "kinesis-cellular"
-	cell.Fleet.Cells = 10
-	cell.Fleet.RestartRate = 3500
-	cell.Resources[0].Scope = model.ScopeCell
-	cw := &model.Service{ID: "cloudwatch", Fleet: &model.Fleet{Servers: 1200, Cells: 1, RestartRate: 600, RTO: time.Hour},
-		Resources: []*model.Resource{
-			{Name: "fds", Unit: "file descriptors", Limit: 65536, Scope: model.ScopeFleet,
-				Law: law(func(n float64) float64 { return 2048 + 4*math.Ceil(math.Log2(n)) })},
-			{Name: "conns", Unit: "connections", Limit: 20000, Scope: model.ScopeFleet,
-				Law: law(func(n float64) float64 { return 100 + 16*n })},
-		}}
+	bad := &model.Service{ID: "broken", Fleet: &model.Fleet{Servers: 10, Cells: 1},
+		Resources: []*model.Resource{{Name: "mem", Limit: 10, Law: func(float64) (float64, error) { return 0, errors.New("division by zero") }}}}
 	plain := &model.Service{ID: "lambda", Fleet: &model.Fleet{Servers: 900, Cells: 1, RTO: 30 * time.Minute}}
 	silent := &model.Service{ID: "quiet", Fleet: &model.Fleet{Servers: 9, Cells: 1}}
-	bad := &model.Service{ID: "broken", Fleet: &model.Fleet{Servers: 10, Cells: 1},
-		Resources: []*model.Resource{{Name: "mem", Unit: "MiB", Limit: 10,
-			Law: func(float64) (float64, error) { return 0, errors.New("division by zero") }}}}
-	m := &model.Model{Services: []*model.Service{k, cell, cw, plain, silent, bad, {ID: "no-fleet"}}}
+	m := &model.Model{Services: []*model.Service{k, bad, plain, silent, {ID: "no-fleet"}}}
 	m.Reindex()
-	return m
-}
-
-func TestWriteTable(t *testing.T) {
-	rows := Rows(tableModel(), 0.25)
-	for _, color := range []bool{false, true} {
-		var b bytes.Buffer
-		if err := WriteTable(&b, rows, color); err != nil {
-			t.Fatal(err)
-		}
-		name := "table.txt"
-		if color {
-			name = "table_color.txt"
-		}
-		modeltest.Golden(t, "testdata/"+name, b.Bytes())
+	var got []string
+	for _, r := range Rows(m, 0.25) {
+		got = append(got, fmt.Sprintf("%s/%s err=%v", r.Service, r.Resource, r.Err != nil))
 	}
-	if len(rows) != 6 {
-		t.Errorf("%d rows, want 6", len(rows))
+	// A fleet without resources shows when it has a recovery or an RTO; a
+	// law that fails keeps its row.
+	want := []string{"broken/mem err=true", "kinesis-frontend/threads err=false", "lambda/ err=false"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("rows %v, want %v", got, want)
 	}
 }
 
-func TestPlot(t *testing.T) {
+func TestNewCurve(t *testing.T) {
 	svc, r := kinesis()
-	var a, b bytes.Buffer
-	if err := Plot(&a, "svg", svc, r); err != nil {
+	c, err := NewCurve(svc, r)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if err := Plot(&b, "svg", svc, r); err != nil {
-		t.Fatal(err)
+	// Today 4,300; the next crossing at 4,540; the span half again past it.
+	if c.Service != "kinesis-frontend" || c.Cells != 1 || !c.HasCross || c.Cross != 4540 || c.Span != 6810 {
+		t.Errorf("curve %+v", c)
 	}
-	if !bytes.Equal(a.Bytes(), b.Bytes()) {
-		t.Error("two SVG renders differ")
+	if len(c.Points) != CurveSamples+1 || c.Points[0] != (Point{1, 1000}) || c.Points[CurveSamples].Fleet != 6810 {
+		t.Errorf("points: %d, first %v, last %v", len(c.Points), c.Points[0], c.Points[len(c.Points)-1])
 	}
-	for _, want := range []string{"kinesis-frontend: threads per server vs fleet size", "fleet size (servers)", "32,768", "4,540"} {
-		if !strings.Contains(a.String(), want) {
-			t.Errorf("SVG lacks %q", want)
-		}
+	if want := 1000 + 7*float64(4540-1); c.UseAtCross != want {
+		t.Errorf("use at the crossing %v, want %v", c.UseAtCross, want)
 	}
-	var p bytes.Buffer
-	if err := Plot(&p, "png", svc, r); err != nil {
-		t.Fatal(err)
+	// Over the limit already: the first crossing is marked.
+	svc.Fleet.Servers = 4800
+	if c, _ = NewCurve(svc, r); c.Cross != 4540 || !c.Result.OverLimit {
+		t.Errorf("over the limit: cross %d", c.Cross)
 	}
-	if !bytes.HasPrefix(p.Bytes(), []byte("\x89PNG")) {
-		t.Error("not a PNG")
+	// Cells: use follows the largest cell.
+	svc, r = kinesis()
+	svc.Fleet.Cells, r.Scope = 10, model.ScopeCell
+	c, _ = NewCurve(svc, r)
+	last := c.Points[CurveSamples]
+	if want, _ := r.Law(math.Ceil(last.Fleet / 10)); c.Cells != 10 || last.Use != want {
+		t.Errorf("cells: %d, last point %+v, want use %v", c.Cells, last, want)
 	}
-	if out := os.Getenv("BLAST_PLOT_DIR"); out != "" {
-		// For looking at the chart: BLAST_PLOT_DIR=/tmp go test -run TestPlot.
-		_ = os.WriteFile(filepath.Join(out, "kinesis.png"), p.Bytes(), 0o644)
-		svc.Fleet.Servers = 4800
-		var q bytes.Buffer
-		if err := Plot(&q, "png", svc, r); err == nil {
-			_ = os.WriteFile(filepath.Join(out, "kinesis-over.png"), q.Bytes(), 0o644)
-		}
-		svc.Fleet.Servers = 4300
+	// A law that never crosses has no crossing to mark.
+	r.Law = law(func(n float64) float64 { return 100 })
+	if c, _ = NewCurve(svc, r); c.HasCross || c.Span != 6450 {
+		t.Errorf("never: has cross %v, span %v", c.HasCross, c.Span)
 	}
-	if err := Plot(&p, "gif", svc, r); err == nil {
-		t.Error("gif: no error")
-	}
-	svc.Fleet = nil
-	if err := Plot(&p, "svg", svc, r); err == nil {
-		t.Error("no fleet: no error")
-	}
-}
-
-func TestPlotVariants(t *testing.T) {
-	tests := []struct {
-		name  string
-		setup func(*model.Service, *model.Resource)
-	}{
-		{"cell", func(s *model.Service, r *model.Resource) { s.Fleet.Cells, r.Scope = 10, model.ScopeCell }},
-		{"square", func(s *model.Service, r *model.Resource) {
-			r.Law = law(func(n float64) float64 { return 0.002 * n * n })
-		}},
-		{"never", func(s *model.Service, r *model.Resource) { r.Law = law(func(n float64) float64 { return 100 }) }},
-		{"over at one", func(s *model.Service, r *model.Resource) { r.Law = law(func(n float64) float64 { return 1e6 }) }},
-		{"empty fleet", func(s *model.Service, r *model.Resource) { s.Fleet.Servers = 0 }},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			svc, r := kinesis()
-			tt.setup(svc, r)
-			var b bytes.Buffer
-			if err := Plot(&b, "svg", svc, r); err != nil {
-				t.Fatal(err)
-			}
-			if !strings.Contains(b.String(), "<svg") {
-				t.Error("no SVG")
-			}
-		})
-	}
-	svc, r := kinesis()
 	r.Law = law(func(n float64) float64 {
-		if n > 5000 {
+		if n > 500 {
 			return math.Inf(1)
 		}
 		return n
 	})
-	if err := Plot(&bytes.Buffer{}, "svg", svc, r); err == nil {
-		t.Error("infinite use: no error")
+	if _, err := NewCurve(svc, r); err == nil || !strings.Contains(err.Error(), "not finite") {
+		t.Errorf("infinite use: %v", err)
+	}
+	svc.Fleet = nil
+	if _, err := NewCurve(svc, r); err == nil {
+		t.Error("no fleet: no error")
 	}
 }

@@ -64,13 +64,11 @@ func (v cascadeText) Render(w io.Writer, r *cascade.Report) error {
 	return err
 }
 
-// ANSI colours of the cascade and scaling tables.
+// Plain (not bold) colours of the cascade and scaling tables.
 const (
 	ansiRed    = "\x1b[31m"
 	ansiYellow = "\x1b[33m"
 	ansiGreen  = "\x1b[32m"
-	ansiBold   = "\x1b[1m"
-	ansiReset  = "\x1b[0m"
 )
 
 func writeTimeline(b *strings.Builder, r *cascade.Report, start *time.Time, color bool) {
@@ -108,11 +106,11 @@ func writeTimeline(b *strings.Builder, r *cascade.Report, start *time.Time, colo
 			}
 			switch {
 			case color && ri == 0:
-				cell = ansiBold + cell + ansiReset
+				cell = sgrBold + cell + sgrReset
 			case color && i == 2 && cell == "outage":
-				cell = ansiRed + cell + ansiReset
+				cell = ansiRed + cell + sgrReset
 			case color && i == 2 && cell == "degraded":
-				cell = ansiYellow + cell + ansiReset
+				cell = ansiYellow + cell + sgrReset
 			}
 			b.WriteString(cell)
 			if i < len(row)-1 {

@@ -47,7 +47,7 @@ model as if the fleet had 4,800 servers.`,
 			opts := views.Options{Color: o.Color(), ToolVersion: versionString()}
 			if rows := scaling.Rows(m, m.EffectivePolicy().Headroom); len(rows) > 0 && format != "json" {
 				var buf bytes.Buffer
-				if err := scaling.WriteTable(&buf, rows, opts.Color); err != nil {
+				if err := views.ScalingTable(&buf, rows, opts.Color); err != nil {
 					return err
 				}
 				doc.Sections = append(doc.Sections, views.Section{Title: "Scaling", Text: buf.String()})

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/blast-tool/blast/analyze/scaling"
+	"github.com/blast-tool/blast/analyze/views"
 	"github.com/blast-tool/blast/model"
 	"github.com/spf13/cobra"
 )
@@ -27,15 +28,18 @@ the crossing point marked (SVG or PNG, from the extension). --service and
   blast scaling examples/kinesis-2020 --set kinesis-frontend.fleet.cells=10`,
 		ValidArgsFunction: hclArgs,
 		RunE: func(c *cobra.Command, args []string) error {
-			if err := checkFormat(format, "text", "json"); err != nil {
-				return err
+			o := a.newOutput(out)
+			view, err := views.Scaling.New(format, views.Options{Color: o.Color()})
+			if err != nil {
+				return usageError("%v", err)
 			}
-			var ext string
+			var chart views.View[*scaling.Curve]
 			if plot != "" {
-				var err error
-				if ext, err = plotFormat(plot); err != nil {
+				ext, err := plotFormat(plot)
+				if err != nil {
 					return err
 				}
+				chart, _ = views.ScalingPlot.New(ext, views.Options{})
 			}
 			m, err := a.loadModel(args)
 			if err != nil {
@@ -44,30 +48,26 @@ the crossing point marked (SVG or PNG, from the extension). --service and
 			if err := applySets(m, sets); err != nil {
 				return err
 			}
-			rows := scaling.Rows(m, m.EffectivePolicy().Headroom)
-			o := a.newOutput(out)
-			if format == "json" {
-				b, err := scaling.RowsJSON(rows)
-				if err != nil {
-					return err
-				}
-				o.Writer().Write(b)
-			} else if err := scaling.WriteTable(o.Writer(), rows, o.Color()); err != nil {
+			if err := view.Render(o.Writer(), scaling.Rows(m, m.EffectivePolicy().Headroom)); err != nil {
 				return err
 			}
-			if plot != "" {
+			if chart != nil {
 				svc, res, err := pickResource(m, service, resource)
 				if err != nil {
 					return err
 				}
-				if err := a.writeFile(plot, func(w io.Writer) error { return scaling.Plot(w, ext, svc, res) }); err != nil {
+				curve, err := scaling.NewCurve(svc, res)
+				if err != nil {
+					return err
+				}
+				if err := a.writeFile(plot, func(w io.Writer) error { return chart.Render(w, curve) }); err != nil {
 					return err
 				}
 			}
 			return o.Close()
 		},
 	}
-	addFormatFlags(c, &format, &out, "text", "text", "json")
+	addFormatFlags(c, &format, &out, "text", views.Scaling.Names()...)
 	c.Flags().StringVar(&plot, "plot", "", "draw per-server use against fleet size to this .svg or .png file")
 	c.Flags().StringVar(&service, "service", "", "with --plot: the service whose resource to draw")
 	c.Flags().StringVar(&resource, "resource", "", "with --plot: the resource to draw")
@@ -77,20 +77,12 @@ the crossing point marked (SVG or PNG, from the extension). --service and
 
 // pickResource finds the law to chart: the named one, or the only one.
 func pickResource(m *model.Model, service, resource string) (*model.Service, *model.Resource, error) {
-	var found []struct {
-		s *model.Service
-		r *model.Resource
-	}
+	var svcs []*model.Service
+	var found []*model.Resource
 	for _, s := range m.Services {
-		if service != "" && s.ID != service {
-			continue
-		}
 		for _, r := range s.Resources {
-			if resource == "" || r.Name == resource {
-				found = append(found, struct {
-					s *model.Service
-					r *model.Resource
-				}{s, r})
+			if (service == "" || s.ID == service) && (resource == "" || r.Name == resource) {
+				svcs, found = append(svcs, s), append(found, r)
 			}
 		}
 	}
@@ -101,11 +93,11 @@ func pickResource(m *model.Model, service, resource string) (*model.Service, *mo
 		}
 		return nil, nil, usageError("no resource to plot: declare a resource block in a service with a fleet, or check --service/--resource")
 	case 1:
-		return found[0].s, found[0].r, nil
+		return svcs[0], found[0], nil
 	}
 	var names []string
-	for _, f := range found {
-		names = append(names, f.s.ID+"/"+f.r.Name)
+	for i, r := range found {
+		names = append(names, svcs[i].ID+"/"+r.Name)
 	}
 	return nil, nil, usageError("several resources to plot (%s): pick one with --service and --resource", strings.Join(names, ", "))
 }

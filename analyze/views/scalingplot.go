@@ -1,4 +1,4 @@
-package scaling
+package views
 
 import (
 	"errors"
@@ -8,8 +8,7 @@ import (
 	"math"
 
 	"github.com/blast-tool/blast/analyze/internal/words"
-
-	"github.com/blast-tool/blast/model"
+	"github.com/blast-tool/blast/analyze/scaling"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/text"
@@ -17,11 +16,20 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 )
 
+// ScalingPlot is every chart of a scaling law: `blast scaling --plot`.
+var ScalingPlot = Formats[*scaling.Curve]{
+	{"svg", func(Options) View[*scaling.Curve] { return scalingPlot("svg") }},
+	{"png", func(Options) View[*scaling.Curve] { return scalingPlot("png") }},
+}
+
+func scalingPlot(format string) View[*scaling.Curve] {
+	return ViewFunc[*scaling.Curve](func(w io.Writer, c *scaling.Curve) error { return plotCurve(w, format, c) })
+}
+
 // Chart size: wide enough for the labels of two close points.
 const (
-	plotWidth   = 8 * vg.Inch
-	plotHeight  = 5 * vg.Inch
-	plotSamples = 600
+	curveWidth  = 8 * vg.Inch
+	curveHeight = 5 * vg.Inch
 )
 
 var (
@@ -31,57 +39,20 @@ var (
 	colCross = color.RGBA{R: 0xff, G: 0x7f, B: 0x0e, A: 0xff}
 )
 
-// Plot draws per-server use of r against fleet size, with the limit, today's
-// fleet and the crossing point marked, so a reviewer sees how close the fleet
-// runs to the cliff. format is "svg" or "png". Fonts are embedded by gonum
-// plot (Liberation), so PNG text renders without system fonts, and SVG
-// output is byte-identical for the same input.
-func Plot(w io.Writer, format string, svc *model.Service, r *model.Resource) error {
-	if format != "svg" && format != "png" {
-		return fmt.Errorf("unsupported chart format %q (want svg or png)", format)
-	}
-	res, err := Analyze(svc, r, 0)
-	if err != nil {
-		return err
-	}
-	cells := 1
-	if res.Scope == model.ScopeCell {
-		cells = res.Cells
-	}
-	// The crossing to mark: the next one from today, or for a fleet already
-	// over its limit the first one (MaxServers + 1).
-	cross, hasCross := res.CrossAt, res.Bounded
-	if res.OverLimit {
-		cross = res.MaxServers + 1
-	}
-	xHi := float64(max(res.Servers, 1))
-	if hasCross {
-		xHi = math.Max(xHi, float64(cross))
-	}
-	xHi *= 1.5
+// plotCurve draws per-server use against fleet size, with the limit,
+// today's fleet and the crossing point marked, so a reviewer sees how close
+// the fleet runs to the cliff. format is "svg" or "png". Fonts are embedded
+// by gonum plot (Liberation), so PNG text renders without system fonts, and
+// SVG output is byte-identical for the same input.
+func plotCurve(w io.Writer, format string, c *scaling.Curve) error {
+	res, cells := c.Result, c.Cells
+	xHi := c.Span
 	xLo := -0.03 * xHi
-
-	useAt := func(fleet float64) (float64, error) {
-		n := math.Ceil(math.Round(fleet) / float64(cells))
-		return r.Law(math.Max(n, 1))
-	}
-	pts := make(plotter.XYs, 0, plotSamples+1)
-	yMax := res.Limit
-	for i := 0; i <= plotSamples; i++ {
-		x := math.Round(1 + (xHi-1)*float64(i)/plotSamples)
-		y, err := useAt(x)
-		if err != nil {
-			return fmt.Errorf("%s: resource %q: per_server: %w", svc.ID, r.Name, err)
-		}
-		if math.IsNaN(y) || math.IsInf(y, 0) {
-			return fmt.Errorf("%s: resource %q: per_server at fleet %.0f is not finite", svc.ID, r.Name, x)
-		}
-		pts = append(pts, plotter.XY{X: x, Y: y})
-		yMax = math.Max(yMax, y)
-	}
-	yLo := 0.0
-	for _, p := range pts {
-		yLo = math.Min(yLo, p.Y)
+	pts := make(plotter.XYs, len(c.Points))
+	yLo, yMax := 0.0, res.Limit
+	for i, pt := range c.Points {
+		pts[i] = plotter.XY{X: pt.Fleet, Y: pt.Use}
+		yLo, yMax = math.Min(yLo, pt.Use), math.Max(yMax, pt.Use)
 	}
 	yHi := yMax * 1.12
 	if yHi <= yLo {
@@ -90,7 +61,7 @@ func Plot(w io.Writer, format string, svc *model.Service, r *model.Resource) err
 
 	p := plot.New()
 	unit := res.Unit
-	p.Title.Text = fmt.Sprintf("%s: %s per server vs fleet size", svc.ID, unit)
+	p.Title.Text = fmt.Sprintf("%s: %s per server vs fleet size", c.Service, unit)
 	p.Title.TextStyle.Font.Size = vg.Points(14)
 	p.Title.Padding = vg.Points(8)
 	p.X.Label.Text = "fleet size (servers)"
@@ -135,11 +106,8 @@ func Plot(w io.Writer, format string, svc *model.Service, r *model.Resource) err
 		label: fmt.Sprintf("today: %s servers, %s %s", words.Int(res.Servers), words.Num(res.UseNow), unit),
 	}}
 	p.Legend.Add("today ("+words.Int(res.Servers)+" servers)", vline(float64(res.Servers), yLo, yHi, colNow))
-	if hasCross {
-		yc, err := useAt(float64(cross))
-		if err != nil {
-			return err
-		}
+	if c.HasCross {
+		cross, yc := c.Cross, c.UseAtCross
 		lbl := fmt.Sprintf("crosses at %s servers (+%s, %s)", words.Int(cross), words.Int(cross-res.Servers), words.Percent(float64(cross-res.Servers)/float64(max(res.Servers, 1))))
 		if res.OverLimit {
 			lbl = fmt.Sprintf("first crossing: %s servers", words.Int(cross))
@@ -191,7 +159,7 @@ func Plot(w io.Writer, format string, svc *model.Service, r *model.Resource) err
 	p.Legend.Top, p.Legend.Left = true, true
 	p.Legend.XOffs, p.Legend.YOffs = vg.Points(8), -vg.Points(8)
 
-	wt, err := p.WriterTo(plotWidth, plotHeight, format)
+	wt, err := p.WriterTo(curveWidth, curveHeight, format)
 	if err != nil {
 		return err
 	}
