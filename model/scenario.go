@@ -1,6 +1,9 @@
 package model
 
 import (
+	"errors"
+	"fmt"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/hcl/v2"
@@ -120,6 +123,26 @@ var ScenarioSchema = struct {
 			{Name: "bootstrap_capacity", Kind: KindNumber, NonNegative: true, Doc: "concurrent peer bootstraps the fleet feeds without starving serving; defaults to fleet.restart_rate x cold_start"},
 		}},
 	},
+}
+
+// FindScenario returns the scenario with the given ID, or an error that
+// lists the declared ones and suggests the nearest.
+func (m *Model) FindScenario(id string) (*Scenario, error) {
+	if sc := m.Scenario(id); sc != nil {
+		return sc, nil
+	}
+	if len(m.Scenarios) == 0 {
+		return nil, fmt.Errorf("the model declares no scenario")
+	}
+	names := make([]string, len(m.Scenarios))
+	for i, s := range m.Scenarios {
+		names[i] = s.ID
+	}
+	msg := "no such scenario (declared: " + strings.Join(names, ", ") + ")"
+	if n := Suggest(id, names); n != "" {
+		msg += fmt.Sprintf(". Did you mean %q?", n)
+	}
+	return nil, errors.New(msg)
 }
 
 // Limits of what a scenario may ask the simulator for, in memory and time.

@@ -98,3 +98,16 @@ func TestCheckScenarioAfterSet(t *testing.T) {
 		t.Errorf("after --set add_capacity.2.over=1h: %v", got)
 	}
 }
+
+func TestFindScenario(t *testing.T) {
+	m := loadValid(t)
+	if sc, err := m.FindScenario("grow-api"); err != nil || sc.ID != "grow-api" {
+		t.Errorf("grow-api: %v, %v", sc, err)
+	}
+	if _, err := m.FindScenario("grow"); err == nil || !strings.Contains(err.Error(), `declared: grow-api`) || !strings.Contains(err.Error(), `Did you mean "grow-api"?`) {
+		t.Errorf("grow: %v", err)
+	}
+	if _, err := (&Model{}).FindScenario("x"); err == nil || err.Error() != "the model declares no scenario" {
+		t.Errorf("no scenario: %v", err)
+	}
+}

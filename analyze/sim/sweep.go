@@ -4,9 +4,12 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/blast-tool/blast/analyze/internal/words"
+	"github.com/blast-tool/blast/model"
 )
 
 // MaxSweepRuns is the most runs one sweep makes.
@@ -44,6 +47,45 @@ func Sweep(path string, values []float64, configure func(v float64) (Config, err
 		out.Rows[i] = SweepRow{Value: values[i], Result: res, Err: err}
 	})
 	return out, nil
+}
+
+// SweepScenario simulates a scenario once per value of the parameter at
+// path, set as SetScenario sets it (durations in seconds), so any settable
+// path can be swept. fresh returns a newly loaded model and scenario for
+// every run: runs share nothing, not even a law's evaluation context.
+func SweepScenario(fresh func() (*model.Model, *model.Scenario, error), path string, values []float64) (*SweepResult, error) {
+	return Sweep(path, values, func(v float64) (Config, error) {
+		m, sc, err := fresh()
+		if err != nil {
+			return Config{}, err
+		}
+		val := strconv.FormatFloat(v, 'f', -1, 64)
+		if err := m.SetScenario(sc, path, val); err != nil && m.SetScenario(sc, path, val+"s") != nil {
+			return Config{}, err
+		}
+		cfg, err := FromModel(m, sc)
+		if err != nil {
+			return Config{}, fmt.Errorf("%s=%s: %w", path, val, err)
+		}
+		return cfg, nil
+	}, 0)
+}
+
+// ParseSweep reads a sweep, PATH=FROM:TO:STEP, into its path and values.
+func ParseSweep(spec string) (path string, values []float64, err error) {
+	path, span, ok := strings.Cut(spec, "=")
+	parts := strings.Split(span, ":")
+	if !ok || path == "" || len(parts) != 3 {
+		return "", nil, fmt.Errorf("want PATH=FROM:TO:STEP, for example recovery.restart_rate=200:800:100")
+	}
+	var nums [3]float64
+	for i, p := range parts {
+		if nums[i], err = strconv.ParseFloat(strings.TrimSpace(p), 64); err != nil {
+			return "", nil, fmt.Errorf("%q is not a number", p)
+		}
+	}
+	values, err = SweepValues(nums[0], nums[1], nums[2])
+	return path, values, err
 }
 
 // parallel calls job(0..n-1) on workers goroutines, runtime.NumCPU() when

@@ -9,6 +9,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/blast-tool/blast/model"
 )
 
 func TestSweepValues(t *testing.T) {
@@ -120,5 +122,59 @@ func TestParallelUsesWorkers(t *testing.T) {
 	})
 	if peak.Load() < 2 || !reflect.DeepEqual(done, []bool{true, true, true, true}) {
 		t.Errorf("peak concurrency %d with 2 workers, jobs done %v", peak.Load(), done)
+	}
+}
+
+func TestParseSweep(t *testing.T) {
+	for _, tc := range []struct {
+		spec, path string
+		n          int
+		wantErr    string
+	}{
+		{"recovery.restart_rate=200:800:100", "recovery.restart_rate", 7, ""},
+		{"fleet.cells= 1 : 10 : 3", "fleet.cells", 4, ""},
+		{"recovery.restart_rate=0:1e300:1", "", 0, "1e+300 runs"},
+		{"recovery.restart_rate=200:Inf:100", "", 0, "FROM and TO must be finite"},
+		{"recovery.restart_rate=200:800:1e-300", "", 0, "6e+302 runs"},
+		{"recovery.restart_rate=1:2:1e400", "", 0, `"1e400" is not a number`},
+		{"recovery.restart_rate=200:800", "", 0, "want PATH=FROM:TO:STEP"},
+		{"=1:2:1", "", 0, "want PATH=FROM:TO:STEP"},
+		{"recovery.restart_rate", "", 0, "want PATH=FROM:TO:STEP"},
+		{"x=a:2:1", "", 0, `"a" is not a number`},
+	} {
+		t.Run(tc.spec, func(t *testing.T) {
+			path, values, err := ParseSweep(tc.spec)
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Fatalf("error %v, want %q", err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil || path != tc.path || len(values) != tc.n {
+				t.Errorf("got %q, %v, %v; want %q and %d values", path, values, err, tc.path, tc.n)
+			}
+		})
+	}
+}
+
+// TestSweepScenario sweeps through the model, as --set does: a duration is
+// swept in seconds, every run starts from a fresh model, and a value the
+// model refuses ends the sweep.
+func TestSweepScenario(t *testing.T) {
+	fresh := func() (*model.Model, *model.Scenario, error) { m, sc := kinesisModel(); return m, sc, nil }
+	s, err := SweepScenario(fresh, "recovery.at", []float64{3600, 18420})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []time.Duration{time.Hour, 5*time.Hour + 7*time.Minute} {
+		if at, ok := s.Rows[i].Result.EventAt(EvRecoveryStarted); !ok || at != want {
+			t.Errorf("row %d: recovery started at %v, want %v", i, at, want)
+		}
+	}
+	if _, err := SweepScenario(fresh, "recovery.restart_rate", []float64{350, 0}); err == nil || !strings.Contains(err.Error(), "greater than zero") {
+		t.Errorf("restart rate 0: %v", err)
+	}
+	if _, err := SweepScenario(fresh, "sample_every", []float64{0.001}); err == nil || !strings.Contains(err.Error(), "sample_every=0.001: ") {
+		t.Errorf("a value CheckScenario refuses: %v", err)
 	}
 }

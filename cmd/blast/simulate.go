@@ -1,9 +1,7 @@
 package main
 
 import (
-	"fmt"
 	"io"
-	"strconv"
 	"strings"
 
 	"github.com/blast-tool/blast/analyze/sim"
@@ -59,9 +57,13 @@ The same scenario and seed always give the same run.`,
 			}
 			o := a.newOutput(out)
 			if sweep != "" {
-				res, err := runSweep(load, sweep)
+				path, values, err := sim.ParseSweep(sweep)
 				if err != nil {
-					return err
+					return usageError("--sweep %q: %v", sweep, err)
+				}
+				res, err := sim.SweepScenario(load, path, values)
+				if err != nil {
+					return usageError("--sweep %s: %v", path, err)
 				}
 				view, _ := views.Sweep.New(format, views.Options{})
 				return o.closeAfter(view.Render(o.Writer(), res))
@@ -96,20 +98,9 @@ func (a *app) loadScenario(paths []string, id string, sets []string) (*model.Mod
 	if err != nil {
 		return nil, nil, err
 	}
-	sc := m.Scenario(id)
-	if sc == nil {
-		var names []string
-		for _, s := range m.Scenarios {
-			names = append(names, s.ID)
-		}
-		if len(names) == 0 {
-			return nil, nil, usageError("--scenario %s: the model declares no scenario", id)
-		}
-		msg := fmt.Sprintf("--scenario %s: no such scenario (declared: %s)", id, strings.Join(names, ", "))
-		if n := model.Suggest(id, names); n != "" {
-			msg += fmt.Sprintf(". Did you mean %q?", n)
-		}
-		return nil, nil, usageError("%s", msg)
+	sc, err := m.FindScenario(id)
+	if err != nil {
+		return nil, nil, usageError("--scenario %s: %v", id, err)
 	}
 	for _, s := range sets {
 		path, value, ok := strings.Cut(s, "=")
@@ -120,46 +111,6 @@ func (a *app) loadScenario(paths []string, id string, sets []string) (*model.Mod
 			return nil, nil, usageError("%v", err) // it names the --set
 		}
 	}
-	if _, err := a.checkDiags(m, m.CheckScenario(sc)); err != nil {
-		return nil, nil, err
-	}
-	return m, sc, nil
-}
-
-// runSweep runs the scenario once per value of --sweep PATH=FROM:TO:STEP,
-// each on a freshly loaded model with the value applied as --set applies
-// it (durations in seconds), so any settable path can be swept.
-func runSweep(load func() (*model.Model, *model.Scenario, error), spec string) (*sim.SweepResult, error) {
-	path, span, ok := strings.Cut(spec, "=")
-	parts := strings.Split(span, ":")
-	if !ok || path == "" || len(parts) != 3 {
-		return nil, usageError("--sweep %q: want PATH=FROM:TO:STEP, for example recovery.restart_rate=200:800:100", spec)
-	}
-	var nums [3]float64
-	for i, p := range parts {
-		v, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
-		if err != nil {
-			return nil, usageError("--sweep %q: %q is not a number", spec, p)
-		}
-		nums[i] = v
-	}
-	values, err := sim.SweepValues(nums[0], nums[1], nums[2])
-	if err != nil {
-		return nil, usageError("--sweep %q: %v", spec, err)
-	}
-	return sim.Sweep(path, values, func(v float64) (sim.Config, error) {
-		m, sc, err := load()
-		if err != nil {
-			return sim.Config{}, err
-		}
-		val := strconv.FormatFloat(v, 'f', -1, 64)
-		if err := m.SetScenario(sc, path, val); err != nil && m.SetScenario(sc, path, val+"s") != nil {
-			return sim.Config{}, usageError("--sweep %s: %v", path, err)
-		}
-		cfg, err := sim.FromModel(m, sc)
-		if err != nil {
-			return sim.Config{}, usageError("--sweep %s=%s: %v", path, val, err)
-		}
-		return cfg, nil
-	}, 0)
+	_, err = a.checkDiags(m, m.CheckScenario(sc))
+	return m, sc, err
 }
