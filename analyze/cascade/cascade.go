@@ -101,7 +101,7 @@ func Run(g *graph.Graph, failed []int) *Report {
 // v itself: the simulator places it at the moment its fleet began failing.
 func Dependents(g *graph.Graph, v int, at time.Duration) *Report {
 	r := Run(g, []int{v})
-	r.Shift(at)
+	r.shift(at)
 	others := r.Timeline[:0]
 	for _, e := range r.Timeline {
 		if e.Service != g.ID(v) {
@@ -167,9 +167,9 @@ func hangingOn(g *graph.Graph, tl *graph.Timeline) []Survivor {
 	return out
 }
 
-// Shift delays every entry by d: the simulator places a cascade at the time
+// shift delays every entry by d: the simulator places a cascade at the time
 // its fleet began failing.
-func (r *Report) Shift(d time.Duration) {
+func (r *Report) shift(d time.Duration) {
 	for i := range r.Timeline {
 		r.Timeline[i].At += d
 	}

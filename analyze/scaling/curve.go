@@ -7,8 +7,8 @@ import (
 	"github.com/blast-tool/blast/model"
 )
 
-// CurveSamples is how many steps a Curve samples its span in.
-const CurveSamples = 600
+// curveSamples is how many steps a Curve samples its span in.
+const curveSamples = 600
 
 // Curve is per-server use of one resource against fleet size, the figures
 // a chart of the scaling law draws: today's fleet, the crossing to mark and
@@ -28,7 +28,7 @@ type Curve struct {
 	// Span is the largest fleet size sampled: half again past the larger of
 	// today's fleet and the crossing.
 	Span float64
-	// Points are CurveSamples+1 samples of per-server use from one server
+	// Points are curveSamples+1 samples of per-server use from one server
 	// to Span, at whole fleet sizes.
 	Points []Point
 }
@@ -59,9 +59,9 @@ func NewCurve(svc *model.Service, r *model.Resource) (*Curve, error) {
 		n := math.Ceil(math.Round(fleet) / float64(c.Cells))
 		return r.Law(math.Max(n, 1))
 	}
-	c.Points = make([]Point, 0, CurveSamples+1)
-	for i := 0; i <= CurveSamples; i++ {
-		x := math.Round(1 + (c.Span-1)*float64(i)/CurveSamples)
+	c.Points = make([]Point, 0, curveSamples+1)
+	for i := 0; i <= curveSamples; i++ {
+		x := math.Round(1 + (c.Span-1)*float64(i)/curveSamples)
 		y, err := useAt(x)
 		if err != nil {
 			return nil, fmt.Errorf("%s: resource %q: per_server: %w", svc.ID, r.Name, err)

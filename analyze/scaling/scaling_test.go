@@ -379,7 +379,7 @@ func TestNewCurve(t *testing.T) {
 	if c.Service != "kinesis-frontend" || c.Cells != 1 || !c.HasCross || c.Cross != 4540 || c.Span != 6810 {
 		t.Errorf("curve %+v", c)
 	}
-	if len(c.Points) != CurveSamples+1 || c.Points[0] != (Point{1, 1000}) || c.Points[CurveSamples].Fleet != 6810 {
+	if len(c.Points) != curveSamples+1 || c.Points[0] != (Point{1, 1000}) || c.Points[curveSamples].Fleet != 6810 {
 		t.Errorf("points: %d, first %v, last %v", len(c.Points), c.Points[0], c.Points[len(c.Points)-1])
 	}
 	if want := 1000 + 7*float64(4540-1); c.UseAtCross != want {
@@ -394,7 +394,7 @@ func TestNewCurve(t *testing.T) {
 	svc, r = kinesis()
 	svc.Fleet.Cells, r.Scope = 10, model.ScopeCell
 	c, _ = NewCurve(svc, r)
-	last := c.Points[CurveSamples]
+	last := c.Points[curveSamples]
 	if want, _ := r.Law(math.Ceil(last.Fleet / 10)); c.Cells != 10 || last.Use != want {
 		t.Errorf("cells: %d, last point %+v, want use %v", c.Cells, last, want)
 	}

@@ -73,9 +73,9 @@ type Recovery struct {
 	Capacity    float64       // concurrent peer bootstraps the fleet can feed
 }
 
-// DefaultResourceThreshold is the alarm threshold for on = "resource" when
+// defaultResourceThreshold is the alarm threshold for on = "resource" when
 // none is set: page at 90% of a limit, before it is crossed.
-const DefaultResourceThreshold = 0.9
+const defaultResourceThreshold = 0.9
 
 // FromModel builds the Config of scenario sc over model m, every unset
 // value taken from model.ScenarioSchema's defaults (so docs and behaviour
@@ -122,7 +122,7 @@ func FromModel(m *model.Model, sc *model.Scenario) (Config, error) {
 	alarm := sc.Block("alarm")
 	cfg.Alarm = Alarm{On: alarm.Get("on").String, Threshold: alarm.Get("threshold").Number}
 	if alarm.Attrs["threshold"] == nil && cfg.Alarm.On == "resource" {
-		cfg.Alarm.Threshold = DefaultResourceThreshold
+		cfg.Alarm.Threshold = defaultResourceThreshold
 	}
 	if sc.Attrs["outage_threshold"] == nil && cfg.Alarm.On == "errors" {
 		cfg.OutageThreshold = cfg.Alarm.Threshold

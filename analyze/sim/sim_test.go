@@ -154,7 +154,7 @@ func TestResourceAlarmPagesBeforeFailure(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if thr == 0 && cfg.Alarm.Threshold != DefaultResourceThreshold {
+		if thr == 0 && cfg.Alarm.Threshold != defaultResourceThreshold {
 			t.Errorf("resource threshold default %v", cfg.Alarm.Threshold)
 		}
 		if cfg.OutageThreshold != 0.05 {

@@ -28,11 +28,11 @@ type SweepRow struct {
 	Err    error
 }
 
-// Sweep simulates one Config per value, configure(v) building each in turn
+// sweep simulates one Config per value, configure(v) building each in turn
 // (a configure error ends the sweep), then runs them on workers goroutines
 // (runtime.NumCPU() when workers <= 0). Runs share nothing, so the rows are
 // in value order and equal to sequential runs.
-func Sweep(path string, values []float64, configure func(v float64) (Config, error), workers int) (*SweepResult, error) {
+func sweep(path string, values []float64, configure func(v float64) (Config, error), workers int) (*SweepResult, error) {
 	cfgs := make([]Config, len(values))
 	for i, v := range values {
 		c, err := configure(v)
@@ -54,7 +54,7 @@ func Sweep(path string, values []float64, configure func(v float64) (Config, err
 // path can be swept. fresh returns a newly loaded model and scenario for
 // every run: runs share nothing, not even a law's evaluation context.
 func SweepScenario(fresh func() (*model.Model, *model.Scenario, error), path string, values []float64) (*SweepResult, error) {
-	return Sweep(path, values, func(v float64) (Config, error) {
+	return sweep(path, values, func(v float64) (Config, error) {
 		m, sc, err := fresh()
 		if err != nil {
 			return Config{}, err

@@ -3,11 +3,11 @@ package views
 import (
 	"bytes"
 	"encoding/json"
-	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/blast-tool/blast/analyze/sim"
+	"github.com/blast-tool/blast/model"
 	"github.com/blast-tool/blast/model/modeltest"
 )
 
@@ -90,15 +90,11 @@ func TestSweepGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const path = "recovery.restart_rate"
-	s, err := sim.Sweep(path, values, func(v float64) (sim.Config, error) {
+	fresh := func() (*model.Model, *model.Scenario, error) {
 		m := kinesisModel(t)
-		sc := m.Scenario(kinesisScenario)
-		if err := m.SetScenario(sc, path, strconv.FormatFloat(v, 'f', -1, 64)); err != nil {
-			return sim.Config{}, err
-		}
-		return sim.FromModel(m, sc)
-	}, 2)
+		return m, m.Scenario(kinesisScenario), nil
+	}
+	s, err := sim.SweepScenario(fresh, "recovery.restart_rate", values)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"io"
 	"strings"
 
@@ -87,7 +88,7 @@ The same scenario and seed always give the same run.`,
 	c.Flags().StringVar(&scenario, "scenario", "", "the scenario to replay (required)")
 	c.Flags().StringArrayVar(&sets, "set", nil, "override a value of the scenario, its fleet or a resource: PATH=VALUE (repeatable)")
 	c.Flags().StringVar(&plot, "plot", "", "chart healthy, failed and restarting servers and the error rate to this .svg or .png file")
-	c.Flags().StringVar(&sweep, "sweep", "", "run one simulation per value: PATH=FROM:TO:STEP, in parallel on every core")
+	c.Flags().StringVar(&sweep, "sweep", "", fmt.Sprintf("run one simulation per value: PATH=FROM:TO:STEP, at most %d runs, in parallel on every core", sim.MaxSweepRuns))
 	return c
 }
 
