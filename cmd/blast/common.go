@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -134,16 +133,6 @@ func (a *app) writeFile(path string, render func(io.Writer) error) error {
 		return err
 	}
 	return o.Close()
-}
-
-// writeJSON writes v as indented JSON with a final newline.
-func writeJSON(w io.Writer, v any) error {
-	b, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(append(b, '\n'))
-	return err
 }
 
 // indices resolves service IDs given to a flag.
