@@ -79,25 +79,21 @@ the crossing point marked (SVG or PNG, from the extension). --service and
 func pickResource(m *model.Model, service, resource string) (*model.Service, *model.Resource, error) {
 	var svcs []*model.Service
 	var found []*model.Resource
+	var names []string
 	for _, s := range m.Services {
 		for _, r := range s.Resources {
 			if (service == "" || s.ID == service) && (resource == "" || r.Name == resource) {
-				svcs, found = append(svcs, s), append(found, r)
+				svcs, found, names = append(svcs, s), append(found, r), append(names, s.ID+"/"+r.Name)
 			}
 		}
 	}
-	switch len(found) {
-	case 0:
-		if service != "" && m.Service(service) == nil {
-			return nil, nil, unknownService(m, "--service", service)
-		}
-		return nil, nil, usageError("no resource to plot: declare a resource block in a service with a fleet, or check --service/--resource")
-	case 1:
+	switch {
+	case len(found) == 1:
 		return svcs[0], found[0], nil
+	case len(found) > 1:
+		return nil, nil, usageError("several resources to plot (%s): pick one with --service and --resource", strings.Join(names, ", "))
+	case service != "" && m.Service(service) == nil:
+		return nil, nil, unknownService(m, "--service", service)
 	}
-	var names []string
-	for i, r := range found {
-		names = append(names, svcs[i].ID+"/"+r.Name)
-	}
-	return nil, nil, usageError("several resources to plot (%s): pick one with --service and --resource", strings.Join(names, ", "))
+	return nil, nil, usageError("no resource to plot: declare a resource block in a service with a fleet, or check --service/--resource")
 }
