@@ -269,13 +269,14 @@ func (l *loader) decodeFleet(b *hcl.Block) *Fleet {
 	return f
 }
 
-// scopeSize is N for a resource of the given scope: the whole fleet, or
-// the largest cell (ceil(servers / cells)), which reaches a limit first.
-func (f *Fleet) scopeSize(s Scope) float64 {
+// ScopeSize is today's N for a resource of the given scope: the whole
+// fleet, or the largest cell (ceil(servers / cells)), which reaches a limit
+// first.
+func (f *Fleet) ScopeSize(s Scope) int {
 	if s == ScopeCell && f.Cells > 1 {
-		return math.Ceil(float64(f.Servers) / float64(f.Cells))
+		return (f.Servers + f.Cells - 1) / f.Cells
 	}
-	return float64(f.Servers)
+	return f.Servers
 }
 
 func (l *loader) decodeResource(s *Service, b *hcl.Block) *Resource {
@@ -374,7 +375,7 @@ func (r *Resource) setLaw(expr hcl.Expression, src string, ctx *hcl.EvalContext)
 
 // checkLaw evaluates the law at the fleet's current scope size.
 func (r *Resource) checkLaw(f *Fleet) *hcl.Diagnostic {
-	n := f.scopeSize(r.Scope)
+	n := float64(f.ScopeSize(r.Scope))
 	if _, err := r.Law(n); err != nil {
 		rng := r.DeclRange
 		if r.PerServer != nil {

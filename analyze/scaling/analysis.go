@@ -82,7 +82,7 @@ func Analyze(svc *model.Service, r *model.Resource, headroom float64) (Result, e
 	if res.Scope == model.ScopeCell {
 		cells = res.Cells
 	}
-	res.ScopeN = ScopeSize(r, f)
+	res.ScopeN = f.ScopeSize(r.Scope)
 	var err error
 	if res.UseNow, err = r.Law(float64(max(res.ScopeN, 1))); err != nil {
 		return Result{}, fmt.Errorf("%s: resource %q: per_server at N = %d: %w", svc.ID, r.Name, max(res.ScopeN, 1), err)

@@ -35,7 +35,7 @@ func MaxServers(r *model.Resource, f *model.Fleet) (n int, bounded bool, err err
 	}
 	hint := 0
 	if f != nil {
-		hint = ScopeSize(r, f)
+		hint = f.ScopeSize(r.Scope)
 	}
 	c, found, err := FirstCrossing(r.Law, r.Limit, 1, hint)
 	if err != nil {
@@ -47,18 +47,6 @@ func MaxServers(r *model.Resource, f *model.Fleet) (n int, bounded bool, err err
 	return c - 1, true, nil
 }
 
-// ScopeSize is N for the resource today: the fleet's servers, or for scope
-// "cell" the servers in the largest cell, ceil(servers / cells).
-func ScopeSize(r *model.Resource, f *model.Fleet) int {
-	if f == nil {
-		return 0
-	}
-	if r != nil && r.Scope == model.ScopeCell {
-		c := max(f.Cells, 1)
-		return (f.Servers + c - 1) / c
-	}
-	return f.Servers
-}
 
 // FirstCrossing returns the smallest integer N in [from, MaxSearch] with
 // law(N) > limit (found is false if there is none). It is exact for laws that

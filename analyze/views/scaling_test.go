@@ -136,7 +136,7 @@ func TestScalingPlotVariants(t *testing.T) {
 			r.Law = law(func(n float64) float64 { return 0.0015 * n * n })
 		}, "crosses at 4,674 servers"},
 		{"never", func(s *model.Service, r *model.Resource) { r.Law = law(func(n float64) float64 { return 100 }) }, "today: 4,300 servers"},
-		{"over at one", func(s *model.Service, r *model.Resource) { r.Law = law(func(n float64) float64 { return 1e6 }) }, "first crossing: 1 servers"},
+		{"over at one", func(s *model.Service, r *model.Resource) { r.Law = law(func(n float64) float64 { return 1e6 }) }, "first crossing: 1 server"},
 		{"empty fleet", func(s *model.Service, r *model.Resource) { s.Fleet.Servers = 0 }, "today: 0 servers"},
 	}
 	for _, tt := range tests {

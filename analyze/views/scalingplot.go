@@ -103,17 +103,17 @@ func plotCurve(w io.Writer, format string, c *scaling.Curve) error {
 	}
 	marks := []mark{{
 		x: float64(res.Servers), y: res.UseNow, col: colNow,
-		label: fmt.Sprintf("today: %s servers, %s %s", words.Int(res.Servers), words.Num(res.UseNow), unit),
+		label: fmt.Sprintf("today: %s, %s %s", words.Count(res.Servers, "server"), words.Num(res.UseNow), unit),
 	}}
-	p.Legend.Add("today ("+words.Int(res.Servers)+" servers)", vline(float64(res.Servers), yLo, yHi, colNow))
+	p.Legend.Add("today ("+words.Count(res.Servers, "server")+")", vline(float64(res.Servers), yLo, yHi, colNow))
 	if c.HasCross {
 		cross, yc := c.Cross, c.UseAtCross
-		lbl := fmt.Sprintf("crosses at %s servers (+%s, %s)", words.Int(cross), words.Int(cross-res.Servers), words.Percent(float64(cross-res.Servers)/float64(max(res.Servers, 1))))
+		lbl := fmt.Sprintf("crosses at %s (+%s, %s)", words.Count(cross, "server"), words.Int(cross-res.Servers), words.Percent(float64(cross-res.Servers)/float64(max(res.Servers, 1))))
 		if res.OverLimit {
-			lbl = fmt.Sprintf("first crossing: %s servers", words.Int(cross))
+			lbl = "first crossing: " + words.Count(cross, "server")
 		}
 		marks = append(marks, mark{x: float64(cross), y: yc, col: colCross, label: lbl})
-		p.Legend.Add("crossing ("+words.Int(cross)+" servers)", vline(float64(cross), yLo, yHi, colCross))
+		p.Legend.Add("crossing ("+words.Count(cross, "server")+")", vline(float64(cross), yLo, yHi, colCross))
 	}
 	for _, m := range marks {
 		p.Add(vline(m.x, yLo, yHi, m.col))
