@@ -6,6 +6,7 @@ import (
 
 	"github.com/blast-tool/blast/analyze"
 	"github.com/blast-tool/blast/analyze/check"
+	"github.com/blast-tool/blast/analyze/scaling"
 	"github.com/blast-tool/blast/model"
 	"github.com/hashicorp/hcl/v2"
 )
@@ -112,8 +113,11 @@ func docs() (map[string]fixture, error) {
 	out := map[string]fixture{}
 	v1 := Options{ToolVersion: "v0.1.0"}
 	head := &analyze.Result{Findings: headFindings(), Services: headServices()}
-	out["analyze"] = fixture{ForAnalyze(head), v1}
-	out["analyze"].Sections = []Section{{Title: "Scaling", Text: "kinesis-frontend threads: 300 + 8 * (N - 1), limit 32768, max_servers 4058\n"}}
+	km, diags := model.Load("testdata/kinesis.hcl")
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	out["analyze"] = fixture{ForAnalyze(head, scaling.Rows(km, model.DefaultPolicy().Headroom)), v1}
 
 	full, err := check.Evaluate(head, nil, testPolicy(), analyze.Error, testNow)
 	if err != nil {

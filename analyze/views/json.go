@@ -24,7 +24,6 @@ type jsonDoc struct {
 // service's single points of failure), is written by writeServices.
 type jsonRest struct {
 	Findings []analyze.Finding `json:"findings"`
-	Sections []Section         `json:"sections,omitempty"`
 	Check    *jsonCheck        `json:"check,omitempty"`
 }
 
@@ -45,7 +44,7 @@ type jsonCheck struct {
 func (v jsonFormat) Render(w io.Writer, d *Document) error {
 	doc := jsonDoc{
 		Services: sortedServices(d.Services),
-		jsonRest: jsonRest{Findings: sortedFindings(d.Findings), Sections: d.Sections},
+		jsonRest: jsonRest{Findings: sortedFindings(d.Findings)},
 	}
 	if o := d.Check; o != nil {
 		rc := make([]check.RadiusChange, len(o.RadiusChanges))

@@ -113,8 +113,10 @@ func (v markdownFormat) Render(w io.Writer, d *Document) error {
 		}
 		p("\n</details>\n\n")
 	}
-	for _, s := range d.Sections {
-		p("<details>\n<summary>%s</summary>\n\n```\n%s\n```\n\n</details>\n\n", mdCell(s.Title), strings.TrimRight(s.Text, "\n"))
+	if len(d.Scaling) > 0 {
+		p("<details>\n<summary>Scaling</summary>\n\n```\n")
+		_ = ScalingTable(b, d.Scaling, false) // b reports write errors at Flush
+		p("```\n\n</details>\n\n")
 	}
 	p("<sub>blast%s</sub>\n", versionSuffix(v.ToolVersion))
 	return b.Flush()

@@ -7,6 +7,7 @@ import (
 
 	"github.com/blast-tool/blast/analyze"
 	"github.com/blast-tool/blast/analyze/check"
+	"github.com/blast-tool/blast/analyze/scaling"
 )
 
 // Commands a Document can report on.
@@ -24,22 +25,17 @@ type Document struct {
 	// Findings are the reported findings; for check, the head's findings
 	// that survive the policy (check.Outcome.Findings).
 	Findings []analyze.Finding
-	// Sections are extra pre-rendered blocks (e.g. the scaling table) that
-	// text, markdown and json print after the findings.
-	Sections []Section
+	// Scaling is the scaling table of analyze: text and markdown show it;
+	// JSON leaves it to blast scaling --format json.
+	Scaling []scaling.Row
 	// Check is the verdict of `blast check`; nil for analyze.
 	Check *check.Outcome
 }
 
-// Section is a titled block of pre-rendered text.
-type Section struct {
-	Title string `json:"title"`
-	Text  string `json:"text"`
-}
-
-// ForAnalyze builds the Document of `blast analyze`.
-func ForAnalyze(res *analyze.Result) *Document {
-	return &Document{Command: CommandAnalyze, Services: res.Services, Findings: res.Findings}
+// ForAnalyze builds the Document of `blast analyze` from the analysis and
+// the scaling rows (scaling.Rows).
+func ForAnalyze(res *analyze.Result, rows []scaling.Row) *Document {
+	return &Document{Command: CommandAnalyze, Services: res.Services, Findings: res.Findings, Scaling: rows}
 }
 
 // ForCheck builds the Document of `blast check` from the head analysis and

@@ -86,9 +86,10 @@ func (v textFormat) Render(w io.Writer, d *Document) error {
 		t.notes(o.Notes)
 	}
 	t.servicesTable(d)
-	for _, s := range d.Sections {
-		t.printf("%s\n", t.c(sgrBold, s.Title))
-		t.printf("%s\n\n", strings.TrimRight(s.Text, "\n"))
+	if len(d.Scaling) > 0 {
+		t.printf("%s\n", t.c(sgrBold, "Scaling"))
+		_ = ScalingTable(t.w, d.Scaling, t.color) // t.w reports write errors at Flush
+		t.printf("\n")
 	}
 	t.printf("%s\n", summaryLine(d.Findings, len(d.Services))+checkCounts(d))
 	if o != nil {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 
 	"github.com/blast-tool/blast/analyze"
@@ -42,17 +41,9 @@ model as if the fleet had 4,800 servers.`,
 			if err != nil {
 				return err
 			}
-			doc := views.ForAnalyze(res)
+			doc := views.ForAnalyze(res, scaling.Rows(m, m.EffectivePolicy().Headroom))
 			o := a.newOutput(out)
-			opts := views.Options{Color: o.Color(), ToolVersion: versionString()}
-			if rows := scaling.Rows(m, m.EffectivePolicy().Headroom); len(rows) > 0 && format != "json" {
-				var buf bytes.Buffer
-				if err := views.ScalingTable(&buf, rows, opts.Color); err != nil {
-					return err
-				}
-				doc.Sections = append(doc.Sections, views.Section{Title: "Scaling", Text: buf.String()})
-			}
-			f, err := views.Report.New(format, opts)
+			f, err := views.Report.New(format, views.Options{Color: o.Color(), ToolVersion: versionString()})
 			if err != nil {
 				return usageError("%v", err)
 			}

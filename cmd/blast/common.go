@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/blast-tool/blast/cmd/internal/atomicfile"
 	"github.com/blast-tool/blast/graph"
 	"github.com/blast-tool/blast/model"
 	"github.com/hashicorp/hcl/v2"
@@ -72,7 +73,7 @@ func (o *output) Close() error {
 		_, err := o.a.stdout.Write(o.buf.Bytes())
 		return err
 	}
-	if err := os.WriteFile(o.path, o.buf.Bytes(), 0o644); err != nil {
+	if err := atomicfile.Write(o.path, o.buf.Bytes(), 0o644); err != nil {
 		return &exitError{code: exitInvalid, err: fmt.Errorf("cannot write %s: %w", o.path, err)}
 	}
 	return nil
