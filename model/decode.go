@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 )
 
@@ -318,6 +319,14 @@ func (l *loader) decodeResource(s *Service, b *hcl.Block) *Resource {
 				src = string(f.Bytes[rng.Start.Byte:rng.End.Byte])
 			}
 		}
+		if law, ok := quotedExpression(a.Expr); ok {
+			// A law written in quotes is a string, not an expression: a
+			// newcomer's likeliest mistake, so say how to write it.
+			l.errorf(a.Expr.Range(), "per_server is a string", "per_server is an expression in N, not a string: remove the quotes, as in per_server = %s.", law)
+			r.PerServer, r.PerServerSrc = a.Expr, src
+			r.Law = lawError(fmt.Errorf("per_server of %s.%s is a string", s.ID, name))
+			return r
+		}
 		if d := l.ev.checkVars(a.Expr, true); d.HasErrors() {
 			l.add(d...)
 			r.PerServer, r.PerServerSrc = a.Expr, src
@@ -401,4 +410,34 @@ func diagText(d hcl.Diagnostics) string {
 		parts = append(parts, s)
 	}
 	return strings.Join(parts, "; ")
+}
+
+// quotedExpression reports whether expr is a quoted string (native syntax)
+// whose text is itself an expression of N (and locals), and returns that
+// text: "1000 + 7 * (N - 1)" is a law in quotes, "many" is just a string.
+func quotedExpression(expr hcl.Expression) (string, bool) {
+	t, ok := expr.(*hclsyntax.TemplateExpr)
+	if !ok || !t.IsStringLiteral() {
+		return "", false
+	}
+	v, d := t.Value(nil)
+	if d.HasErrors() || v.Type() != cty.String {
+		return "", false
+	}
+	text := v.AsString()
+	inner, d := hclsyntax.ParseExpression([]byte(text), "", hcl.InitialPos)
+	if d.HasErrors() {
+		return "", false
+	}
+	usesN := false
+	for _, tr := range inner.Variables() {
+		switch tr.RootName() {
+		case "N":
+			usesN = true
+		case "local":
+		default:
+			return "", false
+		}
+	}
+	return text, usesN
 }

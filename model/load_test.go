@@ -212,6 +212,12 @@ func TestDiagnostics(t *testing.T) {
 			want: []diagAt{{"Invalid per_server expression", "a.hcl", 6, 18}},
 		},
 		{
+			name:   "per_server law in quotes",
+			srcs:   []Source{{"a.hcl", []byte("service \"x\" {\n  fleet {\n    servers = 1\n  }\n  resource \"fds\" {\n    per_server = \"300 + 8 * (N - 1)\"\n    limit      = 2\n  }\n}\n")}},
+			want:   []diagAt{{"per_server is a string", "a.hcl", 6, 18}},
+			detail: "remove the quotes, as in per_server = 300 + 8 * (N - 1)",
+		},
+		{
 			name: "N outside per_server",
 			srcs: []Source{{"a.hcl", []byte("service \"x\" {\n  fleet {\n    servers = N\n  }\n}\n")}},
 			want: []diagAt{{"N is not available here", "a.hcl", 3, 15}},

@@ -25,7 +25,7 @@ the crossing point marked (SVG or PNG, from the extension). --service and
 --resource pick the law when the model has several.`,
 		Example: `  blast scaling examples/kinesis-2020
   blast scaling examples/kinesis-2020 --plot threads.png
-  blast scaling examples/kinesis-2020 --set kinesis-frontend.fleet.cells=10`,
+  blast scaling examples/kinesis-2020 --set kinesis-frontend.fleet.cells=10 --set kinesis-frontend.resource.threads.scope=cell`,
 		ValidArgsFunction: hclArgs,
 		RunE: func(c *cobra.Command, args []string) error {
 			o := a.newOutput(out)
