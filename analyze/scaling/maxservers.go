@@ -47,7 +47,6 @@ func MaxServers(r *model.Resource, f *model.Fleet) (n int, bounded bool, err err
 	return c - 1, true, nil
 }
 
-
 // FirstCrossing returns the smallest integer N in [from, MaxSearch] with
 // law(N) > limit (found is false if there is none). It is exact for laws that
 // are monotone on every interval between consecutive probes, and for any law
