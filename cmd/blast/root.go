@@ -85,6 +85,7 @@ Start with:  blast analyze infra.hcl`,
 		newGraphCmd(a),
 		newCheckCmd(a),
 		newFmtCmd(a),
+		newImportCmd(a),
 		newVersionCmd(a),
 		newManCmd(a, root),
 	)

@@ -132,3 +132,26 @@ func empty(br *bufio.Reader) bool {
 		}
 	}
 }
+
+// Snippets returns the files that diags point into, small enough to show
+// in source snippets (model.WriteDiagnostics), and sets the byte offsets of
+// the diagnostics' ranges, which importers locate by line and column only.
+func Snippets(diags hcl.Diagnostics, paths []string) map[string]*hcl.File {
+	files := map[string]*hcl.File{}
+	for _, p := range paths {
+		if st, err := os.Stat(p); err == nil && st.Size() <= 1<<20 {
+			if b, err := os.ReadFile(p); err == nil {
+				files[p] = &hcl.File{Bytes: b}
+			}
+		}
+	}
+	for _, d := range diags {
+		if d.Subject == nil || files[d.Subject.Filename] == nil {
+			continue
+		}
+		li := newLineIndex(files[d.Subject.Filename].Bytes)
+		d.Subject.Start.Byte = li.offset(d.Subject.Start)
+		d.Subject.End.Byte = li.offset(d.Subject.End)
+	}
+	return files
+}

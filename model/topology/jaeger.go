@@ -8,6 +8,7 @@ import (
 	"io"
 
 	"github.com/blast-tool/blast/model"
+	"github.com/hashicorp/hcl/v2"
 )
 
 // importJaeger reads Jaeger query's dependencies API responses
@@ -215,4 +216,13 @@ func (li *lineIndex) at(off int64) (int, int) {
 		}
 	}
 	return lo + 1, int(off-li.start[lo]) + 1
+}
+
+// offset is the byte offset of a line and column, within the source.
+func (li *lineIndex) offset(p hcl.Pos) int {
+	if p.Line < 1 || p.Line > len(li.start) {
+		return 0
+	}
+	off := li.start[p.Line-1] + int64(max(p.Column, 1)-1)
+	return int(min(off, int64(len(li.src))))
 }

@@ -2,6 +2,7 @@ package topology
 
 import (
 	"bytes"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -178,5 +179,33 @@ func TestBadInput(t *testing.T) {
 func TestLookup(t *testing.T) {
 	if _, err := Lookup("jager"); err == nil || !strings.Contains(err.Error(), `Did you mean "jaeger"?`) {
 		t.Errorf("Lookup(jager) = %v", err)
+	}
+}
+
+// TestLacking: --into writes only what the model lacks, as service blocks
+// and extend blocks that load together with the model.
+func TestLacking(t *testing.T) {
+	f, _ := Lookup("jaeger")
+	top := ImportFiles(f, []string{"testdata/jaeger/dependencies.json"})
+	m, diags := model.Load("testdata/jaeger/infra.hcl")
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	out := Lacking(top, m).HCL()
+	modeltest.Golden(t, "testdata/jaeger/lacking.hcl", out)
+	if f, _ := model.Format("x.hcl", out); !bytes.Equal(f, out) {
+		t.Errorf("not canonical:\n%s", f)
+	}
+	infra, _ := os.ReadFile("testdata/jaeger/infra.hcl")
+	both, diags := model.LoadSources([]model.Source{{Filename: "infra.hcl", Bytes: infra}, {Filename: "lacking.hcl", Bytes: out}})
+	if diags.HasErrors() {
+		t.Fatalf("model and what it lacks do not load together: %s", diagText(diags))
+	}
+	if again := Lacking(top, both); len(again.Services) != 0 {
+		t.Errorf("after adding what it lacked, the model still lacks:\n%s", again.HCL())
+	}
+	// What the user declared stays: orders -> postgres is degraded in infra.hcl.
+	if d := both.Service("orders").DependsOn[0]; d.To != "postgres" || d.Impact != model.ImpactDegraded {
+		t.Errorf("orders -> postgres changed: %+v", d)
 	}
 }
