@@ -86,6 +86,7 @@ Start with:  blast analyze infra.hcl`,
 		newCheckCmd(a),
 		newFmtCmd(a),
 		newImportCmd(a),
+		newDriftCmd(a),
 		newVersionCmd(a),
 		newManCmd(a, root),
 	)
