@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/blast-tool/blast/analyze"
 	"github.com/blast-tool/blast/model"
 	"github.com/blast-tool/blast/model/topology"
 )
@@ -47,57 +46,27 @@ func TestCompare(t *testing.T) {
 	}
 	for _, c := range []struct {
 		min  int64
-		want []string // rule subjects: message (line)
+		want string
 	}{
-		{1, []string{
-			"undeclared-dependency orders,payments: orders calls payments (96 calls observed), but the model declares no such dependency (infra.hcl:7)",
-			"undeclared-service fraud-check: fraud-check is seen in the observations (43 calls, with orders and payments) but the model does not declare it",
-			"unobserved-dependency frontend,cart: frontend depends on cart, but no call from frontend to cart was observed (infra.hcl:4)",
-		}},
-		{10, []string{
-			"undeclared-dependency orders,payments: orders calls payments (96 calls observed), but the model declares no such dependency (infra.hcl:7)",
-			"undeclared-service fraud-check: fraud-check is seen in the observations (40 calls, with payments) but the model does not declare it",
-			"unobserved-dependency frontend,cart: frontend depends on cart, but no call from frontend to cart was observed (infra.hcl:4)",
-			"unobserved-dependency orders,postgres: orders depends on postgres, but only 5 calls from orders to postgres were observed, under the minimum of 10 (infra.hcl:8)",
-		}},
-		{2000, []string{
-			"unobserved-dependency frontend,cart: frontend depends on cart, but no call from frontend to cart was observed (frontend itself was not seen in the observations) (infra.hcl:4)",
-			"unobserved-dependency frontend,orders: frontend depends on orders, but only 1,204 calls from frontend to orders were observed, under the minimum of 2,000 (infra.hcl:3)",
-			"unobserved-dependency orders,postgres: orders depends on postgres, but only 5 calls from orders to postgres were observed, under the minimum of 2,000 (infra.hcl:8)",
-		}},
+		{0, "undeclared [{orders payments 96}] unobserved [frontend->cart 0 seen] services [{fraud-check 43 [orders payments] [orders payments]}]"},
+		{1, "undeclared [{orders payments 96}] unobserved [frontend->cart 0 seen] services [{fraud-check 43 [orders payments] [orders payments]}]"},
+		{10, "undeclared [{orders payments 96}] unobserved [frontend->cart 0 seen orders->postgres 5 seen] services [{fraud-check 40 [payments] [payments]}]"},
+		{2000, "undeclared [] unobserved [frontend->orders 1204 unseen frontend->cart 0 unseen orders->postgres 5 unseen] services []"},
 	} {
 		t.Run(fmt.Sprint("min-calls ", c.min), func(t *testing.T) {
-			var got []string
-			for _, f := range Compare(m, obs, Options{MinCalls: c.min}) {
-				s := fmt.Sprintf("%s %s: %s", f.Rule, strings.Join(f.Subjects, ","), f.Message)
-				if f.Range != nil {
-					s += fmt.Sprintf(" (%s:%d)", f.Range.Filename, f.Range.Start.Line)
+			r := Compare(m, obs, Options{MinCalls: c.min})
+			var un []string
+			for _, u := range r.Unobserved {
+				state := "unseen"
+				if u.CallerSeen {
+					state = "seen"
 				}
-				got = append(got, s)
-				if f.Data["calls"] == nil {
-					t.Errorf("%s has no calls in data", s)
-				}
+				un = append(un, fmt.Sprintf("%s->%s %d %s", u.Dep.From, u.Dep.To, u.Calls, state))
 			}
-			if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
-				t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(c.want, "\n"))
+			got := fmt.Sprintf("undeclared %v unobserved [%s] services %v", r.Undeclared, strings.Join(un, " "), r.Services)
+			if got != c.want {
+				t.Errorf("got  %s\nwant %s", got, c.want)
 			}
 		})
-	}
-}
-
-// TestSeverities: the contract's severities, and the sort order of findings.
-func TestSeverities(t *testing.T) {
-	m, _ := model.LoadSources([]model.Source{{Filename: "infra.hcl", Bytes: []byte(declared)}})
-	f, _ := topology.Lookup("jaeger")
-	obs := topology.Import(f, []topology.Source{{Name: "deps.json", R: strings.NewReader(seen)}})
-	want := map[string]analyze.Severity{UndeclaredDependency: analyze.Warning, UnobservedDependency: analyze.Info, UndeclaredService: analyze.Warning}
-	fs := Compare(m, obs, Options{})
-	for i, f := range fs {
-		if f.Severity != want[f.Rule] {
-			t.Errorf("%s has severity %s, want %s", f.Rule, f.Severity, want[f.Rule])
-		}
-		if i > 0 && analyze.Less(fs[i], fs[i-1]) {
-			t.Errorf("findings out of order at %d", i)
-		}
 	}
 }

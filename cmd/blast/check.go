@@ -68,17 +68,15 @@ most one format goes to standard output.`,
 			if err != nil {
 				return usageError("%v", err)
 			}
-			headRes, err := analyze.Analyze(head)
-			if err != nil {
-				return err
-			}
+			var calls *analyze.Observed
 			if obs.source != "" {
-				fs, err := obs.findings(a, head)
-				if err != nil {
+				if calls, err = obs.read(a); err != nil {
 					return err
 				}
-				headRes.Findings = append(headRes.Findings, fs...)
-				analyze.SortFindings(headRes.Findings)
+			}
+			headRes, err := analyze.AnalyzeObserved(head, calls)
+			if err != nil {
+				return err
 			}
 			var baseModel *model.Model
 			switch {

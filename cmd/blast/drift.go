@@ -8,9 +8,7 @@ import (
 
 	"github.com/blast-tool/blast/analyze"
 	"github.com/blast-tool/blast/analyze/check"
-	"github.com/blast-tool/blast/analyze/drift"
 	"github.com/blast-tool/blast/analyze/views"
-	"github.com/blast-tool/blast/model"
 	"github.com/blast-tool/blast/model/topology"
 	"github.com/spf13/cobra"
 )
@@ -32,9 +30,9 @@ func (o *observedFlags) add(c *cobra.Command) {
 	})
 }
 
-// findings reads the observations and compares m with them; bad or
-// unreachable observations are an exit-2 error, with diagnostics.
-func (o *observedFlags) findings(a *app, m *model.Model) ([]analyze.Finding, error) {
+// read reads the observations; bad or unreachable ones are an exit-2
+// error, with diagnostics.
+func (o *observedFlags) read(a *app) (*analyze.Observed, error) {
 	if o.minCalls < 1 {
 		return nil, usageError("--min-calls %d: give at least 1", o.minCalls)
 	}
@@ -43,7 +41,7 @@ func (o *observedFlags) findings(a *app, m *model.Model) ([]analyze.Finding, err
 	if obs.Diags.HasErrors() {
 		return nil, &exitError{code: exitInvalid}
 	}
-	return drift.Compare(m, obs, drift.Options{MinCalls: o.minCalls}), nil
+	return &analyze.Observed{Calls: obs, MinCalls: o.minCalls}, nil
 }
 
 func newDriftCmd(a *app) *cobra.Command {
@@ -78,20 +76,19 @@ The policy's ignore blocks apply. Drift reports and exits 0; 'blast check
 			if err != nil {
 				return err
 			}
-			fs, err := obs.findings(a, m)
+			calls, err := obs.read(a)
 			if err != nil {
 				return err
 			}
-			// The services table and summary are analyze's.
-			res, err := analyze.Analyze(m)
+			res, err := analyze.Drift(m, calls)
 			if err != nil {
 				return err
 			}
-			kept, _, _ := check.ApplyPolicy(fs, m.EffectivePolicy(), time.Now())
+			kept, _, _ := check.ApplyPolicy(res.Findings, m.EffectivePolicy(), time.Now())
 			doc := &views.Document{Command: views.CommandAnalyze, Services: res.Services, Findings: kept}
 			o := a.newOutput(out)
 			wd, _ := os.Getwd()
-			f, _ = views.Report.New(format, views.Options{Color: o.Color(), ToolVersion: versionString(), BaseDir: wd})
+			f, _ = views.Report.New(format, views.Options{Color: o.Color(), ToolVersion: versionString(), BaseDir: wd, TopServices: -1})
 			if err := f.Render(o.Writer(), doc); err != nil {
 				return err
 			}
