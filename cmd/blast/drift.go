@@ -10,6 +10,7 @@ import (
 	"github.com/blast-tool/blast/analyze/check"
 	"github.com/blast-tool/blast/analyze/views"
 	"github.com/blast-tool/blast/model/topology"
+	"github.com/hashicorp/hcl/v2"
 	"github.com/spf13/cobra"
 )
 
@@ -37,8 +38,16 @@ func (o *observedFlags) read(a *app) (*analyze.Observed, error) {
 		return nil, usageError("--min-calls %d: give at least 1", o.minCalls)
 	}
 	obs := topology.ReadObserved(context.Background(), o.source, o.format, o.timeout)
-	a.writeImportDiags(obs.Diags, []string{o.source})
 	if obs.Diags.HasErrors() {
+		// Only errors: the import's notes (a self-call left out) are not
+		// what drift is about.
+		var errs hcl.Diagnostics
+		for _, d := range obs.Diags {
+			if d.Severity == hcl.DiagError {
+				errs = append(errs, d)
+			}
+		}
+		a.writeImportDiags(errs, []string{o.source})
 		return nil, &exitError{code: exitInvalid}
 	}
 	return &analyze.Observed{Calls: obs, MinCalls: o.minCalls}, nil

@@ -54,11 +54,11 @@ declared ones. It never rewrites the model's files; -o must name another file.`,
 			}
 			var m *model.Model
 			if len(into) > 0 {
+				if files, _ := model.ConfigFiles(into...); isOneOf(out, files) {
+					return usageError("-o %s is a file of the model in %s: import --into never rewrites it; name a new file", out, strings.Join(into, ", "))
+				}
 				if m, err = a.loadModel(into); err != nil {
 					return err
-				}
-				if inModel(m, out) {
-					return usageError("-o %s is a file of the model in %s: import --into never rewrites it; name a new file", out, strings.Join(into, ", "))
 				}
 			}
 			t := topology.ImportFiles(f, args[1:])
@@ -102,8 +102,8 @@ func formatList() string {
 	return b.String()
 }
 
-// inModel reports whether path names one of m's files.
-func inModel(m *model.Model, path string) bool {
+// isOneOf reports whether path names one of files.
+func isOneOf(path string, files []string) bool {
 	if path == "" || path == "-" {
 		return false
 	}
@@ -111,7 +111,7 @@ func inModel(m *model.Model, path string) bool {
 	if err != nil {
 		return false
 	}
-	for fn := range m.Files {
+	for _, fn := range files {
 		if a, err := filepath.Abs(fn); err == nil && a == abs {
 			return true
 		}
