@@ -4,8 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"regexp"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -63,12 +64,7 @@ func importBackstage(srcs []Source) *Topology {
 			skipped[e.Kind] = append(skipped[e.Kind], e)
 		}
 	}
-	kinds := make([]string, 0, len(skipped))
-	for k := range skipped {
-		kinds = append(kinds, k)
-	}
-	sort.Strings(kinds)
-	for _, k := range kinds {
+	for _, k := range slices.Sorted(maps.Keys(skipped)) {
 		es := skipped[k]
 		names := make([]string, len(es))
 		for i, e := range es {

@@ -3,10 +3,11 @@ package topology
 import (
 	"context"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -65,11 +66,7 @@ func importCompose(srcs []Source) *Topology {
 		t.Error(composeErrorAt(err, srcs[0].Name, lines), "Invalid Compose file", composeMessage(err)+".")
 		return t
 	}
-	names := make([]string, 0, len(p.Services))
-	for name := range p.Services {
-		names = append(names, name)
-	}
-	sort.Strings(names)
+	names := slices.Sorted(maps.Keys(p.Services))
 	first := At(srcs[0].Name, 0, 0)
 	for _, name := range names {
 		at := first
@@ -86,12 +83,7 @@ func importCompose(srcs []Source) *Topology {
 	}
 	for _, name := range names {
 		sc := p.Services[name]
-		deps := make([]string, 0, len(sc.DependsOn))
-		for d := range sc.DependsOn {
-			deps = append(deps, d)
-		}
-		sort.Strings(deps)
-		for _, dep := range deps {
+		for _, dep := range slices.Sorted(maps.Keys(sc.DependsOn)) {
 			cond := sc.DependsOn[dep]
 			decl, ok := lines[[2]string{name, dep}]
 			if !ok {

@@ -35,9 +35,22 @@ type Format struct {
 var Formats = []*Format{
 	{Name: "backstage", Summary: "Backstage catalog entity files (YAML, several documents per file)", Import: importBackstage},
 	{Name: "compose", Summary: "Docker Compose files: services, depends_on and links", Import: importCompose},
-	{Name: "jaeger", Summary: "Jaeger's dependencies API response (/api/dependencies)", Observed: true, Import: importJaeger},
-	{Name: "otel", Summary: "OpenTelemetry servicegraph metrics in the Prometheus text format", Observed: true, Import: importOTel},
-	{Name: "terraform", Summary: "terraform show -json output: resources and their depends_on", Import: importTerraform},
+	{Name: "jaeger", Summary: "Jaeger's dependencies API response (/api/dependencies)", Observed: true, Import: perFile("jaeger", true, readJaeger)},
+	{Name: "otel", Summary: "OpenTelemetry servicegraph metrics in the Prometheus text format", Observed: true, Import: perFile("otel", true, readOTel)},
+	{Name: "terraform", Summary: "terraform show -json output: resources and their depends_on", Import: perFile("terraform", false, readTerraform)},
+}
+
+// perFile is the Import of a format whose files are read one by one into
+// one Topology: observed calls add up, declarations merge.
+func perFile(format string, observed bool, read func(*Topology, Source)) func([]Source) *Topology {
+	return func(srcs []Source) *Topology {
+		t := New(format)
+		t.Observed = observed
+		for _, s := range srcs {
+			read(t, s)
+		}
+		return t.Finish()
+	}
 }
 
 // FormatNames lists the formats' names.

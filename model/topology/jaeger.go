@@ -11,25 +11,6 @@ import (
 	"github.com/hashicorp/hcl/v2"
 )
 
-// importJaeger reads Jaeger query's dependencies API responses
-// (GET /api/dependencies?endTs=...&lookback=...): {"data": [{"parent",
-// "child", "callCount"}], ...}, or a bare list of those links. Each link is
-// parent calling child; repeated pairs, within a file or across files, add
-// up their calls. A response whose "errors" is set (the query failed) is an
-// error, with Jaeger's message.
-//
-// The document is decoded link by link with encoding/json's streaming
-// Decoder, so memory holds the file and the distinct pairs, not a parsed
-// copy of every link.
-func importJaeger(srcs []Source) *Topology {
-	t := New("jaeger")
-	t.Observed = true
-	for _, s := range srcs {
-		readJaeger(t, s)
-	}
-	return t.Finish()
-}
-
 type jaegerLink struct {
 	Parent    *string `json:"parent"`
 	Child     *string `json:"child"`
@@ -41,6 +22,16 @@ type jaegerError struct {
 	Msg  string `json:"msg"`
 }
 
+// readJaeger reads Jaeger query's dependencies API responses
+// (GET /api/dependencies?endTs=...&lookback=...): {"data": [{"parent",
+// "child", "callCount"}], ...}, or a bare list of those links. Each link is
+// parent calling child; repeated pairs, within a file or across files, add
+// up their calls. A response whose "errors" is set (the query failed) is an
+// error, with Jaeger's message.
+//
+// The document is decoded link by link with encoding/json's streaming
+// Decoder, so memory holds the file and the distinct pairs, not a parsed
+// copy of every link.
 func readJaeger(t *Topology, s Source) {
 	src, err := io.ReadAll(s.R)
 	if err != nil {

@@ -27,7 +27,15 @@ const requestTotal = "traces_service_graph_request_total"
 // memory of a 50 MB dump to one piece's families plus the pairs found.
 const otelChunk = 1 << 20
 
-// importOTel reads the OpenTelemetry Collector's servicegraph connector
+type otelPair struct{ client, server string }
+
+type otelEdge struct {
+	calls                        float64
+	database, messaging, virtual bool
+	virtualSide                  string // "client" or "server" when the virtual_node label says
+}
+
+// readOTel reads the OpenTelemetry Collector's servicegraph connector
 // metrics in the Prometheus text exposition format, as its Prometheus
 // exporter serves them: traces_service_graph_request_total{client, server,
 // connection_type} counters. The calls of each client/server pair are
@@ -39,25 +47,6 @@ const otelChunk = 1 << 20
 // Parsing uses github.com/prometheus/common/expfmt's TextParser with
 // model.UTF8Validation: it accepts the classic names and the quoted UTF-8
 // names of newer exporters alike, so that no valid exposition is refused.
-func importOTel(srcs []Source) *Topology {
-	t := New("otel")
-	t.Observed = true
-	for _, s := range srcs {
-		readOTel(t, s)
-	}
-	return t.Finish()
-}
-
-type otelPair struct{ client, server string }
-
-type otelEdge struct {
-	calls    float64
-	database bool
-	messaging,
-	virtual bool
-	virtualSide string
-}
-
 func readOTel(t *Topology, s Source) {
 	br := bufio.NewReaderSize(s.R, 64<<10)
 	pairs := map[otelPair]*otelEdge{}

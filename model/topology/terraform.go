@@ -12,7 +12,7 @@ import (
 	tfjson "github.com/hashicorp/terraform-json"
 )
 
-// importTerraform reads `terraform show -json` output: a state (show
+// readTerraform reads `terraform show -json` output: a state (show
 // without a plan file), or a saved plan's JSON, whose prior_state is used.
 // Every managed resource instance of the root module and of child modules
 // becomes a service whose ID is its address ("module.vpc.aws_subnet.a",
@@ -25,14 +25,6 @@ import (
 //
 // The JSON is decoded with github.com/hashicorp/terraform-json, HashiCorp's
 // own types for this output, which also check its format_version.
-func importTerraform(srcs []Source) *Topology {
-	t := New("terraform")
-	for _, s := range srcs {
-		readTerraform(t, s)
-	}
-	return t.Finish()
-}
-
 func readTerraform(t *Topology, s Source) {
 	src, err := io.ReadAll(s.R)
 	if err != nil {

@@ -2,6 +2,7 @@ package topology
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strconv"
@@ -224,12 +225,7 @@ func (t *Topology) Error(origin hcl.Range, summary, detail string) {
 
 // Finish sorts services and edges and reports the dropped self-calls.
 func (t *Topology) Finish() *Topology {
-	ids := make([]string, 0, len(t.selfs))
-	for id := range t.selfs {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	for _, id := range ids {
+	for _, id := range slices.Sorted(maps.Keys(t.selfs)) {
 		sc := t.selfs[id]
 		n := ""
 		if sc.calls > 0 {
