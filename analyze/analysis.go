@@ -83,6 +83,9 @@ type Pass struct {
 	Model    *model.Model
 	Graph    *graph.Graph
 	Policy   model.Policy
+	// Observed is what the drift rules compare the model with; nil
+	// without observations (they then report nothing).
+	Observed *Observed
 	// ResultOf holds the results of the analyzers that Analyzer requires.
 	ResultOf map[*Analyzer]any
 	report   func(Finding)
@@ -212,6 +215,7 @@ type driver struct {
 	model    *model.Model
 	graph    *graph.Graph
 	policy   model.Policy
+	observed *Observed
 	results  map[*Analyzer]any
 	running  map[*Analyzer]bool
 	findings []Finding
@@ -252,13 +256,19 @@ func (d *driver) pass(a *Analyzer, report func(Finding)) *Pass {
 	for _, r := range a.Requires {
 		req[r] = d.results[r]
 	}
-	return &Pass{Analyzer: a, Model: d.model, Graph: d.graph, Policy: d.policy, ResultOf: req, report: report}
+	return &Pass{Analyzer: a, Model: d.model, Graph: d.graph, Policy: d.policy, Observed: d.observed, ResultOf: req, report: report}
 }
 
 // runAll runs the analyzers over m and returns the driver, its findings
 // sorted in the contract's order.
 func runAll(m *model.Model, analyzers ...*Analyzer) (*driver, error) {
+	return runObserved(m, nil, analyzers...)
+}
+
+// runObserved is runAll with observations for the drift rules.
+func runObserved(m *model.Model, obs *Observed, analyzers ...*Analyzer) (*driver, error) {
 	d := newDriver(m)
+	d.observed = obs
 	for _, a := range analyzers {
 		if err := d.run(a); err != nil {
 			return nil, err

@@ -23,6 +23,9 @@ var registry = []*Analyzer{
 	recoveryExceedsRTO,
 	latentHardDependency,
 	untestedFailsafe,
+	undeclaredDependency,
+	unobservedDependency,
+	undeclaredService,
 }
 
 // Rules returns every rule, in the contract's order.
@@ -31,6 +34,25 @@ func Rules() []*Analyzer { return slices.Clone(registry) }
 // Analyze runs every rule over m and summarises every service.
 func Analyze(m *model.Model) (*Result, error) {
 	d, err := runAll(m, append(Rules(), summariesFact.Analyzer)...)
+	if err != nil {
+		return nil, err
+	}
+	return &Result{Findings: d.findings, Services: summariesFact.in(d)}, nil
+}
+
+// AnalyzeObserved is Analyze with observed calls, for the drift rules
+// (blast check --observed).
+func AnalyzeObserved(m *model.Model, obs *Observed) (*Result, error) {
+	d, err := runObserved(m, obs, append(Rules(), summariesFact.Analyzer)...)
+	if err != nil {
+		return nil, err
+	}
+	return &Result{Findings: d.findings, Services: summariesFact.in(d)}, nil
+}
+
+// Drift runs only the drift rules (blast drift), with the summaries.
+func Drift(m *model.Model, obs *Observed) (*Result, error) {
+	d, err := runObserved(m, obs, undeclaredDependency, unobservedDependency, undeclaredService, summariesFact.Analyzer)
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,7 @@
 package analyze
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/blast-tool/blast/graph/graphtest"
 	"github.com/blast-tool/blast/model"
+	"github.com/blast-tool/blast/model/topology"
 )
 
 // TestRules runs each rule over its fixtures, in the manner of
@@ -71,7 +73,17 @@ func checkFixture(t *testing.T, a *Analyzer, file string) {
 		t.Fatalf("fixture does not load: %s", diags.Error())
 	}
 	wants := parseWants(t, file, string(src))
-	d, err := runAll(m, a)
+	// A drift rule's fixture has its observed calls beside it, in
+	// NAME.observed.json (Jaeger's dependencies).
+	var obs *Observed
+	if calls := strings.TrimSuffix(file, ".hcl") + ".observed.json"; fileExists(calls) {
+		top := topology.ReadObserved(context.Background(), calls, "jaeger", 0)
+		if top.Diags.HasErrors() {
+			t.Fatalf("observations do not load: %s", top.Diags.Error())
+		}
+		obs = &Observed{Calls: top, MinCalls: 1}
+	}
+	d, err := runObserved(m, obs, a)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,6 +107,11 @@ func checkFixture(t *testing.T, a *Analyzer, file string) {
 	for _, w := range wants {
 		t.Errorf("%s: no finding matches the want at %s", file, w)
 	}
+}
+
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }
 
 var (

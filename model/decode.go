@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -18,6 +19,12 @@ var serviceSchema = &hcl.BodySchema{
 		{Type: "fleet"},
 		{Type: "resource", LabelNames: []string{"name"}},
 	},
+}
+
+// extendSchema is what an `extend` block may add to a declared service.
+var extendSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{{Name: "tags"}},
+	Blocks:     []hcl.BlockHeaderSchema{{Type: "depends_on", LabelNames: []string{"id"}}},
 }
 
 var dependsOnSchema = &hcl.BodySchema{
@@ -117,6 +124,56 @@ func (l *loader) decodeService(b *hcl.Block) *Service {
 		s.Resources = append(s.Resources, r)
 	}
 	return s
+}
+
+// extend applies an `extend "ID"` block: its depends_on blocks and tags
+// join service ID, declared in a service block of any file. It lets a
+// generated file (blast import --into) add to a model without rewriting
+// the user's files, so it only adds: extending an undeclared service, or
+// declaring a dependency the service already has, is an error.
+func (l *loader) extend(b *hcl.Block, services map[string]*Service) {
+	id := b.Labels[0]
+	if !l.checkID("service", id, b.LabelRanges[0]) {
+		return
+	}
+	s := services[id]
+	if s == nil {
+		ids := make([]string, 0, len(services))
+		for k := range services {
+			ids = append(ids, k)
+		}
+		l.errorf(b.LabelRanges[0], "Unknown service", "extend names %q, but no service %q is declared in any file.%s An extend block adds to a service declared elsewhere: declare it in a service block, or fix the name.", id, id, didYouMean(id, ids))
+		return
+	}
+	content, d := bodyContent(b.Body, extendSchema)
+	l.add(d...)
+	if content == nil {
+		return
+	}
+	tags, _, _ := l.getStringList(content.Attributes, "tags")
+	for _, t := range tags {
+		if !slices.Contains(s.Tags, t) {
+			s.Tags = append(s.Tags, t)
+		}
+	}
+	for _, cb := range content.Blocks {
+		dep := l.decodeDependency(s.ID, cb)
+		if first := s.dependency(dep.To); first != nil {
+			l.errorf(dep.LabelRange, "Duplicate dependency", "Service %q already depends on %q at %s. An extend block adds only what a service lacks: remove this depends_on block, or change the first one.", s.ID, dep.To, posString(first.LabelRange))
+			continue
+		}
+		s.DependsOn = append(s.DependsOn, dep)
+	}
+}
+
+// dependency returns s's dependency on id, or nil.
+func (s *Service) dependency(id string) *Dependency {
+	for _, d := range s.DependsOn {
+		if d.To == id {
+			return d
+		}
+	}
+	return nil
 }
 
 func (l *loader) decodeDependency(from string, b *hcl.Block) *Dependency {

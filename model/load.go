@@ -121,6 +121,7 @@ var rootSchema = &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{
 	{Type: "service", LabelNames: []string{"id"}},
 	{Type: "scenario", LabelNames: []string{"id"}},
 	{Type: "policy"},
+	{Type: "extend", LabelNames: []string{"id"}},
 }}
 
 // loader carries the state of one load: the model, its diagnostics and the
@@ -151,7 +152,7 @@ func (l *loader) warnf(rng hcl.Range, summary, detail string, args ...any) {
 }
 
 func (l *loader) load(files []*hcl.File) {
-	var localsBlocks, services, scenarios, policies []*hcl.Block
+	var localsBlocks, services, extends, scenarios, policies []*hcl.Block
 	for _, f := range files {
 		content, d := f.Body.Content(rootSchema)
 		l.add(d...)
@@ -164,6 +165,8 @@ func (l *loader) load(files []*hcl.File) {
 				localsBlocks = append(localsBlocks, b)
 			case "service":
 				services = append(services, b)
+			case "extend":
+				extends = append(extends, b)
 			case "scenario":
 				scenarios = append(scenarios, b)
 			case "policy":
@@ -185,6 +188,9 @@ func (l *loader) load(files []*hcl.File) {
 		}
 		seen[s.ID] = s
 		l.m.Services = append(l.m.Services, s)
+	}
+	for _, b := range extends {
+		l.extend(b, seen)
 	}
 	l.m.Reindex()
 	for _, s := range l.m.Services {

@@ -132,6 +132,35 @@ func TestDiagnostics(t *testing.T) {
 			detail: "a.hcl:15",
 		},
 		{
+			name:   "extend an undeclared service",
+			srcs:   []Source{{"a.hcl", []byte(base)}, {"b.hcl", []byte("extend \"stor\" {\n  tags = [\"x\"]\n}\n")}},
+			want:   []diagAt{{"Unknown service", "b.hcl", 1, 8}},
+			detail: `extend names "stor", but no service "stor" is declared in any file. Did you mean "store"?`,
+		},
+		{
+			name:   "extend with a dependency the service has",
+			srcs:   []Source{{"a.hcl", []byte(base + "service \"x\" {\n  depends_on \"store\" {}\n}\n")}, {"b.hcl", []byte("extend \"x\" {\n  depends_on \"store\" {\n    impact = \"degraded\"\n  }\n}\n")}},
+			want:   []diagAt{{"Duplicate dependency", "b.hcl", 2, 14}},
+			detail: `Service "x" already depends on "store" at a.hcl:15.`,
+		},
+		{
+			name:   "two extends with one dependency",
+			srcs:   []Source{{"a.hcl", []byte(base)}, {"b.hcl", []byte("extend \"api\" {\n  depends_on \"store\" {}\n}\nextend \"api\" {\n  depends_on \"store\" {}\n}\n")}},
+			want:   []diagAt{{"Duplicate dependency", "b.hcl", 5, 14}},
+			detail: "already depends on \"store\" at b.hcl:2",
+		},
+		{
+			name:   "extend with an unknown dependency",
+			srcs:   []Source{{"a.hcl", []byte(base)}, {"b.hcl", []byte("extend \"api\" {\n  depends_on \"stor\" {}\n}\n")}},
+			want:   []diagAt{{"Unknown service", "b.hcl", 2, 14}},
+			detail: `Did you mean "store"?`,
+		},
+		{
+			name: "extend cannot change a role",
+			srcs: []Source{{"a.hcl", []byte(base)}, {"b.hcl", []byte("extend \"api\" {\n  role = \"storage\"\n}\n")}},
+			want: []diagAt{{"Unsupported argument", "b.hcl", 2, 3}},
+		},
+		{
 			name: "invalid ID",
 			srcs: []Source{{"a.hcl", []byte("service \"-x\" {}\n")}},
 			want: []diagAt{{"Invalid service ID", "a.hcl", 1, 9}},
@@ -428,6 +457,41 @@ func TestLoadValid(t *testing.T) {
 }
 
 // TestLoadDeterministic checks that loading twice gives identical diagnostics.
+// TestExtend: an extend block adds dependencies and tags to a service
+// declared in another file, each dependency located in the extend block.
+func TestExtend(t *testing.T) {
+	m, diags := LoadSources([]Source{
+		{"a.hcl", []byte(base + "service \"x\" {\n  tags = [\"web\"]\n  depends_on \"store\" {}\n}\n")},
+		{"b.hcl", []byte("extend \"x\" {\n  tags = [\"web\", \"owner:shop\"]\n\n  depends_on \"api\" {\n    impact = \"degraded\"\n    note   = \"jaeger: 12 calls\"\n  }\n}\n\nextend \"api\" {\n  depends_on \"store\" {}\n}\n")},
+	})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	x := m.Service("x")
+	if got := strings.Join(x.Tags, ","); got != "web,owner:shop" {
+		t.Errorf("tags = %s, want web,owner:shop", got)
+	}
+	if len(x.DependsOn) != 2 {
+		t.Fatalf("x has %d dependencies, want 2", len(x.DependsOn))
+	}
+	d := x.DependsOn[1]
+	if d.From != "x" || d.To != "api" || d.Impact != ImpactDegraded || d.Note != "jaeger: 12 calls" || d.LabelRange.Filename != "b.hcl" || d.LabelRange.Start.Line != 4 {
+		t.Errorf("extended dependency = %+v", d)
+	}
+	if api := m.Service("api"); len(api.DependsOn) != 1 || api.DependsOn[0].To != "store" {
+		t.Errorf("api depends on %v, want store", api.DependsOn)
+	}
+	src := []byte("extend \"x\" {\n  tags = [\"a\"]\n  depends_on \"y\" {\n  note = \"n\"\n  impact = \"none\"\n  }\n}\nextend \"y\" {}\n")
+	out, fd := Format("b.hcl", src)
+	if fd.HasErrors() {
+		t.Fatal(fd)
+	}
+	want := "extend \"x\" {\n  tags = [\"a\"]\n  depends_on \"y\" {\n    note   = \"n\"\n    impact = \"none\"\n  }\n}\n\nextend \"y\" {}\n"
+	if string(out) != want {
+		t.Errorf("fmt of extend blocks:\n%s\nwant:\n%s", out, want)
+	}
+}
+
 func TestLoadDeterministic(t *testing.T) {
 	render := func() string {
 		m, diags := Load("testdata/bad.hcl")

@@ -14,5 +14,8 @@ var RuleIDs = []string{
 	"scaling-hotspot",
 	"shared-fate",
 	"single-point-of-failure",
+	"undeclared-dependency",
+	"undeclared-service",
+	"unobserved-dependency",
 	"untested-failsafe",
 }

@@ -18,6 +18,7 @@ import (
 func newCheckCmd(a *app) *cobra.Command {
 	var formats, outs []string
 	var base, baseRef, failOn string
+	var obs observedFlags
 	c := &cobra.Command{
 		Use:   "check PATHS... [--base PATH | --base-ref REV]",
 		Short: "Pre-merge architecture review: fail on new findings (exit 1)",
@@ -29,6 +30,10 @@ With --base (the base version's file or directory) or --base-ref (the same
 paths at a git revision), check compares the two models: it fails only on the
 findings the change introduces, and reports those it fixes and every service
 whose blast radius or single points of failure grew.
+
+--observed FILE|URL adds the findings of 'blast drift' (undeclared-dependency,
+unobserved-dependency, undeclared-service) to the gate, ignorable in the
+policy like any other.
 
 --format may be repeated; the i-th --output receives the i-th format, and at
 most one format goes to standard output.`,
@@ -63,7 +68,13 @@ most one format goes to standard output.`,
 			if err != nil {
 				return usageError("%v", err)
 			}
-			headRes, err := analyze.Analyze(head)
+			var calls *analyze.Observed
+			if obs.source != "" {
+				if calls, err = obs.read(a); err != nil {
+					return err
+				}
+			}
+			headRes, err := analyze.AnalyzeObserved(head, calls)
 			if err != nil {
 				return err
 			}
@@ -119,6 +130,7 @@ most one format goes to standard output.`,
 	c.Flags().StringArrayVarP(&outs, "output", "o", nil, "write the i-th format to this file (repeatable; - for standard output)")
 	c.Flags().StringVar(&base, "base", "", "the base version's file or directory: fail only on what the change introduces")
 	c.Flags().StringVar(&baseRef, "base-ref", "", "a git revision holding the base version of the same PATHS")
+	obs.add(c)
 	c.Flags().StringVar(&failOn, "fail-on", "", "lowest failing severity: error, warning or info (default: policy.fail_on, else error)")
 	_ = c.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return views.Report.Names(), cobra.ShellCompDirectiveNoFileComp

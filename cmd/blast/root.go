@@ -85,6 +85,8 @@ Start with:  blast analyze infra.hcl`,
 		newGraphCmd(a),
 		newCheckCmd(a),
 		newFmtCmd(a),
+		newImportCmd(a),
+		newDriftCmd(a),
 		newVersionCmd(a),
 		newManCmd(a, root),
 	)

@@ -1,0 +1,6 @@
+# Without observations, the drift rules have nothing to say.
+service "checkout" {
+  depends_on "orders" {}
+}
+
+service "orders" {}

@@ -1,0 +1,6 @@
+# Every service seen is declared.
+service "checkout" {
+  depends_on "orders" {}
+}
+
+service "orders" {}
