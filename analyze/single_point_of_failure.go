@@ -3,52 +3,380 @@ package analyze
 import (
 	"cmp"
 	"fmt"
+	"slices"
+	"strings"
 
+	"github.com/blast-tool/blast/analyze/internal/words"
+	"github.com/blast-tool/blast/graph"
 	"github.com/blast-tool/blast/model"
 )
 
-// singlePointOfFailure reports, for every critical service, the services
-// whose failure alone takes it out, redundancy groups taken into account.
+// singlePointOfFailure reports every service whose failure alone takes out
+// at least one critical service, redundancy groups taken into account: one
+// finding per cause, whose subjects are the cause and every critical
+// service it takes out (the contract's shape, so that an ignore of
+// ["facility", "control-plane"] matches exactly when the facility is a
+// single point of failure of the control plane, however many services lie
+// between them).
 //
-// Only the nearest such services are reported (see fateRelation.Immediate):
-// when dynamodb takes out kinesis-frontend which takes out cognito,
-// cognito's finding names kinesis-frontend and kinesis-frontend's names
-// dynamodb. The full lists are in the JSON `single_points_of_failure` of
-// each service.
+// The message stays short on large models by leading with the nearest
+// victims (nearestVictims): when db takes out api, which takes out
+// checkout, it says "api, and checkout through api".
 var singlePointOfFailure = &Analyzer{
 	Name: "single-point-of-failure",
 	Doc: `A service whose failure alone takes a critical service down.
 
-The failure of this one service causes an outage of a critical service,
-after redundancy groups are taken into account. In the Kinesis outage of
-2020-11-25 the monolithic front-end fleet was such a service for CloudWatch,
-Cognito and Lambda.`,
+The failure of this one service causes an outage of one or more critical
+services, after redundancy groups are taken into account. In the Kinesis
+outage of 2020-11-25 the monolithic front-end fleet was such a service for
+CloudWatch, Cognito and Lambda.`,
 	Help:     "Add a tested alternative in a redundancy group, cellularise the dependency, or make the edge degrade instead of failing.",
 	Severity: Error,
 	Requires: []*Analyzer{fateFact.Analyzer, pathsFact.Analyzer},
 	Run: func(p *Pass) (any, error) {
-		fate, paths := fateFact.Of(p), pathsFact.Of(p)
-		for v, s := range p.Graph.Services {
-			if s.Criticality != model.Critical {
-				continue
+		fate, paths, g := fateFact.Of(p), pathsFact.Of(p), p.Graph
+		critical := make([]bool, g.Len())
+		for v, s := range g.Services {
+			critical[v] = s.Criticality == model.Critical
+		}
+		nv := newNearestVictims(fate, g.Len(), critical)
+		type cause struct {
+			u        int
+			critical []int // every critical service u takes out, ascending
+			nearest  []int // those not taken out through another of them, ascending
+			via      []int // via[i]: the nearest victim through which critical[i] is taken out; -1 for a nearest one
+			victim   int   // the nearest victim the path starts at
+			path     []string
+		}
+		var causes []*cause
+		for u := range g.Services {
+			if crit, nearest, via := nv.of(u); len(crit) > 0 {
+				causes = append(causes, &cause{u: u, critical: crit, nearest: nearest, via: via, victim: nearest[0]})
 			}
-			for _, u := range fate.Immediate(fate.Impact.SPOFs(v)) {
-				id, victims := p.Graph.ID(u), len(fate.Victims[u])
-				msg := fmt.Sprintf("%s is a single point of failure of %s (critical): its failure alone takes %s out", id, s.ID, s.ID)
-				if victims > 1 {
-					msg += fmt.Sprintf(", with %d services in all", victims)
+		}
+		// The path leads to the nearest victim with the shortest chain of
+		// hard dependencies down to the cause through services the cause
+		// takes out: the mechanism (control-plane -> queue -> facility, not
+		// the redundancy group the facility is one member of). Ties go to
+		// the lower ID.
+		//
+		// Where a redundancy group is the mechanism (alternatives that
+		// share the cause) there is no such chain, and the path is the
+		// shortest chain of dependencies that pass an outage. nearestOf[v]
+		// lists those causes of which v is a nearest victim, so that the
+		// paths are searched from each victim in turn: the path finder
+		// resumes one search per source (see pathFinder).
+		nearestOf := make([][]*cause, g.Len())
+		for _, c := range causes {
+			for _, v := range c.nearest {
+				limit := len(c.path) - 1 // a chain no longer than the best so far cannot replace it
+				if c.path == nil {
+					limit = g.Len()
 				}
-				path := paths.path(v, u, model.ImpactOutage)
-				p.Report(Finding{
-					Severity: Error,
-					Message:  msg,
-					Subjects: []string{s.ID, id},
-					Path:     path,
-					Range:    cmp.Or(firstHopRange(s, path), RangeOf(s.DeclRange)),
-					Data:     map[string]any{"victims": victims},
-				})
+				if chain := nv.chain(g, v, c.u, limit); chain != nil {
+					c.path, c.victim = chain, v
+					if len(chain) == 2 { // a direct dependency: nothing is shorter
+						break
+					}
+				}
 			}
+			if c.path == nil {
+				for _, v := range c.nearest {
+					nearestOf[v] = append(nearestOf[v], c)
+				}
+			}
+		}
+		for v := range g.Services {
+			for _, c := range nearestOf[v] {
+				if path := paths.path(v, c.u, model.ImpactOutage); path != nil && (c.path == nil || len(path) < len(c.path) ||
+					len(path) == len(c.path) && v < c.victim) {
+					c.path, c.victim = path, v
+				}
+			}
+		}
+		for _, c := range causes {
+			s := g.Services[c.u]
+			subjects := make([]string, 0, 1+len(c.critical))
+			subjects = append(subjects, s.ID)
+			subjects = append(subjects, ids(g, c.critical)...)
+			victim := g.Services[c.victim]
+			outage := len(fate.Victims[c.u])
+			p.Report(Finding{
+				Severity: Error,
+				Message:  spofMessage(g.ID, c.u, c.critical, c.nearest, c.via, outage),
+				Subjects: subjects,
+				Path:     c.path,
+				// Where a reviewer acts: the dependency of the nearest
+				// victim on the first service of its chain down to the
+				// cause, where an alternative or a softer edge goes.
+				Range: cmp.Or(firstHopRange(victim, c.path), RangeOf(victim.DeclRange)),
+				Data: map[string]any{
+					"critical": len(c.critical),
+					"outage":   outage,
+					"nearest":  ids(g, c.nearest),
+				},
+			})
 		}
 		return nil, nil
 	},
+}
+
+// maxNamed is how many services a single-point-of-failure message names in
+// each of its lists before it counts the rest.
+const maxNamed = 6
+
+// spofMessage says what a failure of u alone takes out: "db is a single
+// point of failure of 2 critical services: api, and checkout through api;
+// its failure alone takes out 3 services in all", or with one critical
+// victim "db is a single point of failure of api (critical)".
+func spofMessage(id func(int) string, u int, critical, nearest, via []int, outage int) string {
+	var b strings.Builder
+	if len(critical) == 1 {
+		fmt.Fprintf(&b, "%s is a single point of failure of %s (critical)", id(u), id(critical[0]))
+	} else {
+		fmt.Fprintf(&b, "%s is a single point of failure of %s: %s",
+			id(u), words.Count(len(critical), "critical service"), named(idsOf(id, nearest)))
+	}
+	if len(critical) > len(nearest) {
+		b.WriteString(", and " + throughWords(id, critical, nearest, via))
+	}
+	if outage > len(critical) {
+		fmt.Fprintf(&b, "; its failure alone takes out %s in all", words.Count(outage, "service"))
+	}
+	return b.String()
+}
+
+// throughWords names the critical services taken out through a nearest
+// victim, grouped by it: "checkout through api, billing and ledger
+// through payments"; past maxNamed names, "12 more through api" (or
+// "through them" when several nearest victims lead to them).
+func throughWords(id func(int) string, critical, nearest, via []int) string {
+	by := map[int][]string{}
+	n := 0
+	for i, v := range critical {
+		if w := via[i]; w >= 0 {
+			by[w] = append(by[w], id(v))
+			n++
+		}
+	}
+	if n > maxNamed {
+		through := "them"
+		if len(by) == 1 {
+			for w := range by {
+				through = id(w)
+			}
+		}
+		return fmt.Sprintf("%s more through %s", words.Int(n), through)
+	}
+	var groups []string
+	for _, w := range nearest {
+		if names := by[w]; len(names) > 0 {
+			groups = append(groups, words.And(names)+" through "+id(w))
+		}
+	}
+	return strings.Join(groups, ", ")
+}
+
+// named lists at most maxNamed names and counts the rest: "a, b and 3 more".
+func named(names []string) string {
+	if len(names) <= maxNamed {
+		return words.And(names)
+	}
+	return words.And(append(names[:maxNamed:maxNamed], words.Int(len(names)-maxNamed)+" more"))
+}
+
+func idsOf(id func(int) string, ns []int) []string {
+	out := make([]string, len(ns))
+	for i, n := range ns {
+		out[i] = id(n)
+	}
+	return out
+}
+
+// nearestVictims finds, for a cause u, the critical services it takes out
+// and the nearest of them: those that no other critical victim of u takes
+// out (unless they take each other out: members of one cycle are each as
+// near as the other). It is fateRelation.Immediate seen from the other
+// side: Immediate keeps the causes of one victim nearest to it, this keeps
+// the victims of one cause nearest to it.
+//
+// "Takes out" is transitive (a failure that takes w out takes out what
+// w's failure takes out: propagation is monotone). So a critical victim v
+// of u is not nearest exactly when u takes out one of above(v), the
+// critical services nearest to v among those that take v out and that v
+// does not take out (Immediate of that set): if u takes out some such w,
+// it takes out the one of above(v) that w leads to. above(v) is short and
+// depends on v alone, so it is computed once, and testing a victim costs a
+// few marks instead of a scan of its causes. And every victim that is not
+// nearest is taken out by a nearest one, its via, found by following
+// above() up from it.
+type nearestVictims struct {
+	fate *fateRelation
+	// victims[u] lists the critical services that u takes out, ascending:
+	// victimsAt[victimsStart[u]:victimsStart[u+1]], inverted from the
+	// critical services' single points of failure (a fraction of all
+	// pairs, where scanning fate.Victims would read every pair).
+	victimsStart []int32
+	victimsAt    []int32
+	above        [][]int32 // above[v] for a critical v
+	// mark[v] == gen: v is a critical victim of the current cause;
+	// near[v] == gen: v is one of its nearest, and via[v] (when
+	// viaGen[v] == gen) the nearest one through which it is taken out;
+	// seen[v] == gen: chain's search has reached v, from prev[v].
+	mark, near, viaGen, seen []uint32
+	via, prev, depth         []int32
+	queue                    []int32
+	gen                      uint32
+}
+
+func newNearestVictims(fate *fateRelation, n int, critical []bool) *nearestVictims {
+	nv := &nearestVictims{fate: fate, above: make([][]int32, n), victimsStart: make([]int32, n+1),
+		mark: make([]uint32, n), near: make([]uint32, n), viaGen: make([]uint32, n), via: make([]int32, n)}
+	spofs := make([][]int, n)
+	var strict []int
+	for v := 0; v < n; v++ {
+		if !critical[v] {
+			continue
+		}
+		spofs[v] = fate.Impact.SPOFs(v)
+		strict = strict[:0]
+		for _, w := range spofs[v] {
+			nv.victimsStart[w+1]++
+			// above(v): the critical services nearest to v among those
+			// whose failure alone takes v out and that v does not take out.
+			if critical[w] && !fate.IsSPOF(v, w) {
+				strict = append(strict, w)
+			}
+		}
+		for _, w := range fate.Immediate(strict) {
+			nv.above[v] = append(nv.above[v], int32(w))
+		}
+	}
+	for u := 0; u < n; u++ {
+		nv.victimsStart[u+1] += nv.victimsStart[u]
+	}
+	nv.victimsAt = make([]int32, nv.victimsStart[n])
+	next := slices.Clone(nv.victimsStart[:n])
+	for v, ws := range spofs { // ascending v: each list comes out ascending
+		for _, w := range ws {
+			nv.victimsAt[next[w]] = int32(v)
+			next[w]++
+		}
+	}
+	return nv
+}
+
+// nextGen starts a new generation of marks.
+func (nv *nearestVictims) nextGen() {
+	nv.gen++
+	if nv.gen == 0 { // wrapped: stale marks could match again
+		clear(nv.mark)
+		clear(nv.near)
+		clear(nv.viaGen)
+		clear(nv.seen)
+		nv.gen = 1
+	}
+}
+
+// of returns u's critical victims (ascending), the nearest of them
+// (ascending), and for each critical victim the nearest one through which
+// u takes it out (-1 for a nearest victim itself).
+func (nv *nearestVictims) of(u int) (critical, nearest, via []int) {
+	vs := nv.victimsAt[nv.victimsStart[u]:nv.victimsStart[u+1]]
+	if len(vs) == 0 {
+		return nil, nil, nil
+	}
+	critical = make([]int, len(vs))
+	for i, v := range vs {
+		critical[i] = int(v)
+	}
+	nv.nextGen()
+	for _, v := range critical {
+		nv.mark[v] = nv.gen
+	}
+	for _, v := range critical {
+		if nv.upOf(v) < 0 {
+			nearest = append(nearest, v)
+			nv.near[v] = nv.gen
+		}
+	}
+	via = make([]int, len(critical))
+	for i, v := range critical {
+		via[i] = -1
+		if nv.near[v] != nv.gen {
+			via[i] = nv.viaOf(v)
+		}
+	}
+	return critical, nearest, via
+}
+
+// upOf returns the first of above(v) that the current cause takes out, or -1.
+func (nv *nearestVictims) upOf(v int) int {
+	for _, w := range nv.above[v] {
+		if nv.mark[w] == nv.gen {
+			return int(w)
+		}
+	}
+	return -1
+}
+
+// viaOf returns the nearest victim of the current cause through which it
+// takes out v, which is not nearest: up above() to the first nearest one.
+// The walk ends, since each step goes to a service that takes out the one
+// before and is not taken out by it.
+func (nv *nearestVictims) viaOf(v int) int {
+	if nv.viaGen[v] == nv.gen {
+		return int(nv.via[v])
+	}
+	w := nv.upOf(v)
+	if nv.near[w] != nv.gen {
+		w = nv.viaOf(w)
+	}
+	nv.viaGen[v], nv.via[v] = nv.gen, int32(w)
+	return w
+}
+
+// chain returns the shortest chain of hard dependencies (graph.HardEdge)
+// from v down to u through services that u takes out, as service IDs, or
+// nil when there is none of at most limit services: a breadth-first search
+// (Moore 1959) in edge order, so the chain is deterministic, that stops as
+// soon as it reaches u or passes the limit.
+func (nv *nearestVictims) chain(g *graph.Graph, v, u, limit int) []string {
+	if limit < 2 {
+		return nil
+	}
+	nv.nextGen()
+	if nv.prev == nil {
+		nv.seen, nv.prev, nv.depth = make([]uint32, g.Len()), make([]int32, g.Len()), make([]int32, g.Len())
+	}
+	nv.seen[v], nv.prev[v], nv.depth[v] = nv.gen, -1, 1
+	queue := append(nv.queue[:0], int32(v))
+	found := false
+	for head := 0; head < len(queue) && !found; head++ {
+		x := int(queue[head])
+		if int(nv.depth[x]) >= limit {
+			break // every chain from here on is longer than limit
+		}
+		for _, k := range g.Out(x) {
+			y := g.Edges[k].To
+			if nv.seen[y] == nv.gen || !g.HardEdge(k) || y != u && !nv.fate.IsSPOF(u, y) {
+				continue
+			}
+			nv.seen[y], nv.prev[y], nv.depth[y] = nv.gen, int32(x), nv.depth[x]+1
+			if y == u {
+				found = true
+				break
+			}
+			queue = append(queue, int32(y))
+		}
+	}
+	nv.queue = queue
+	if !found {
+		return nil
+	}
+	path := make([]string, nv.depth[u])
+	for y, i := int32(u), len(path)-1; y != -1; y, i = nv.prev[y], i-1 {
+		path[i] = g.ID(int(y))
+	}
+	return path
 }

@@ -2,7 +2,7 @@
 # time: a single point of failure.
 service "api" {
   criticality = "critical"
-  depends_on "metrics" { # want "^metrics is a single point of failure of api" path "api -> metrics"
+  depends_on "metrics" { # want "^metrics is a single point of failure of api \(critical\)$" path "api -> metrics"
     impact = "none"
     buffer {
       fills_in = "1h"

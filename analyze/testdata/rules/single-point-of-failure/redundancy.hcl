@@ -2,7 +2,7 @@
 # dependency: dns takes out both, so it is one.
 service "api" {
   criticality = "critical"
-  depends_on "a" { group = "g" } # want "^dns is a single point of failure of api" path "api -> a -> dns"
+  depends_on "a" { group = "g" } # want "^dns is a single point of failure of api \(critical\); its failure alone takes out 3 services in all$" path "api -> a -> dns"
   depends_on "b" { group = "g" }
 }
 
