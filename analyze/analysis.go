@@ -2,9 +2,11 @@ package analyze
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
+	"github.com/blast-tool/blast/analyze/internal/words"
 	"github.com/blast-tool/blast/graph"
 	"github.com/blast-tool/blast/model"
 	"github.com/hashicorp/hcl/v2"
@@ -29,6 +31,20 @@ type Analyzer struct {
 	Help     string   // rules: what to do about a finding, on one line
 	Severity Severity // rules: the severity it usually reports
 	Requires []*Analyzer
+	// Identity returns the leading subjects of one of the rule's findings
+	// that identify it across versions of a model (Finding.Key); nil means
+	// all of them. A rule whose finding is about one service and lists what
+	// that service affects is identified by the service alone, so that a
+	// change adding to the list makes the finding worse rather than
+	// another one (single-point-of-failure: the cause). The subjects after
+	// those are what the finding says about them, each on its own: a policy
+	// ignore that names some of them accepts only those (check.ApplyPolicy).
+	Identity func(subjects []string) []string
+	// Worse says in words what made one of the rule's findings worse
+	// between two versions of a model, given two findings with one Key
+	// (see the function Worse); nil, or "", leaves it to Worse's generic
+	// words.
+	Worse func(base, head Finding) string
 	// Run computes the analysis. Its result is available to the analyzers
 	// that require it through Pass.ResultOf (read it with fact.Of).
 	Run func(*Pass) (any, error)
@@ -176,8 +192,75 @@ type Finding struct {
 	Data     map[string]any `json:"data"`
 }
 
-// Key identifies a finding across versions of a model: its rule and subjects.
-func (f Finding) Key() string { return f.Rule + "\x00" + strings.Join(f.Subjects, "\x00") }
+// Key identifies a finding across versions of a model: its rule and the
+// subjects that identify it (Identity), never its location or message.
+func (f Finding) Key() string { return f.Rule + "\x00" + strings.Join(f.Identity(), "\x00") }
+
+// Identity returns the subjects that identify f: those its rule's
+// Identity selects, else all of them.
+func (f Finding) Identity() []string {
+	if r := ruleNamed(f.Rule); r != nil && r.Identity != nil {
+		return r.Identity(f.Subjects)
+	}
+	return f.Subjects
+}
+
+// ruleNamed returns the registered rule with this ID, or nil.
+func ruleNamed(id string) *Analyzer {
+	for _, r := range registry {
+		if r.Name == id {
+			return r
+		}
+	}
+	return nil
+}
+
+// Worse says what made head worse than base, two findings with one Key:
+// subjects it gained ("db is now also a single point of failure of
+// checkout", in the rule's own words where it has them) and a higher
+// severity ("was a warning"). It returns "" when head is no worse: no
+// more severe, and no subject that base lacks.
+func Worse(base, head Finding) string {
+	var parts []string
+	if added, _ := subjectChange(base.Subjects, head.Subjects); len(added) > 0 {
+		said := ""
+		if r := ruleNamed(head.Rule); r != nil && r.Worse != nil {
+			said = r.Worse(base, head)
+		}
+		if said == "" {
+			said = "now also about " + words.And(added)
+		}
+		parts = append(parts, said)
+	}
+	if head.Severity > base.Severity {
+		parts = append(parts, fmt.Sprintf("was %s %s, now %s %s", article(base.Severity), base.Severity, article(head.Severity), head.Severity))
+	}
+	return strings.Join(parts, "; ")
+}
+
+func article(s Severity) string {
+	if s == Warning {
+		return "a"
+	}
+	return "an"
+}
+
+// subjectChange returns the subjects of head that base lacks and those of
+// base that head lacks, each in its list's order.
+func subjectChange(base, head []string) (added, removed []string) {
+	in := func(s string, list []string) bool { return slices.Contains(list, s) }
+	for _, s := range head {
+		if !in(s, base) {
+			added = append(added, s)
+		}
+	}
+	for _, s := range base {
+		if !in(s, head) {
+			removed = append(removed, s)
+		}
+	}
+	return added, removed
+}
 
 // Less orders findings by severity (most severe first), rule, then subjects.
 func Less(a, b Finding) bool {

@@ -26,6 +26,12 @@ func TestRegistry(t *testing.T) {
 		if title := a.Title(); !strings.HasSuffix(title, ".") || strings.Count(title, ". ") > 0 {
 			t.Errorf("%s: title %q: want one sentence", a.Name, title)
 		}
+		if a.Identity != nil {
+			subjects := []string{"a", "b", "c"}
+			if id := a.Identity(subjects); len(id) == 0 || !slices.Equal(id, subjects[:len(id)]) {
+				t.Errorf("%s: Identity(%q) = %q, want a non-empty prefix", a.Name, subjects, id)
+			}
+		}
 		file := strings.ReplaceAll(a.Name, "-", "_") + ".go"
 		if _, err := os.Stat(file); err != nil {
 			t.Errorf("%s: not in %s", a.Name, file)

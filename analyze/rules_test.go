@@ -208,3 +208,34 @@ func TestSummaries(t *testing.T) {
 		t.Errorf("cache: %+v", s)
 	}
 }
+
+// Worse says what made a finding worse, in its rule's words where it has
+// them, and nothing when it is no worse.
+func TestWorse(t *testing.T) {
+	spof := func(sev Severity, subjects ...string) Finding {
+		return Finding{Rule: "single-point-of-failure", Severity: sev, Subjects: subjects}
+	}
+	other := func(sev Severity, subjects ...string) Finding {
+		return Finding{Rule: "shared-fate", Severity: sev, Subjects: subjects}
+	}
+	for _, tc := range []struct {
+		base, head Finding
+		want       string
+	}{
+		{spof(Error, "db", "api"), spof(Error, "db", "api"), ""},
+		{spof(Error, "db", "api", "web"), spof(Error, "db", "api"), ""},
+		{spof(Error, "db", "api"), spof(Error, "db", "api", "checkout", "web"), "db is now also a single point of failure of checkout and web"},
+		{spof(Error, "db", "api"), spof(Error, "db", "web"), "db is now also a single point of failure of web (no longer of api)"},
+		{other(Warning, "x"), other(Error, "x"), "was a warning, now an error"},
+		{other(Info, "x"), other(Warning, "x"), "was an info, now a warning"},
+		{other(Error, "x"), other(Warning, "x"), ""},
+		// A rule outside the registry, with no words of its own.
+		{Finding{Rule: "example-rule", Severity: Info, Subjects: []string{"a"}},
+			Finding{Rule: "example-rule", Severity: Warning, Subjects: []string{"a", "b"}},
+			"now also about b; was an info, now a warning"},
+	} {
+		if got := Worse(tc.base, tc.head); got != tc.want {
+			t.Errorf("Worse(%v, %v) = %q, want %q", tc.base.Subjects, tc.head.Subjects, got, tc.want)
+		}
+	}
+}

@@ -33,6 +33,11 @@ CloudWatch, Cognito and Lambda.`,
 	Help:     "Add a tested alternative in a redundancy group, cellularise the dependency, or make the edge degrade instead of failing.",
 	Severity: Error,
 	Requires: []*Analyzer{fateFact.Analyzer, pathsFact.Analyzer},
+	// The cause identifies a finding: the critical services it takes out
+	// are what the finding says about it, and a change that adds one makes
+	// the same finding worse, not another one.
+	Identity: func(subjects []string) []string { return subjects[:min(1, len(subjects))] },
+	Worse:    spofWorse,
 	Run: func(p *Pass) (any, error) {
 		fate, paths, g := fateFact.Of(p), pathsFact.Of(p), p.Graph
 		critical := make([]bool, g.Len())
@@ -191,6 +196,24 @@ func idsOf(id func(int) string, ns []int) []string {
 		out[i] = id(n)
 	}
 	return out
+}
+
+// spofWorse says what made a single point of failure worse: the critical
+// services it takes out now and did not before ("db is now also a single
+// point of failure of checkout"), and those it no longer takes out.
+func spofWorse(base, head Finding) string {
+	if len(head.Subjects) == 0 {
+		return ""
+	}
+	added, removed := subjectChange(base.Subjects[min(1, len(base.Subjects)):], head.Subjects[1:])
+	if len(added) == 0 {
+		return ""
+	}
+	msg := fmt.Sprintf("%s is now also a single point of failure of %s", head.Subjects[0], named(added))
+	if len(removed) > 0 {
+		msg += fmt.Sprintf(" (no longer of %s)", named(removed))
+	}
+	return msg
 }
 
 // nearestVictims finds, for a cause u, the critical services it takes out

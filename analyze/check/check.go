@@ -25,10 +25,16 @@ const (
 // suppressed by an ignore block of pol (ignored), and returns notes about the
 // ignores themselves:
 //
-//   - An ignore "RULE" suppresses a finding of RULE whose subjects include
+//   - An ignore "RULE" matches a finding of RULE whose subjects include
 //     every subject listed in the ignore (an ignore with no subjects matches
 //     every finding of RULE), the way an inline suppression in a linter is
-//     scoped to a rule and a location.
+//     scoped to a rule and a location, and suppresses it. A finding whose
+//     rule identifies it by its first subjects (analyze.Analyzer.Identity)
+//     says something about each of the others: a single point of failure
+//     and each critical service it takes out. An ignore that names some of
+//     those accepts only them, and the finding is suppressed once every one
+//     is accepted: accepting that the facility takes out the control plane
+//     does not accept that it takes out billing too.
 //   - An ignore with `until` applies through that calendar day (in until's
 //     time zone); from the next day on it lapses, no longer suppresses
 //     anything and yields a warning note, so that temporary exceptions cannot
@@ -53,15 +59,29 @@ func ApplyPolicy(findings []analyze.Finding, pol model.Policy, now time.Time) (k
 		live = append(live, ig)
 	}
 	used := make([]bool, len(live))
+	var accepted []bool
 	for _, f := range findings {
-		hit := false
+		// The subjects after those that identify f are what f says about
+		// them, each on its own (the critical services a single point of
+		// failure takes out): an ignore that names some of them accepts
+		// only those, one that names none accepts them all.
+		claims := f.Subjects[len(f.Identity()):]
+		accepted = append(accepted[:0], make([]bool, len(claims))...)
+		all := false
 		for i, ig := range live {
-			if Matches(ig, f) {
-				used[i] = true
-				hit = true
+			if !Matches(ig, f) {
+				continue
 			}
+			used[i] = true
+			named := false
+			for j, c := range claims {
+				if slices.Contains(ig.Subjects, c) {
+					accepted[j], named = true, true
+				}
+			}
+			all = all || !named
 		}
-		if hit {
+		if all || len(claims) > 0 && !slices.Contains(accepted, false) {
 			ignored = append(ignored, f)
 		} else {
 			kept = append(kept, f)
@@ -147,9 +167,13 @@ type RadiusChange struct {
 
 // Diff is what changed between two analyses of the same configuration.
 type Diff struct {
-	New       []analyze.Finding // in head, not in base
+	New []analyze.Finding // in head, not in base
+	// Worsened are findings of both that the change made worse, each
+	// reported once, with the head's range: "db is now also a single point
+	// of failure of checkout", "was a warning, now an error".
+	Worsened  []Worsened
 	Fixed     []analyze.Finding // in base, not in head
-	Unchanged []analyze.Finding // in both (head's copy, with head's ranges)
+	Unchanged []analyze.Finding // in both, no worse (head's copy, with head's ranges)
 	// RadiusChanges lists services present in both whose blast radius
 	// (outage or degraded) or single points of failure grew, sorted by ID.
 	RadiusChanges []RadiusChange
@@ -157,60 +181,80 @@ type Diff struct {
 	NewServices []string
 }
 
-// Compare matches findings of base and head by Finding.Key (rule and
-// subjects, never line numbers, so moving a block does not make its findings
-// "new"); a head finding more severe than its base counterpart is new, and
-// the base one counts as fixed. Findings with equal keys are matched as multisets: if base has k
-// and head has m of one key, min(k, m) are unchanged and the rest new or
-// fixed. Inputs are not modified; outputs are in the contract's order.
+// Worsened is one finding in base and head (one Finding.Key) that the
+// change made worse: more severe, or about more services (a single point
+// of failure that takes out one more critical service).
+type Worsened struct {
+	Head analyze.Finding `json:"finding"`
+	Base analyze.Finding `json:"base"`
+	// Change says what made it worse, in words (analyze.Worse).
+	Change string `json:"change"`
+}
+
+// heads returns the head findings of ws.
+func heads(ws []Worsened) []analyze.Finding {
+	out := make([]analyze.Finding, len(ws))
+	for i, w := range ws {
+		out[i] = w.Head
+	}
+	return out
+}
+
+// Compare matches findings of base and head by Finding.Key: the rule and
+// the subjects that identify a finding (for single-point-of-failure, the
+// cause), never line numbers, so moving a block does not make its findings
+// "new", and a cause that takes out one more critical service is the same
+// finding, made worse. A matched pair is unchanged when the head is no
+// worse (analyze.Worse says nothing: no more severe, no subject added),
+// else worsened; the head findings left are new and the base ones fixed.
+// Findings with equal keys are matched as multisets, pairs that are no
+// worse first. Inputs are not modified; outputs are in the contract's
+// order.
 func Compare(baseFindings, headFindings []analyze.Finding, baseServices, headServices []analyze.ServiceSummary) Diff {
 	var d Diff
-	// A head finding matches a base finding of the same key whose severity
-	// is at least as high: one that got worse (a headroom warning that
-	// became an error because the fleet grew past its limit) is new.
-	pool := map[string][]analyze.Severity{}
-	for _, f := range baseFindings {
-		pool[f.Key()] = append(pool[f.Key()], f.Severity)
+	pool := map[string][]int{} // key -> indices of unmatched base findings
+	for i, f := range baseFindings {
+		pool[f.Key()] = append(pool[f.Key()], i)
 	}
-	matchedBase := map[string][]analyze.Severity{}
-	for _, f := range headFindings {
-		k := f.Key()
-		sevs := pool[k]
-		best := -1
-		for i, s := range sevs {
-			if s >= f.Severity && (best < 0 || s < sevs[best]) {
-				best = i
+	// take removes and returns the first base finding of key k for which
+	// ok holds, or -1.
+	take := func(k string, ok func(b analyze.Finding) bool) int {
+		for j, i := range pool[k] {
+			if ok(baseFindings[i]) {
+				pool[k] = append(pool[k][:j:j], pool[k][j+1:]...)
+				return i
 			}
 		}
-		if best < 0 {
-			d.New = append(d.New, f)
-			continue
+		return -1
+	}
+	var rest []analyze.Finding
+	for _, h := range headFindings {
+		if take(h.Key(), func(b analyze.Finding) bool { return analyze.Worse(b, h) == "" }) >= 0 {
+			d.Unchanged = append(d.Unchanged, h)
+		} else {
+			rest = append(rest, h)
 		}
-		matchedBase[k] = append(matchedBase[k], sevs[best])
-		pool[k] = append(sevs[:best:best], sevs[best+1:]...)
-		d.Unchanged = append(d.Unchanged, f)
 	}
-	worsened := map[string]bool{}
-	for _, f := range d.New {
-		worsened[f.Key()] = true
+	for _, h := range rest {
+		if i := take(h.Key(), func(analyze.Finding) bool { return true }); i >= 0 {
+			b := baseFindings[i]
+			d.Worsened = append(d.Worsened, Worsened{Head: h, Base: b, Change: analyze.Worse(b, h)})
+		} else {
+			d.New = append(d.New, h)
+		}
 	}
-	for _, f := range baseFindings {
-		k := f.Key()
-		used := worsened[k] // got worse, not fixed: reported once, as new
-		for i, s := range matchedBase[k] {
-			if !used && s == f.Severity {
-				matchedBase[k] = append(matchedBase[k][:i:i], matchedBase[k][i+1:]...)
-				used = true
+	for i, f := range baseFindings {
+		for _, j := range pool[f.Key()] {
+			if j == i {
+				d.Fixed = append(d.Fixed, f)
 				break
 			}
-		}
-		if !used {
-			d.Fixed = append(d.Fixed, f)
 		}
 	}
 	for _, fs := range [][]analyze.Finding{d.New, d.Fixed, d.Unchanged} {
 		analyze.SortFindings(fs)
 	}
+	sortWorsened(d.Worsened)
 
 	before := make(map[string]analyze.ServiceSummary, len(baseServices))
 	for _, s := range baseServices {
@@ -234,6 +278,11 @@ func Compare(baseFindings, headFindings []analyze.Finding, baseServices, headSer
 	sort.Slice(d.RadiusChanges, func(i, j int) bool { return d.RadiusChanges[i].Service < d.RadiusChanges[j].Service })
 	sort.Strings(d.NewServices)
 	return d
+}
+
+// sortWorsened sorts by the head findings, in the contract's order.
+func sortWorsened(ws []Worsened) {
+	sort.SliceStable(ws, func(i, j int) bool { return analyze.Less(ws[i].Head, ws[j].Head) })
 }
 
 func setMinus(a, b []string) []string {
@@ -263,7 +312,10 @@ type Outcome struct {
 	Findings []analyze.Finding
 	// New are the findings the check judges: with a base, those the change
 	// introduces; without one, every finding in Findings.
-	New       []analyze.Finding
+	New []analyze.Finding
+	// Worsened are the findings, with a base, that the change made worse;
+	// the check judges them too.
+	Worsened  []Worsened
 	Fixed     []analyze.Finding
 	Unchanged []analyze.Finding
 	Ignored   []analyze.Finding
@@ -274,15 +326,32 @@ type Outcome struct {
 	NewServices   []string
 }
 
-// Failing returns the findings of New at or above FailOn: why the check failed.
+// Failing returns the findings of New and Worsened at or above FailOn: why
+// the check failed.
 func (o *Outcome) Failing() []analyze.Finding {
 	var out []analyze.Finding
-	for _, f := range o.New {
+	for _, f := range append(slices.Clip(o.New), heads(o.Worsened)...) {
 		if f.Severity >= o.FailOn {
 			out = append(out, f)
 		}
 	}
 	return out
+}
+
+// FailingCounts counts the failing findings that are new and those that
+// got worse.
+func (o *Outcome) FailingCounts() (fresh, worse int) {
+	for _, f := range o.New {
+		if f.Severity >= o.FailOn {
+			fresh++
+		}
+	}
+	for _, w := range o.Worsened {
+		if w.Head.Severity >= o.FailOn {
+			worse++
+		}
+	}
+	return fresh, worse
 }
 
 // ExpiredIgnores returns the notes about lapsed ignores.
@@ -320,15 +389,39 @@ func Evaluate(head, base *analyze.Result, pol model.Policy, failOn analyze.Sever
 	o := Outcome{FailOn: failOn, Findings: kept, Ignored: ignored, Notes: notes}
 	if base != nil {
 		o.HasBase = true
-		baseKept, _, _ := ApplyPolicy(base.Findings, pol, now)
+		baseKept, baseIgnored, _ := ApplyPolicy(base.Findings, pol, now)
 		d := Compare(baseKept, kept, base.Services, head.Services)
-		o.New, o.Fixed, o.Unchanged = d.New, d.Fixed, d.Unchanged
+		o.New, o.Worsened = worseThanAccepted(d.New, baseIgnored, d.Worsened)
+		o.Fixed, o.Unchanged = d.Fixed, d.Unchanged
 		o.RadiusChanges, o.NewServices = d.RadiusChanges, d.NewServices
 	} else {
 		o.New = append([]analyze.Finding(nil), kept...)
 	}
 	o.Failed = len(o.Failing()) > 0
 	return o, nil
+}
+
+// worseThanAccepted moves to worse the new findings that the policy
+// accepted in the base and that the change made worse: a single point of
+// failure whose one critical victim the policy accepts, and which now
+// takes out another ("facility is now also a single point of failure of
+// billing"), is that finding made worse, not a new one.
+func worseThanAccepted(fresh, accepted []analyze.Finding, worse []Worsened) ([]analyze.Finding, []Worsened) {
+	if len(accepted) == 0 {
+		return fresh, worse
+	}
+	d := Compare(accepted, fresh, nil, nil)
+	if len(d.Worsened) == 0 {
+		return fresh, worse
+	}
+	worse = append(slices.Clip(worse), d.Worsened...)
+	sortWorsened(worse)
+	// An accepted finding that matches a new one unchanged cannot occur
+	// (the same finding under the same policy is accepted again), so the
+	// rest of fresh is d.New.
+	fresh = append(d.New, d.Unchanged...)
+	analyze.SortFindings(fresh)
+	return fresh, worse
 }
 
 // FailOn resolves the failing severity: the command-line flag when given,

@@ -368,19 +368,172 @@ func TestOutcomeAccessors(t *testing.T) {
 	}
 }
 
-func TestCompareWorsenedIsNew(t *testing.T) {
+// A finding that got worse is reported once, as worsened with what made it
+// worse, and counted as neither new, fixed nor unchanged.
+func TestCompareWorsened(t *testing.T) {
 	warn := analyze.Finding{Rule: "limit-headroom", Severity: analyze.Warning, Subjects: []string{"fe"}, Message: "adding 240 servers crosses"}
 	err := analyze.Finding{Rule: "limit-headroom", Severity: analyze.Error, Subjects: []string{"fe"}, Message: "over the limit"}
-	d := Compare([]analyze.Finding{warn}, []analyze.Finding{err}, nil, nil)
-	if len(d.New) != 1 || d.New[0].Severity != analyze.Error {
-		t.Fatalf("a warning that became an error must be new, got new=%v", d.New)
+	spof := func(subjects ...string) analyze.Finding {
+		return analyze.Finding{Rule: "single-point-of-failure", Severity: analyze.Error, Subjects: subjects, Message: strings.Join(subjects, " ")}
 	}
-	if len(d.Fixed) != 0 || len(d.Unchanged) != 0 {
-		t.Fatalf("worsened finding must be neither fixed nor unchanged: fixed=%v unchanged=%v", d.Fixed, d.Unchanged)
+	tests := []struct {
+		name                          string
+		base, head                    []analyze.Finding
+		new, worsened, fixed, changes []string
+		unchanged                     int
+	}{
+		{name: "a warning that became an error", base: []analyze.Finding{warn}, head: []analyze.Finding{err},
+			worsened: []string{"limit-headroom:fe"}, changes: []string{"was a warning, now an error"}},
+		{name: "an error that became a warning is no worse", base: []analyze.Finding{err}, head: []analyze.Finding{warn}, unchanged: 1},
+		{name: "a cause that takes out one more critical service",
+			base: []analyze.Finding{spof("db", "api")}, head: []analyze.Finding{spof("db", "api", "checkout")},
+			worsened: []string{"single-point-of-failure:db,api,checkout"},
+			changes:  []string{"db is now also a single point of failure of checkout"}},
+		{name: "one more, one fewer",
+			base: []analyze.Finding{spof("db", "api", "billing")}, head: []analyze.Finding{spof("db", "api", "checkout")},
+			worsened: []string{"single-point-of-failure:db,api,checkout"},
+			changes:  []string{"db is now also a single point of failure of checkout (no longer of billing)"}},
+		{name: "a cause that takes out fewer is no worse",
+			base: []analyze.Finding{spof("db", "api", "checkout")}, head: []analyze.Finding{spof("db", "api")}, unchanged: 1},
+		{name: "another cause is another finding",
+			base: []analyze.Finding{spof("db", "api")}, head: []analyze.Finding{spof("cache", "api")},
+			new: []string{"single-point-of-failure:cache,api"}, fixed: []string{"single-point-of-failure:db,api"}},
+		{name: "for other rules every subject identifies a finding",
+			base: []analyze.Finding{f("monitoring-self-dependence", analyze.Error, 1, "cw", "a")},
+			head: []analyze.Finding{f("monitoring-self-dependence", analyze.Error, 1, "cw", "a"), f("monitoring-self-dependence", analyze.Error, 1, "cw", "b")},
+			new:  []string{"monitoring-self-dependence:cw,b"}, unchanged: 1},
+		{name: "equal keys: the pair no worse is matched first",
+			base: []analyze.Finding{warn, err}, head: []analyze.Finding{err, err},
+			worsened: []string{"limit-headroom:fe"}, changes: []string{"was a warning, now an error"}, unchanged: 1},
 	}
-	// The reverse, an error that became a warning, is an improvement: unchanged.
-	d = Compare([]analyze.Finding{err}, []analyze.Finding{warn}, nil, nil)
-	if len(d.New) != 0 || len(d.Unchanged) != 1 {
-		t.Fatalf("an improved finding is not new: new=%v unchanged=%v", d.New, d.Unchanged)
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			d := Compare(tc.base, tc.head, nil, nil)
+			var worsened, changes []string
+			for _, w := range d.Worsened {
+				worsened = append(worsened, keys([]analyze.Finding{w.Head})...)
+				changes = append(changes, w.Change)
+				if w.Base.Key() != w.Head.Key() {
+					t.Errorf("worsened pairs %v with %v", w.Base, w.Head)
+				}
+			}
+			if got := keys(d.New); !reflect.DeepEqual(got, nz(tc.new)) {
+				t.Errorf("new = %v, want %v", got, tc.new)
+			}
+			if !reflect.DeepEqual(worsened, tc.worsened) || !reflect.DeepEqual(changes, tc.changes) {
+				t.Errorf("worsened = %v %q, want %v %q", worsened, changes, tc.worsened, tc.changes)
+			}
+			if got := keys(d.Fixed); !reflect.DeepEqual(got, nz(tc.fixed)) {
+				t.Errorf("fixed = %v, want %v", got, tc.fixed)
+			}
+			if len(d.Unchanged) != tc.unchanged {
+				t.Errorf("unchanged = %v, want %d", d.Unchanged, tc.unchanged)
+			}
+		})
+	}
+}
+
+// An ignore that names some of the critical services a single point of
+// failure takes out accepts only those: the finding stays while it takes
+// out another, and a check with a base calls that finding worse.
+func TestIgnoreAcceptsVictims(t *testing.T) {
+	spof := func(subjects ...string) analyze.Finding {
+		return analyze.Finding{Rule: "single-point-of-failure", Severity: analyze.Error, Subjects: subjects, Message: strings.Join(subjects, " ")}
+	}
+	now := date("2026-06-01")
+	tests := []struct {
+		name    string
+		ignore  []string
+		finding analyze.Finding
+		ignored bool
+	}{
+		{"the cause and its one victim", []string{"facility", "control-plane"}, spof("facility", "control-plane"), true},
+		{"order does not matter", []string{"control-plane", "facility"}, spof("facility", "control-plane"), true},
+		{"another victim is not accepted", []string{"facility", "control-plane"}, spof("facility", "billing", "control-plane"), false},
+		{"the cause alone accepts every victim", []string{"facility"}, spof("facility", "billing", "control-plane"), true},
+		{"a victim alone, whatever the cause", []string{"control-plane"}, spof("queue", "control-plane"), true},
+		{"not a victim of this cause", []string{"facility", "control-plane"}, spof("queue", "control-plane"), false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			pol := model.DefaultPolicy()
+			pol.Ignores = []*model.Ignore{ign("single-point-of-failure", "", tc.ignore...)}
+			kept, ignored, notes := ApplyPolicy([]analyze.Finding{tc.finding}, pol, now)
+			if got := len(ignored) == 1; got != tc.ignored || len(kept)+len(ignored) != 1 {
+				t.Errorf("ignored = %v, want %v", got, tc.ignored)
+			}
+			matches := Matches(pol.Ignores[0], tc.finding)
+			if stale := len(notes) == 1; stale == matches {
+				t.Errorf("stale note %v for an ignore that matches: %v", notes, matches)
+			}
+		})
+	}
+
+	pol := model.DefaultPolicy()
+	pol.Ignores = []*model.Ignore{ign("single-point-of-failure", "", "facility", "control-plane")}
+	base := &analyze.Result{Findings: []analyze.Finding{spof("facility", "control-plane")}}
+	head := &analyze.Result{Findings: []analyze.Finding{spof("facility", "billing", "control-plane")}}
+	o, err := Evaluate(head, base, pol, analyze.Error, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !o.Failed || len(o.New) != 0 || len(o.Worsened) != 1 || o.Worsened[0].Change != "facility is now also a single point of failure of billing" {
+		t.Errorf("an accepted single point of failure that takes out one more: failed %v, new %v, worsened %+v", o.Failed, o.New, o.Worsened)
+	}
+	if fresh, worse := o.FailingCounts(); fresh != 0 || worse != 1 || len(o.Failing()) != 1 {
+		t.Errorf("failing counts %d new, %d worse; failing %v", fresh, worse, o.Failing())
+	}
+}
+
+// Relocate points a worsened single point of failure at the dependency
+// that made it worse, and the same finding in Findings at the same place.
+func TestRelocate(t *testing.T) {
+	load := func(src string) *model.Model {
+		m, diags := model.LoadSources([]model.Source{{Filename: "infra.hcl", Bytes: []byte(src)}})
+		if diags.HasErrors() {
+			t.Fatal(diags.Error())
+		}
+		return m
+	}
+	const common = `
+service "api" {
+  criticality = "critical"
+  depends_on "db" {}
+}
+service "db" {}
+`
+	baseModel := load(common + `service "checkout" { criticality = "critical" }` + "\n")
+	headModel := load(common + `service "checkout" {
+  criticality = "critical"
+  depends_on "api" {}
+}
+`)
+	baseRes, err := analyze.Analyze(baseModel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	headRes, err := analyze.Analyze(headModel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o, err := Evaluate(headRes, baseRes, model.DefaultPolicy(), analyze.Error, date("2026-06-01"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.Relocate(baseModel, headModel)
+	if len(o.Worsened) != 1 || o.Worsened[0].Change != "db is now also a single point of failure of checkout" {
+		t.Fatalf("worsened = %+v", o.Worsened)
+	}
+	// checkout's new dependency on api, line 9 of the head.
+	if r := o.Worsened[0].Head.Range; r == nil || r.Start.Line != 9 {
+		t.Errorf("worsened finding at %+v, want the added dependency at line 9", r)
+	}
+	for _, f := range o.Findings {
+		if f.Key() == o.Worsened[0].Head.Key() && f.Range.Start.Line != 9 {
+			t.Errorf("the same finding in Findings is at line %d, want 9", f.Range.Start.Line)
+		}
+	}
+	if got := keys(o.New); !reflect.DeepEqual(got, []string{"single-point-of-failure:api,checkout"}) || o.New[0].Range.Start.Line != 9 {
+		t.Errorf("new = %v at %+v", got, o.New[0].Range)
 	}
 }

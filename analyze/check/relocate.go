@@ -5,10 +5,43 @@ import (
 	"github.com/blast-tool/blast/model"
 )
 
-// Relocate points each new finding at what the change added: the first
-// dependency on its evidence path that the base did not have, or a fleet
-// size that changed. A reviewer then sees the finding on the added lines.
-func Relocate(fs []analyze.Finding, base, head *model.Model) {
+// Relocate points the findings the change introduced or made worse at what
+// the change added: the first dependency that the base did not have on a
+// finding's evidence path (or, for a finding about more services than
+// before, below those it gained), or a fleet size that changed. A reviewer
+// then sees the finding on the added lines. The same finding in Findings
+// gets the same range, so that every view shows it at one location.
+func (o *Outcome) Relocate(base, head *model.Model) {
+	added := addedDependencies(base, head)
+	moved := map[string]*analyze.Range{} // Key and message -> the range it moved to
+	move := func(f *analyze.Finding, from []string) {
+		before := f.Range
+		relocate(f, from, added, base, head)
+		if f.Range != before {
+			moved[f.Key()+"\x00"+f.Message] = f.Range
+		}
+	}
+	for i := range o.New {
+		move(&o.New[i], nil)
+	}
+	for i := range o.Worsened {
+		w := &o.Worsened[i]
+		// A finding about more services: look first for what the change
+		// added from the services it gained.
+		gained := setMinus(w.Head.Subjects, w.Base.Subjects)
+		move(&w.Head, gained)
+	}
+	for i := range o.Findings {
+		f := &o.Findings[i]
+		if r, ok := moved[f.Key()+"\x00"+f.Message]; ok {
+			f.Range = r
+		}
+	}
+}
+
+// addedDependencies returns the dependencies of head that base lacks, by
+// dependent and dependency.
+func addedDependencies(base, head *model.Model) map[[2]string]*model.Dependency {
 	had := map[[2]string]bool{}
 	for _, s := range base.Services {
 		for _, d := range s.DependsOn {
@@ -23,23 +56,30 @@ func Relocate(fs []analyze.Finding, base, head *model.Model) {
 			}
 		}
 	}
-	for i := range fs {
-		f := &fs[i]
-		if r := addedOnPath(f.Path, added, head); r != nil {
-			f.Range = r
+	return added
+}
+
+// relocate points f at an added dependency reachable from the services of
+// from, else at one on or below its path, else at a fleet size that changed.
+func relocate(f *analyze.Finding, from []string, added map[[2]string]*model.Dependency, base, head *model.Model) {
+	if r := addedBelow(from, added, head); r != nil {
+		f.Range = r
+		return
+	}
+	if r := addedOnPath(f.Path, added, head); r != nil {
+		f.Range = r
+		return
+	}
+	for _, id := range f.Subjects {
+		hs, bs := head.Service(id), base.Service(id)
+		if hs == nil || bs == nil || hs.Fleet == nil || bs.Fleet == nil {
 			continue
 		}
-		for _, id := range f.Subjects {
-			hs, bs := head.Service(id), base.Service(id)
-			if hs == nil || bs == nil || hs.Fleet == nil || bs.Fleet == nil {
-				continue
+		if hs.Fleet.Servers != bs.Fleet.Servers {
+			if r, ok := hs.Fleet.AttrRanges["servers"]; ok {
+				f.Range = analyze.RangeOf(r)
 			}
-			if hs.Fleet.Servers != bs.Fleet.Servers {
-				if r, ok := hs.Fleet.AttrRanges["servers"]; ok {
-					f.Range = analyze.RangeOf(r)
-				}
-				break
-			}
+			break
 		}
 	}
 }
@@ -60,8 +100,20 @@ func addedOnPath(path []string, added map[[2]string]*model.Dependency, head *mod
 	if len(path) == 0 {
 		return nil
 	}
-	seen := map[string]bool{path[0]: true}
-	queue := []string{path[0]}
+	return addedBelow(path[:1], added, head)
+}
+
+// addedBelow finds an added dependency reachable from the services of from
+// down their dependencies, breadth first.
+func addedBelow(from []string, added map[[2]string]*model.Dependency, head *model.Model) *analyze.Range {
+	seen := map[string]bool{}
+	queue := []string{}
+	for _, id := range from {
+		if !seen[id] {
+			seen[id] = true
+			queue = append(queue, id)
+		}
+	}
 	for len(queue) > 0 {
 		id := queue[0]
 		queue = queue[1:]

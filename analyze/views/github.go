@@ -12,8 +12,8 @@ import (
 // githubFormat writes GitHub Actions workflow commands
 // (https://docs.github.com/actions/reference/workflow-commands-for-github-actions),
 // which GitHub turns into annotations on the pull request's diff. For a
-// check with a base, only the findings the change introduces are annotated,
-// so that existing debt does not clutter every pull request.
+// check with a base, only the findings the change introduces or makes worse
+// are annotated, so that existing debt does not clutter every pull request.
 type githubFormat struct{ Options }
 
 var ghCommand = map[analyze.Severity]string{
@@ -25,13 +25,20 @@ var ghCommand = map[analyze.Severity]string{
 func (v githubFormat) Render(w io.Writer, d *Document) error {
 	b := bufio.NewWriter(w)
 	fs := d.Findings
-	if o := d.Check; o != nil && o.HasBase {
+	o := d.Check
+	if o != nil && o.HasBase {
 		fs = o.New
 	}
 	for _, f := range sortedFindings(fs) {
 		writeGitHubCommand(b, ghCommand[f.Severity], f, v.BaseDir, f.Message+pathSuffix(f))
 	}
-	if o := d.Check; o != nil {
+	if o != nil && o.HasBase {
+		for _, w := range o.Worsened {
+			f := w.Head
+			writeGitHubCommand(b, ghCommand[f.Severity], f, v.BaseDir, w.Change+"\n"+f.Message+pathSuffix(f))
+		}
+	}
+	if o != nil {
 		for _, n := range o.Notes {
 			writeGitHubCommand(b, "warning", n, v.BaseDir, n.Message)
 		}

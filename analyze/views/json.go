@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"sort"
 	"strconv"
 
 	"github.com/blast-tool/blast/analyze"
@@ -32,6 +33,7 @@ type jsonCheck struct {
 	FailOn         analyze.Severity     `json:"fail_on"`
 	Base           bool                 `json:"base"`
 	New            []analyze.Finding    `json:"new"`
+	Worsened       []check.Worsened     `json:"worsened"`
 	Fixed          []analyze.Finding    `json:"fixed"`
 	Unchanged      []analyze.Finding    `json:"unchanged"`
 	Ignored        []analyze.Finding    `json:"ignored"`
@@ -57,7 +59,8 @@ func (v jsonFormat) Render(w io.Writer, d *Document) error {
 		ns := append([]string{}, o.NewServices...)
 		doc.Check = &jsonCheck{
 			Failed: o.Failed, FailOn: o.FailOn, Base: o.HasBase,
-			New: sortedFindings(o.New), Fixed: sortedFindings(o.Fixed), Unchanged: sortedFindings(o.Unchanged),
+			New: sortedFindings(o.New), Worsened: sortedWorsened(o.Worsened),
+			Fixed: sortedFindings(o.Fixed), Unchanged: sortedFindings(o.Unchanged),
 			Ignored:      sortedFindings(o.Ignored),
 			StaleIgnores: sortedFindings(o.StaleIgnores()), ExpiredIgnores: sortedFindings(o.ExpiredIgnores()),
 			RadiusChanges: rc, NewServices: ns,
@@ -81,6 +84,17 @@ func (v jsonFormat) Render(w io.Writer, d *Document) error {
 	b = append(b, bytes.TrimPrefix(rest.Bytes(), []byte("{\n"))...)
 	_, err := w.Write(b)
 	return err
+}
+
+// sortedWorsened returns a normalized copy sorted by the head findings.
+func sortedWorsened(ws []check.Worsened) []check.Worsened {
+	out := make([]check.Worsened, len(ws))
+	for i, w := range ws {
+		w.Head, w.Base = normalized(w.Head), normalized(w.Base)
+		out[i] = w
+	}
+	sort.SliceStable(out, func(i, j int) bool { return analyze.Less(out[i].Head, out[j].Head) })
+	return out
 }
 
 // appendServices writes the services list as encoding/json would with a

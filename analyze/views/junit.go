@@ -76,6 +76,7 @@ func (v junitFormat) Render(w io.Writer, d *Document) error {
 			}
 		}
 	}
+	states := d.states()
 	root := junitSuites{Name: "blast" + versionSuffix(v.ToolVersion)}
 	for _, id := range ruleIDs(findings, ignored) {
 		s := junitSuite{Name: id, Properties: &junitPropList{Props: []junitProp{{Name: "helpUri", Value: helpURI(id)}}}}
@@ -86,7 +87,8 @@ func (v junitFormat) Render(w io.Writer, d *Document) error {
 			tc := junitCase(f, v.BaseDir)
 			if failing[f.Key()] > 0 {
 				failing[f.Key()]--
-				tc.Failure = &junitMessage{Message: f.Message, Type: f.Severity.String(), Text: junitDetail(f, v.BaseDir)}
+				change := states[stateKey(f)].change
+				tc.Failure = &junitMessage{Message: withChange(change, f.Message), Type: f.Severity.String(), Text: withChange(change, junitDetail(f, v.BaseDir))}
 				s.Failures++
 			} else {
 				tc.SystemOut = f.Severity.String() + ": " + junitDetail(f, v.BaseDir)

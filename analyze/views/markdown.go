@@ -48,7 +48,18 @@ func (v markdownFormat) Render(w io.Writer, d *Document) error {
 		if len(o.New) > 0 {
 			p("### New findings (%d)\n\n", len(o.New))
 			mdFindings(b, o.New, v.BaseDir)
-		} else {
+		}
+		if len(o.Worsened) > 0 {
+			p("### Worsened findings (%d)\n\n", len(o.Worsened))
+			p("| Severity | Rule | Location | What got worse | Message | Path |\n|---|---|---|---|---|---|\n")
+			for _, w := range o.Worsened {
+				f := w.Head
+				p("| %s | `%s` | %s | **%s** | %s | %s |\n", sevBadge[f.Severity], f.Rule, mdLocation(f, v.BaseDir),
+					mdCell(w.Change), mdCell(f.Message), mdPath(f))
+			}
+			p("\n")
+		}
+		if len(o.New) == 0 && len(o.Worsened) == 0 {
 			p("No new findings.\n\n")
 		}
 		if len(o.Fixed) > 0 {
@@ -132,17 +143,25 @@ func versionSuffix(v string) string {
 func mdFindings(b *bufio.Writer, fs []analyze.Finding, base string) {
 	fmt.Fprintf(b, "| Severity | Rule | Location | Message | Path |\n|---|---|---|---|---|\n")
 	for _, f := range sortedFindings(fs) {
-		loc := location(f, base)
-		if loc != "" {
-			loc = "`" + loc + "`"
-		}
-		path := ""
-		if len(f.Path) > 0 {
-			path = "`" + pathString(f.Path) + "`"
-		}
-		fmt.Fprintf(b, "| %s | `%s` | %s | %s | %s |\n", sevBadge[f.Severity], f.Rule, loc, mdCell(f.Message), path)
+		fmt.Fprintf(b, "| %s | `%s` | %s | %s | %s |\n", sevBadge[f.Severity], f.Rule, mdLocation(f, base), mdCell(f.Message), mdPath(f))
 	}
 	fmt.Fprintf(b, "\n")
+}
+
+// mdLocation is a finding's location as code, or "" without one.
+func mdLocation(f analyze.Finding, base string) string {
+	if loc := location(f, base); loc != "" {
+		return "`" + loc + "`"
+	}
+	return ""
+}
+
+// mdPath is a finding's path as code, or "" without one.
+func mdPath(f analyze.Finding) string {
+	if len(f.Path) == 0 {
+		return ""
+	}
+	return "`" + pathString(f.Path) + "`"
 }
 
 // mdCell makes text safe inside a table cell: pipes escaped, line breaks

@@ -63,21 +63,66 @@ func (d *Document) failOn() analyze.Severity {
 	return analyze.Error
 }
 
+// checkState is what a check with a base says of one head finding: SARIF's
+// baselineState ("new", "updated", "unchanged") and, for one the change made
+// worse, what did (check.Worsened.Change).
+type checkState struct {
+	baseline string
+	change   string
+}
+
+// states returns the check's state of each head finding by stateKey; nil
+// without a base.
+func (d *Document) states() map[string]checkState {
+	o := d.Check
+	if o == nil || !o.HasBase {
+		return nil
+	}
+	m := make(map[string]checkState, len(d.Findings))
+	for _, f := range o.Unchanged {
+		m[stateKey(f)] = checkState{baseline: "unchanged"}
+	}
+	for _, f := range o.New {
+		m[stateKey(f)] = checkState{baseline: "new"}
+	}
+	for _, w := range o.Worsened {
+		m[stateKey(w.Head)] = checkState{baseline: "updated", change: w.Change}
+	}
+	return m
+}
+
+// stateKey tells one head finding from another: its Key and its message.
+func stateKey(f analyze.Finding) string { return f.Key() + "\x00" + f.Message }
+
+// withChange puts what made a finding worse before its message.
+func withChange(change, msg string) string {
+	if change == "" {
+		return msg
+	}
+	return change + ". " + msg
+}
+
 // sortedFindings returns a sorted copy with nil Data/Subjects normalised, so
 // that writers never mutate the caller's slices.
 func sortedFindings(fs []analyze.Finding) []analyze.Finding {
 	out := make([]analyze.Finding, len(fs))
 	for i, f := range fs {
-		if f.Data == nil {
-			f.Data = map[string]any{}
-		}
-		if f.Subjects == nil {
-			f.Subjects = []string{}
-		}
-		out[i] = f
+		out[i] = normalized(f)
 	}
 	analyze.SortFindings(out)
 	return out
+}
+
+// normalized is f with nil Data and Subjects replaced by empty ones (the
+// contract wants {} and [], not null).
+func normalized(f analyze.Finding) analyze.Finding {
+	if f.Data == nil {
+		f.Data = map[string]any{}
+	}
+	if f.Subjects == nil {
+		f.Subjects = []string{}
+	}
+	return f
 }
 
 // sortedServices returns a copy sorted by ID with nil SPOF lists replaced by

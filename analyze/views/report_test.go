@@ -348,8 +348,8 @@ func TestJUnit(t *testing.T) {
 		{"analyze", 4, 0, 8 + 5},
 		// full check: 4 errors fail; untested-failsafe is ignored (skipped)
 		{"check-full", 4, 1, 7 + 1 + 5},
-		// with base: only the 2 new errors fail
-		{"check-base", 2, 1, 7 + 1 + 5},
+		// with base: only the new error and the 2 worsened ones fail
+		{"check-base", 3, 1, 7 + 1 + 5},
 		{"check-pass", 0, 0, 8 + 5},
 	}
 	for _, tc := range tests {
@@ -515,5 +515,27 @@ func TestJSONServicesWriter(t *testing.T) {
 		if got.String() != want.String() {
 			t.Fatalf("services writer differs from encoding/json:\n got: %s\nwant: %s", got.String(), want.String())
 		}
+	}
+}
+
+// A finding's SARIF fingerprint follows its identity: a single point of
+// failure keeps its fingerprint when it takes out one more critical
+// service (code scanning tracks one alert, made worse), and another cause
+// is another alert; for other rules every subject counts.
+func TestFingerprintIdentity(t *testing.T) {
+	spof := func(subjects ...string) analyze.Finding {
+		return analyze.Finding{Rule: "single-point-of-failure", Subjects: subjects, Message: strings.Join(subjects, " ")}
+	}
+	if Fingerprint(spof("db", "api")) != Fingerprint(spof("db", "api", "checkout")) {
+		t.Error("a single point of failure that takes out one more service changed its fingerprint")
+	}
+	if Fingerprint(spof("db", "api")) == Fingerprint(spof("cache", "api")) {
+		t.Error("two causes share a fingerprint")
+	}
+	other := func(subjects ...string) analyze.Finding {
+		return analyze.Finding{Rule: "monitoring-self-dependence", Subjects: subjects}
+	}
+	if Fingerprint(other("cw", "a")) == Fingerprint(other("cw", "b")) {
+		t.Error("monitoring-self-dependence findings about different services share a fingerprint")
 	}
 }

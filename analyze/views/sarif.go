@@ -20,8 +20,10 @@ type sarifFormat struct{ Options }
 const FingerprintKey = "blastFindingKey/v1"
 
 // Fingerprint is a stable identity of a finding: a SHA-256 of its rule and
-// subjects (Finding.Key), never of its location, so that code scanning keeps
-// tracking an alert when the block that causes it moves (SARIF §3.27.17).
+// the subjects that identify it (Finding.Key: for single-point-of-failure,
+// the cause), never of its location or message, so that code scanning keeps
+// tracking an alert when the block that causes it moves, or when a single
+// point of failure takes out one more critical service (SARIF §3.27.17).
 func Fingerprint(f analyze.Finding) string {
 	sum := sha256.Sum256([]byte(f.Key()))
 	return hex.EncodeToString(sum[:])
@@ -65,14 +67,21 @@ func (v sarifFormat) report(d *Document) (*sarif.Report, error) {
 	}
 	run := sarif.NewRun(sarif.Tool{Driver: driver})
 	run.Results = []*sarif.Result{}
+	states := d.states()
 	for _, f := range findings {
+		st := states[stateKey(f)]
 		res := &sarif.Result{
 			RuleID:              strp(f.Rule),
 			RuleIndex:           uintp(uint(index[f.Rule])),
 			Level:               strp(sarifLevel[f.Severity]),
-			Message:             sarif.Message{Text: strp(sarifMessage(f))},
+			Message:             sarif.Message{Text: strp(withChange(st.change, sarifMessage(f)))},
 			PartialFingerprints: map[string]interface{}{FingerprintKey: Fingerprint(f)},
 			PropertyBag:         sarif.PropertyBag{Properties: sarif.Properties{"subjects": f.Subjects}},
+		}
+		// Compared with a base: new, updated (made worse) or unchanged
+		// (SARIF §3.27.24).
+		if st.baseline != "" {
+			res.BaselineState = strp(st.baseline)
 		}
 		if len(f.Path) > 0 {
 			res.Properties["path"] = f.Path

@@ -62,7 +62,8 @@ func (v textFormat) Render(w io.Writer, d *Document) error {
 	switch {
 	case o != nil && o.HasBase:
 		t.grouped("New ", o.New)
-		if len(o.New) == 0 {
+		t.worsened(o.Worsened)
+		if len(o.New) == 0 && len(o.Worsened) == 0 {
 			t.printf("%s\n\n", t.c(sgrGreen, "No new findings."))
 		}
 		if n := len(o.Unchanged); n > 0 {
@@ -106,23 +107,34 @@ func checkCounts(d *Document) string {
 	}
 	var parts []string
 	if o.HasBase {
-		parts = append(parts, fmt.Sprintf("%d new", len(o.New)), fmt.Sprintf("%d fixed", len(o.Fixed)), fmt.Sprintf("%d unchanged", len(o.Unchanged)))
+		parts = append(parts, fmt.Sprintf("%d new", len(o.New)), fmt.Sprintf("%d worsened", len(o.Worsened)),
+			fmt.Sprintf("%d fixed", len(o.Fixed)), fmt.Sprintf("%d unchanged", len(o.Unchanged)))
 	}
 	parts = append(parts, fmt.Sprintf("%d ignored", len(o.Ignored)))
 	return " (" + strings.Join(parts, ", ") + ")"
 }
 
-// verdictWords explains the verdict: "2 new findings at or above error".
+// verdictWords explains the verdict: "2 new findings at or above error",
+// "1 new finding and 1 worsened finding at or above error".
 func verdictWords(o *check.Outcome) string {
-	what := "finding"
-	if o.HasBase {
-		what = "new finding"
+	if !o.HasBase {
+		if o.Failed {
+			return fmt.Sprintf("%s at or above %s", plural(len(o.Failing()), "finding", "findings"), o.FailOn)
+		}
+		return fmt.Sprintf("no findings at or above %s", o.FailOn)
 	}
-	if o.Failed {
-		n := len(o.Failing())
-		return fmt.Sprintf("%s at or above %s", plural(n, what, what+"s"), o.FailOn)
+	if !o.Failed {
+		return fmt.Sprintf("no new or worsened findings at or above %s", o.FailOn)
 	}
-	return fmt.Sprintf("no %ss at or above %s", what, o.FailOn)
+	fresh, worse := o.FailingCounts()
+	var parts []string
+	if fresh > 0 || worse == 0 {
+		parts = append(parts, plural(fresh, "new finding", "new findings"))
+	}
+	if worse > 0 {
+		parts = append(parts, plural(worse, "worsened finding", "worsened findings"))
+	}
+	return strings.Join(parts, " and ") + " at or above " + o.FailOn.String()
 }
 
 func (t *textWriter) verdict(o *check.Outcome) string {
@@ -162,18 +174,45 @@ func (t *textWriter) grouped(prefix string, fs []analyze.Finding) {
 		}
 		t.printf("%s\n", t.c(t.sevColor(sev), fmt.Sprintf("%s (%d)", title, len(group))))
 		for _, f := range group {
-			t.finding(f)
+			t.finding(f, "")
 		}
 		t.printf("\n")
 	}
 }
 
-func (t *textWriter) finding(f analyze.Finding) {
+// worsened prints the findings the change made worse under one heading per
+// severity, each with what made it worse above its message.
+func (t *textWriter) worsened(ws []check.Worsened) {
+	for _, sev := range severities {
+		var group []check.Worsened
+		for _, w := range ws {
+			if w.Head.Severity == sev {
+				group = append(group, w)
+			}
+		}
+		if len(group) == 0 {
+			continue
+		}
+		title := "Worsened " + strings.ToLower(severityTitle[sev][min(len(group)-1, 1)])
+		t.printf("%s\n", t.c(t.sevColor(sev), fmt.Sprintf("%s (%d)", title, len(group))))
+		for _, w := range group {
+			t.finding(w.Head, w.Change)
+		}
+		t.printf("\n")
+	}
+}
+
+// finding prints one finding; change, when not empty, says what made it
+// worse and comes before its message.
+func (t *textWriter) finding(f analyze.Finding, change string) {
 	loc := location(f, t.base)
 	if loc == "" {
 		loc = "(no location)"
 	}
 	t.printf("  %s  %s\n", t.c(sgrBold, loc), t.c(sgrRule, f.Rule))
+	if change != "" {
+		t.printf("      %s\n", t.c(sgrBold, oneLine(change)))
+	}
 	t.printf("      %s\n", oneLine(f.Message))
 	if len(f.Path) > 0 {
 		t.printf("      %s %s\n", t.c(sgrDim, "path:"), pathString(f.Path))

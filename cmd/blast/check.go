@@ -96,7 +96,7 @@ most one format goes to standard output.`,
 				return err
 			}
 			if baseModel != nil {
-				check.Relocate(out.New, baseModel, head)
+				out.Relocate(baseModel, head)
 			}
 			doc := views.ForCheck(headRes, &out)
 			wd, _ := os.Getwd()
