@@ -21,12 +21,23 @@ func TestMain(m *testing.M) {
 }
 
 // TestScripts runs the CLI scenarios in testdata/script/*.txtar. Each script
-// starts with a copy of the Kinesis example in $WORK/kinesis and, where git
-// is installed, can build a repository of its own for --base-ref.
+// starts with a copy of every example: examples/NAME in $WORK/NAME, and the
+// Kinesis example in $WORK/kinesis too; where git is installed, a script
+// can build a repository of its own for --base-ref.
 func TestScripts(t *testing.T) {
-	example, err := filepath.Abs("../../examples/kinesis-2020")
+	examples, err := filepath.Abs("../../examples")
 	if err != nil {
 		t.Fatal(err)
+	}
+	dirs, err := os.ReadDir(examples)
+	if err != nil {
+		t.Fatal(err)
+	}
+	copies := map[string]string{"kinesis": filepath.Join(examples, "kinesis-2020")} // $WORK name -> example
+	for _, d := range dirs {
+		if d.IsDir() {
+			copies[d.Name()] = filepath.Join(examples, d.Name())
+		}
 	}
 	// One temporary directory for all scripts: go-graphviz keeps its
 	// compiled WebAssembly there, so only the first blast process pays
@@ -36,20 +47,8 @@ func TestScripts(t *testing.T) {
 		Dir:           "testdata/script",
 		UpdateScripts: *modeltest.Update,
 		Setup: func(env *testscript.Env) error {
-			dst := filepath.Join(env.WorkDir, "kinesis")
-			if err := os.MkdirAll(dst, 0o755); err != nil {
-				return err
-			}
-			entries, err := os.ReadDir(example)
-			if err != nil {
-				return err
-			}
-			for _, e := range entries {
-				b, err := os.ReadFile(filepath.Join(example, e.Name()))
-				if err != nil {
-					return err
-				}
-				if err := os.WriteFile(filepath.Join(dst, e.Name()), b, 0o644); err != nil {
+			for name, example := range copies {
+				if err := copyFiles(example, filepath.Join(env.WorkDir, name)); err != nil {
 					return err
 				}
 			}
@@ -111,18 +110,7 @@ func TestScripts(t *testing.T) {
 				if neg || len(args) != 2 {
 					ts.Fatalf("usage: cpdir SRC DST")
 				}
-				src, dst := ts.MkAbs(args[0]), ts.MkAbs(args[1])
-				ts.Check(os.MkdirAll(dst, 0o755))
-				entries, err := os.ReadDir(src)
-				ts.Check(err)
-				for _, e := range entries {
-					if e.IsDir() {
-						continue
-					}
-					b, err := os.ReadFile(filepath.Join(src, e.Name()))
-					ts.Check(err)
-					ts.Check(os.WriteFile(filepath.Join(dst, e.Name()), b, 0o644))
-				}
+				ts.Check(copyFiles(ts.MkAbs(args[0]), ts.MkAbs(args[1])))
 			},
 		},
 		Condition: func(cond string) (bool, error) {
@@ -133,4 +121,29 @@ func TestScripts(t *testing.T) {
 			return false, nil
 		},
 	})
+}
+
+// copyFiles copies the files (not the subdirectories) of directory src into
+// dst, creating it.
+func copyFiles(src, dst string) error {
+	if err := os.MkdirAll(dst, 0o755); err != nil {
+		return err
+	}
+	entries, err := os.ReadDir(src)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if e.IsDir() {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(src, e.Name()))
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(dst, e.Name()), b, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
 }
