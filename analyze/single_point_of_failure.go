@@ -140,10 +140,10 @@ func spofMessage(id func(int) string, u int, critical, nearest, via []int, outag
 		fmt.Fprintf(&b, "%s is a single point of failure of %s (critical)", id(u), id(critical[0]))
 	} else {
 		fmt.Fprintf(&b, "%s is a single point of failure of %s: %s",
-			id(u), words.Count(len(critical), "critical service"), named(idsOf(id, nearest)))
+			id(u), words.Count(len(critical), "critical service"), namedOf(len(nearest), func(i int) string { return id(nearest[i]) }))
 	}
 	if len(critical) > len(nearest) {
-		b.WriteString(", and " + throughWords(id, critical, nearest, via))
+		b.WriteString(", and " + throughWords(id, critical, via))
 	}
 	if outage > len(critical) {
 		fmt.Fprintf(&b, "; its failure alone takes out %s in all", words.Count(outage, "service"))
@@ -152,50 +152,66 @@ func spofMessage(id func(int) string, u int, critical, nearest, via []int, outag
 }
 
 // throughWords names the critical services taken out through a nearest
-// victim, grouped by it: "checkout through api, billing and ledger
-// through payments"; past maxNamed names, "12 more through api" (or
-// "through them" when several nearest victims lead to them).
-func throughWords(id func(int) string, critical, nearest, via []int) string {
-	by := map[int][]string{}
-	n := 0
-	for i, v := range critical {
-		if w := via[i]; w >= 0 {
-			by[w] = append(by[w], id(v))
-			n++
+// victim, grouped by it in the order of the nearest victims: "checkout
+// through api, billing and ledger through payments"; past maxNamed names,
+// "12 more through api" (or "through them" when several nearest victims
+// lead to them). It names only what it writes: a cause may take out
+// thousands.
+func throughWords(id func(int) string, critical, via []int) string {
+	type through struct{ via, victim int }
+	var listed []through // the first maxNamed+1, in critical's order
+	n, firstVia, oneVia := 0, -1, true
+	for i, w := range via {
+		if w < 0 {
+			continue
+		}
+		n++
+		if firstVia < 0 {
+			firstVia = w
+		}
+		oneVia = oneVia && w == firstVia
+		if len(listed) <= maxNamed {
+			listed = append(listed, through{w, critical[i]})
 		}
 	}
 	if n > maxNamed {
-		through := "them"
-		if len(by) == 1 {
-			for w := range by {
-				through = id(w)
-			}
+		them := "them"
+		if oneVia {
+			them = id(firstVia)
 		}
-		return fmt.Sprintf("%s more through %s", words.Int(n), through)
+		return fmt.Sprintf("%s more through %s", words.Int(n), them)
 	}
+	// Nodes are numbered in ID order and the nearest victims are
+	// ascending, so ordering by via is ordering by nearest victim; the
+	// sort is stable, so each group keeps critical's order.
+	slices.SortStableFunc(listed, func(a, b through) int { return a.via - b.via })
 	var groups []string
-	for _, w := range nearest {
-		if names := by[w]; len(names) > 0 {
-			groups = append(groups, words.And(names)+" through "+id(w))
+	for i := 0; i < len(listed); {
+		j := i
+		var names []string
+		for ; j < len(listed) && listed[j].via == listed[i].via; j++ {
+			names = append(names, id(listed[j].victim))
 		}
+		groups = append(groups, words.And(names)+" through "+id(listed[i].via))
+		i = j
 	}
 	return strings.Join(groups, ", ")
 }
 
 // named lists at most maxNamed names and counts the rest: "a, b and 3 more".
-func named(names []string) string {
-	if len(names) <= maxNamed {
-		return words.And(names)
-	}
-	return words.And(append(names[:maxNamed:maxNamed], words.Int(len(names)-maxNamed)+" more"))
-}
+func named(names []string) string { return namedOf(len(names), func(i int) string { return names[i] }) }
 
-func idsOf(id func(int) string, ns []int) []string {
-	out := make([]string, len(ns))
-	for i, n := range ns {
-		out[i] = id(n)
+// namedOf is named for n names given by index, looking up only those it
+// lists.
+func namedOf(n int, name func(i int) string) string {
+	shown := make([]string, min(n, maxNamed), min(n, maxNamed)+1)
+	for i := range shown {
+		shown[i] = name(i)
 	}
-	return out
+	if n > maxNamed {
+		shown = append(shown, words.Int(n-maxNamed)+" more")
+	}
+	return words.And(shown)
 }
 
 // spofWorse says what made a single point of failure worse: the critical
