@@ -91,10 +91,9 @@ CloudWatch, Cognito and Lambda.`,
 				}
 			}
 		}
-		for v := range g.Services {
+		for v := range g.Services { // ascending: a tie keeps the lower ID
 			for _, c := range nearestOf[v] {
-				if path := paths.path(v, c.u, model.ImpactOutage); path != nil && (c.path == nil || len(path) < len(c.path) ||
-					len(path) == len(c.path) && v < c.victim) {
+				if path := paths.path(v, c.u, model.ImpactOutage); path != nil && (c.path == nil || len(path) < len(c.path)) {
 					c.path, c.victim = path, v
 				}
 			}
