@@ -31,13 +31,13 @@ type Analyzer struct {
 	Help     string   // rules: what to do about a finding, on one line
 	Severity Severity // rules: the severity it usually reports
 	Requires []*Analyzer
-	// Identity returns the leading subjects of one of the rule's findings
-	// that identify it across versions of a model (Finding.Key); nil means
-	// all of them. A rule whose finding is about one service and lists what
+	// Identity returns the subjects of one of the rule's findings that
+	// identify it across versions of a model (Finding.Key), in the
+	// subjects' order; nil means all of them. A rule whose finding is about one service and lists what
 	// that service affects is identified by the service alone, so that a
 	// change adding to the list makes the finding worse rather than
-	// another one (single-point-of-failure: the cause). The subjects after
-	// those are what the finding says about them, each on its own: a policy
+	// another one (single-point-of-failure: the cause). The other subjects
+	// are what the finding says about them, each on its own: a policy
 	// ignore that names some of them accepts only those (check.ApplyPolicy).
 	Identity func(subjects []string) []string
 	// Worse says in words what made one of the rule's findings worse

@@ -28,8 +28,10 @@ func TestRegistry(t *testing.T) {
 		}
 		if a.Identity != nil {
 			subjects := []string{"a", "b", "c"}
-			if id := a.Identity(subjects); len(id) == 0 || !slices.Equal(id, subjects[:len(id)]) {
-				t.Errorf("%s: Identity(%q) = %q, want a non-empty prefix", a.Name, subjects, id)
+			id := a.Identity(subjects)
+			rest := slices.DeleteFunc(slices.Clone(subjects), func(s string) bool { return !slices.Contains(id, s) })
+			if len(id) == 0 || !slices.Equal(id, rest) {
+				t.Errorf("%s: Identity(%q) = %q, want some of the subjects, in their order", a.Name, subjects, id)
 			}
 		}
 		file := strings.ReplaceAll(a.Name, "-", "_") + ".go"

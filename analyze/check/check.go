@@ -29,7 +29,7 @@ const (
 //     every subject listed in the ignore (an ignore with no subjects matches
 //     every finding of RULE), the way an inline suppression in a linter is
 //     scoped to a rule and a location, and suppresses it. A finding whose
-//     rule identifies it by its first subjects (analyze.Analyzer.Identity)
+//     rule identifies it by some of its subjects (analyze.Analyzer.Identity)
 //     says something about each of the others: a single point of failure
 //     and each critical service it takes out. An ignore that names some of
 //     those accepts only them, and the finding is suppressed once every one
@@ -59,29 +59,16 @@ func ApplyPolicy(findings []analyze.Finding, pol model.Policy, now time.Time) (k
 		live = append(live, ig)
 	}
 	used := make([]bool, len(live))
-	var accepted []bool
+	var matching []*model.Ignore
 	for _, f := range findings {
-		// The subjects after those that identify f are what f says about
-		// them, each on its own (the critical services a single point of
-		// failure takes out): an ignore that names some of them accepts
-		// only those, one that names none accepts them all.
-		claims := f.Subjects[len(f.Identity()):]
-		accepted = append(accepted[:0], make([]bool, len(claims))...)
-		all := false
+		matching = matching[:0]
 		for i, ig := range live {
-			if !Matches(ig, f) {
-				continue
+			if Matches(ig, f) {
+				used[i] = true
+				matching = append(matching, ig)
 			}
-			used[i] = true
-			named := false
-			for j, c := range claims {
-				if slices.Contains(ig.Subjects, c) {
-					accepted[j], named = true, true
-				}
-			}
-			all = all || !named
 		}
-		if all || len(claims) > 0 && !slices.Contains(accepted, false) {
+		if len(matching) > 0 && accepted(f, matching) {
 			ignored = append(ignored, f)
 		} else {
 			kept = append(kept, f)
@@ -97,6 +84,28 @@ func ApplyPolicy(findings []analyze.Finding, pol model.Policy, now time.Time) (k
 	// Expired notes first (they change the outcome), then stale ones.
 	notes = append(notes, stale...)
 	return kept, ignored, notes
+}
+
+// accepted reports whether the ignores that match f accept all it says.
+// The subjects besides those that identify f are what f says about them,
+// each on its own (the critical services a single point of failure takes
+// out): an ignore that names some of them accepts only those, one that
+// names none of them accepts them all.
+func accepted(f analyze.Finding, matching []*model.Ignore) bool {
+	claims := without(f.Subjects, f.Identity())
+	ok := make([]bool, len(claims))
+	for _, ig := range matching {
+		named := false
+		for j, c := range claims {
+			if slices.Contains(ig.Subjects, c) {
+				ok[j], named = true, true
+			}
+		}
+		if !named {
+			return true
+		}
+	}
+	return !slices.Contains(ok, false)
 }
 
 // Expired reports whether ig has an `until` date that lies before now's
@@ -266,7 +275,7 @@ func Compare(baseFindings, headFindings []analyze.Finding, baseServices, headSer
 			d.NewServices = append(d.NewServices, h.ID)
 			continue
 		}
-		added := setMinus(h.SinglePointsOfFailure, b.SinglePointsOfFailure)
+		added := without(h.SinglePointsOfFailure, b.SinglePointsOfFailure) // both ascending
 		if h.BlastRadius.Outage > b.BlastRadius.Outage || h.BlastRadius.Degraded > b.BlastRadius.Degraded || len(added) > 0 {
 			d.RadiusChanges = append(d.RadiusChanges, RadiusChange{
 				Service: h.ID, Before: b.BlastRadius, After: h.BlastRadius,
@@ -285,20 +294,20 @@ func sortWorsened(ws []Worsened) {
 	sort.SliceStable(ws, func(i, j int) bool { return analyze.Less(ws[i].Head, ws[j].Head) })
 }
 
-func setMinus(a, b []string) []string {
+// without returns the elements of a that b lacks, once each, in a's order
+// (never nil).
+func without(a, b []string) []string {
 	in := make(map[string]bool, len(b))
 	for _, s := range b {
 		in[s] = true
 	}
 	out := []string{}
-	seen := map[string]bool{}
 	for _, s := range a {
-		if !in[s] && !seen[s] {
-			seen[s] = true
+		if !in[s] {
+			in[s] = true
 			out = append(out, s)
 		}
 	}
-	sort.Strings(out)
 	return out
 }
 

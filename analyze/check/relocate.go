@@ -28,7 +28,7 @@ func (o *Outcome) Relocate(base, head *model.Model) {
 		w := &o.Worsened[i]
 		// A finding about more services: look first for what the change
 		// added from the services it gained.
-		gained := setMinus(w.Head.Subjects, w.Base.Subjects)
+		gained := without(w.Head.Subjects, w.Base.Subjects)
 		move(&w.Head, gained)
 	}
 	for i := range o.Findings {
