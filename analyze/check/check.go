@@ -200,15 +200,6 @@ type Worsened struct {
 	Change string `json:"change"`
 }
 
-// heads returns the head findings of ws.
-func heads(ws []Worsened) []analyze.Finding {
-	out := make([]analyze.Finding, len(ws))
-	for i, w := range ws {
-		out[i] = w.Head
-	}
-	return out
-}
-
 // Compare matches findings of base and head by Finding.Key: the rule and
 // the subjects that identify a finding (for single-point-of-failure, the
 // cause), never line numbers, so moving a block does not make its findings
@@ -335,11 +326,21 @@ type Outcome struct {
 	NewServices   []string
 }
 
-// Failing returns the findings of New and Worsened at or above FailOn: why
-// the check failed.
+// Judged returns the findings the check judges: New, then the head
+// findings of Worsened.
+func (o *Outcome) Judged() []analyze.Finding {
+	out := slices.Clip(o.New)
+	for _, w := range o.Worsened {
+		out = append(out, w.Head)
+	}
+	return out
+}
+
+// Failing returns the findings of Judged at or above FailOn: why the check
+// failed.
 func (o *Outcome) Failing() []analyze.Finding {
 	var out []analyze.Finding
-	for _, f := range append(slices.Clip(o.New), heads(o.Worsened)...) {
+	for _, f := range o.Judged() {
 		if f.Severity >= o.FailOn {
 			out = append(out, f)
 		}

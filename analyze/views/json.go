@@ -59,7 +59,10 @@ func (v jsonFormat) Render(w io.Writer, d *Document) error {
 		ns := append([]string{}, o.NewServices...)
 		doc.Check = &jsonCheck{
 			Failed: o.Failed, FailOn: o.FailOn, Base: o.HasBase,
-			New: sortedFindings(o.New), Worsened: sortedWorsened(o.Worsened),
+			// new keeps its meaning for consumers that gate on it: what the
+			// change introduces, worse findings included; worsened says
+			// which of them were in the base and what got worse.
+			New: sortedFindings(o.Judged()), Worsened: sortedWorsened(o.Worsened),
 			Fixed: sortedFindings(o.Fixed), Unchanged: sortedFindings(o.Unchanged),
 			Ignored:      sortedFindings(o.Ignored),
 			StaleIgnores: sortedFindings(o.StaleIgnores()), ExpiredIgnores: sortedFindings(o.ExpiredIgnores()),
