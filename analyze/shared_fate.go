@@ -85,8 +85,8 @@ critical services; the architecture looks layered but shares one fate.`,
 			if len(critNames) >= p.Policy.SharedFateCritical || roleSeen(roleIdx, hasRole, model.RoleMonitoring) || roleSeen(roleIdx, hasRole, model.RoleStatus) {
 				sev = Error
 			}
-			msg := fmt.Sprintf("%s is the hidden common dependency of %d services across %d roles (%s)",
-				s.ID, len(victims), len(roleNames), words.And(roleNames))
+			msg := fmt.Sprintf("%s is the hidden common dependency of %s across %s (%s)",
+				s.ID, words.Count(len(victims), "service"), words.Count(len(roleNames), "role"), words.And(roleNames))
 			if len(critNames) > 0 {
 				msg += fmt.Sprintf(", %d of them critical (%s)", len(critNames), words.And(critNames))
 			}

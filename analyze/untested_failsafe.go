@@ -96,9 +96,14 @@ whether it works under a sustained outage.`,
 	},
 }
 
+// stayState says what a dependent stays while its dependency is out, when a
+// full buffer changes nothing: up, degraded, or out (the edge's own impact).
 func stayState(i model.Impact) string {
-	if i == model.ImpactNone {
+	switch i {
+	case model.ImpactNone:
 		return "up"
+	case model.ImpactOutage:
+		return "out"
 	}
 	return i.String()
 }
