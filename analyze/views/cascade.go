@@ -88,7 +88,7 @@ func writeTimeline(b *strings.Builder, r *cascade.Report, start *time.Time, colo
 			}
 			ts = t.Format(layout)
 		} else {
-			ts = "+" + model.FormatDuration(e.At)
+			ts = offsetText(e.At)
 		}
 		rows = append(rows, []string{ts, e.Service, e.State.String(), mechanismText(e), pathString(e.Path)})
 	}
@@ -121,18 +121,29 @@ func writeTimeline(b *strings.Builder, r *cascade.Report, start *time.Time, colo
 	}
 	b.WriteByte('\n')
 	for _, sv := range r.HangingOn {
-		fmt.Fprintf(b, "still up: %s, only through %s", sv.Service, strings.Join(sv.Through, " or "))
-		if len(sv.Untested) > 0 {
-			if len(sv.Untested) == len(sv.Through) {
-				b.WriteString(" (untested)")
-			} else {
-				fmt.Fprintf(b, " (untested: %s)", strings.Join(sv.Untested, ", "))
-			}
-		}
-		fmt.Fprintf(b, "; lost %s\n", strings.Join(sv.Lost, ", "))
+		b.WriteString(survivorText(sv))
+		b.WriteByte('\n')
 	}
 	b.WriteString(cascadeSummary(r))
 	b.WriteByte('\n')
+}
+
+// offsetText is a timeline time without a clock: "+1h46m".
+func offsetText(at time.Duration) string { return "+" + model.FormatDuration(at) }
+
+// survivorText is "still up: X, only through Y (untested); lost Z".
+func survivorText(sv cascade.Survivor) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "still up: %s, only through %s", sv.Service, strings.Join(sv.Through, " or "))
+	if len(sv.Untested) > 0 {
+		if len(sv.Untested) == len(sv.Through) {
+			b.WriteString(" (untested)")
+		} else {
+			fmt.Fprintf(&b, " (untested: %s)", strings.Join(sv.Untested, ", "))
+		}
+	}
+	fmt.Fprintf(&b, "; lost %s", strings.Join(sv.Lost, ", "))
+	return b.String()
 }
 
 // cascadeSummary is the closing line: "kinesis-frontend failed: 5 services

@@ -20,6 +20,9 @@ var Scaling = Formats[[]scaling.Row]{
 	{"json", func(Options) View[[]scaling.Row] { return ViewFunc[[]scaling.Row](scalingJSON) }},
 }
 
+// scalingHeader names the scaling table's columns.
+var scalingHeader = []string{"SERVICE", "RESOURCE", "USE NOW / LIMIT", "PER SERVER", "TOTAL", "MAX FLEET", "HEADROOM", "RECOVERY / RTO"}
+
 type scalingCell struct {
 	text  string
 	color string
@@ -32,7 +35,7 @@ type scalingCell struct {
 // red over a limit or an RTO, yellow within the policy headroom, green
 // otherwise.
 func ScalingTable(w io.Writer, rows []scaling.Row, color bool) error {
-	header := []string{"SERVICE", "RESOURCE", "USE NOW / LIMIT", "PER SERVER", "TOTAL", "MAX FLEET", "HEADROOM", "RECOVERY / RTO"}
+	header := scalingHeader
 	table := [][]scalingCell{}
 	for _, row := range rows {
 		table = append(table, rowCells(row))
