@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 
 	"github.com/blast-tool/blast/analyze"
 	"github.com/blast-tool/blast/analyze/scaling"
@@ -20,14 +22,18 @@ and reports every finding, a table of the services with the largest blast radius
 and a table of the fleets' scaling laws. It exits 0 whatever it finds; use
 'blast check' to fail a pipeline.
 
+--format html writes one self-contained page to open in a browser: the diagram
+with pan, zoom and search; click a service for its blast radius and cascade.
+
 --set answers "what if": --set kinesis-frontend.fleet.servers=4800 analyzes the
 model as if the fleet had 4,800 servers.`,
 		Example: `  blast analyze examples/kinesis-2020
   blast analyze infra/ --format json -o findings.json
+  blast analyze examples/kinesis-2020 --format html -o report.html
   blast analyze examples/kinesis-2020 --set kinesis-frontend.fleet.servers=4800`,
 		ValidArgsFunction: hclArgs,
 		RunE: func(c *cobra.Command, args []string) error {
-			if err := checkFormat(format, "text", "json", "markdown"); err != nil {
+			if err := checkFormat(format, "text", "json", "markdown", "html"); err != nil {
 				return err
 			}
 			m, err := a.loadModel(args)
@@ -43,6 +49,13 @@ model as if the fleet had 4,800 servers.`,
 			}
 			doc := views.ForAnalyze(res, scaling.Rows(m, m.EffectivePolicy().Headroom))
 			o := a.newOutput(out)
+			if format == "html" {
+				// Links to file:line resolve from the page's directory.
+				wd, _ := os.Getwd()
+				page := views.ForHTML(doc, m, views.HTMLOptions{Paths: args, ReportDir: filepath.Dir(out)})
+				f, _ := views.HTML.New(format, views.Options{ToolVersion: versionString(), BaseDir: wd})
+				return o.closeAfter(f.Render(o.Writer(), page))
+			}
 			f, err := views.Report.New(format, views.Options{Color: o.Color(), ToolVersion: versionString()})
 			if err != nil {
 				return usageError("%v", err)
@@ -53,7 +66,7 @@ model as if the fleet had 4,800 servers.`,
 			return o.Close()
 		},
 	}
-	addFormatFlags(c, &format, &out, "text", "text", "json", "markdown")
+	addFormatFlags(c, &format, &out, "text", "text", "json", "markdown", "html")
 	c.Flags().StringArrayVar(&sets, "set", nil, "override a fleet or resource value: SERVICE.fleet.ATTR=V or SERVICE.resource.NAME.ATTR=V (repeatable)")
 	return c
 }

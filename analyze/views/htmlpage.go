@@ -1,0 +1,443 @@
+package views
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"embed"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"io"
+	"net/url"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/blast-tool/blast/analyze"
+	"github.com/blast-tool/blast/analyze/cascade"
+	"github.com/blast-tool/blast/analyze/internal/words"
+	diagram "github.com/blast-tool/blast/graph/render"
+	"github.com/blast-tool/blast/model"
+)
+
+// HTML is the view of an HTMLReport: `blast analyze --format html`.
+var HTML = Formats[*HTMLReport]{
+	{"html", func(o Options) View[*HTMLReport] { return htmlFormat{o} }},
+}
+
+// The page's assets: its template, style sheet and script, and the
+// vendored svg-pan-zoom (BSD-2-Clause, its licence kept beside it and
+// reproduced in every page).
+//
+//go:embed html/page.html html/page.css html/page.js html/svg-pan-zoom.min.js html/LICENSE.svg-pan-zoom
+var htmlAssets embed.FS
+
+var pageTemplate = template.Must(template.New("page.html").
+	Funcs(template.FuncMap{"join": func(s []string) string { return strings.Join(s, " ") }}).
+	ParseFS(htmlAssets, "html/page.html"))
+
+func asset(name string) string {
+	b, err := htmlAssets.ReadFile("html/" + name)
+	if err != nil {
+		panic(err) // embedded: cannot happen
+	}
+	return string(b)
+}
+
+// htmlFormat writes one self-contained page: tables and charts as HTML
+// (readable without script and in print), Graphviz's diagram inline, and
+// the figures the script needs (services, cascades) as JSON.
+type htmlFormat struct{ Options }
+
+func (v htmlFormat) Render(w io.Writer, r *HTMLReport) error {
+	p, err := v.page(r)
+	if err != nil {
+		return err
+	}
+	var b bytes.Buffer
+	if err := pageTemplate.Execute(&b, p); err != nil {
+		return err
+	}
+	_, err = w.Write(b.Bytes())
+	return err
+}
+
+// htmlPage is what page.html fills in.
+type htmlPage struct {
+	Title, Summary, Version string
+	CSS                     template.CSS
+	Script, Library         template.JS
+	Data                    template.JS
+	Colours                 diagram.OverlayColours
+
+	Diagram     template.HTML
+	DiagramNote string
+	Bounds      string
+
+	Findings   []htmlFinding
+	Severities []htmlCount
+	Rules      []htmlCount
+	Services   []htmlService
+
+	ScalingHeader []string
+	Scaling       [][]htmlCell
+	Curves        []htmlChart
+	Replays       []htmlChart
+}
+
+type htmlCount struct {
+	Name, Title string
+	N           int
+}
+
+type htmlFinding struct {
+	Index                    int
+	Severity, Rule, RuleHelp string
+	RuleTitle                string
+	Message                  string
+	Subjects, Path           []string
+	Location, Href           string
+}
+
+type htmlService struct {
+	ID, Title, Role, Criticality string
+	CritRank                     int
+	Outage, Degraded             int
+	SPOFs                        []string
+}
+
+type htmlCell struct{ Text, Class string }
+
+// htmlChart is an SVG chart as an image, with its caption, or an error.
+type htmlChart struct {
+	Title string
+	Src   template.URL
+	Text  string // the replay's text view, for scenarios
+	Err   string
+}
+
+// pageData is the JSON the script reads. Service references are indices
+// into Services; strings that repeat (times, mechanisms) are indices into
+// Strings.
+type pageData struct {
+	Paths    []string       `json:"paths"`
+	Services []pageService  `json:"services"`
+	Strings  []string       `json:"strings"`
+	Cascades []*pageCascade `json:"cascades"`
+	// Kept and Limit say how many cascades the page holds and at most.
+	Kept int `json:"kept"`
+}
+
+type pageService struct {
+	ID       string `json:"id"`
+	Title    string `json:"title"`
+	Role     string `json:"role"`
+	Crit     string `json:"crit"`
+	Loc      string `json:"loc,omitempty"`
+	Href     string `json:"href,omitempty"`
+	Out      int    `json:"out"`
+	Deg      int    `json:"deg"`
+	SPOFs    []int  `json:"spofs"`
+	Needs    []int  `json:"needs"`
+	NeededBy []int  `json:"neededBy"`
+}
+
+// pageCascade is a cascade.Report, compactly: the causal paths form a
+// tree from the failed service, so each row names a node of that tree
+// (T holds parent, service pairs; -1 is no parent) and the path is the
+// walk up from it.
+type pageCascade struct {
+	// E holds four numbers per timeline row: tree node, state (0
+	// degraded, 1 outage), time and mechanism (string indices).
+	E []int `json:"e"`
+	T []int `json:"t"`
+	// Still are the "still up" lines and Sum the closing line (strings).
+	Still []int `json:"still,omitempty"`
+	Sum   int   `json:"sum"`
+}
+
+// interner numbers distinct strings in first-seen order.
+type interner struct {
+	index map[string]int
+	list  []string
+}
+
+func (n *interner) id(s string) int {
+	if i, ok := n.index[s]; ok {
+		return i
+	}
+	if n.index == nil {
+		n.index = map[string]int{}
+	}
+	n.index[s] = len(n.list)
+	n.list = append(n.list, s)
+	return len(n.list) - 1
+}
+
+func (v htmlFormat) page(r *HTMLReport) (*htmlPage, error) {
+	d, g := r.Document, r.Graph
+	p := &htmlPage{
+		Title:   "blast report: " + strings.Join(r.Options.Paths, " "),
+		Summary: summaryLine(d.Findings, len(d.Services)),
+		Version: v.ToolVersion,
+		CSS:     template.CSS(asset("page.css")),
+		Script:  template.JS(asset("page.js")),
+		Library: template.JS("/*! svg-pan-zoom, vendored from its npm package's dist/ (BSD-2-Clause):\n" +
+			strings.ReplaceAll(asset("LICENSE.svg-pan-zoom"), "*/", "* /") + "*/\n" + asset("svg-pan-zoom.min.js")),
+		Colours: diagram.Overlay,
+	}
+	if len(r.Options.Paths) == 0 {
+		p.Title = "blast report"
+	}
+
+	// The diagram, as `blast graph` draws it.
+	if n := g.Len(); n > r.Options.MaxDiagram {
+		p.DiagramNote = fmt.Sprintf("The diagram is left out: the model has %s, and this page draws at most %s. Draw part of it with blast graph --focus ID.",
+			words.Count(n, "service"), words.Count(r.Options.MaxDiagram, "service"))
+	} else if n > 0 {
+		dot, err := diagram.DOT(g, diagram.Options{Legend: true})
+		if err != nil {
+			return nil, err
+		}
+		var svg bytes.Buffer
+		if err := diagram.Render(context.Background(), dot, diagram.FormatSVG, &svg); err != nil {
+			return nil, err
+		}
+		p.Diagram = template.HTML(inlineSVG(svg.Bytes()))
+	}
+
+	// Services and their cascades, for the script.
+	data := pageData{Paths: r.Options.Paths, Services: make([]pageService, g.Len()), Cascades: make([]*pageCascade, g.Len()), Kept: r.Kept()}
+	var strs interner
+	summaries := map[string]analyze.ServiceSummary{}
+	for _, s := range d.Services {
+		summaries[s.ID] = s
+	}
+	index := func(ids []string) []int {
+		out := make([]int, 0, len(ids))
+		for _, id := range ids {
+			if i, ok := g.Index(id); ok {
+				out = append(out, i)
+			}
+		}
+		return out
+	}
+	for i, s := range g.Services {
+		sum := summaries[s.ID]
+		ps := pageService{ID: s.ID, Title: s.Title, Role: string(s.Role), Crit: string(s.Criticality),
+			Out: sum.BlastRadius.Outage, Deg: sum.BlastRadius.Degraded, SPOFs: index(sum.SinglePointsOfFailure)}
+		if ps.Title == "" {
+			ps.Title = s.ID
+		}
+		if rg := analyze.RangeOf(s.DeclRange); rg != nil {
+			ps.Loc, ps.Href = v.source(rg, r.Options.ReportDir)
+		}
+		ps.Needs, ps.NeededBy = neighbours(r, i)
+		data.Services[i] = ps
+		if c := r.Cascades[i]; c != nil {
+			data.Cascades[i] = compactCascade(c, g.Index, &strs)
+		}
+	}
+	data.Strings = strs.list
+	js, err := json.Marshal(data) // escapes <, > and &: safe inside <script>
+	if err != nil {
+		return nil, err
+	}
+	p.Data = template.JS(js)
+	if kept, n := data.Kept, g.Len(); kept < n {
+		p.Bounds = fmt.Sprintf("This page holds the cascades of %s of %s, those with the largest blast radius (at most %s and %s timeline rows per page). For the others it gives the counts of the analysis; run blast cascade %s --fail ID for their timelines.",
+			words.Int(kept), words.Count(n, "service"), words.Count(r.Options.MaxCascades, "cascade"), words.Int(r.Options.MaxRows), strings.Join(r.Options.Paths, " "))
+	}
+
+	// Findings, with the filters' counts.
+	sevN, ruleN := map[string]int{}, map[string]int{}
+	for i, f := range sortedFindings(d.Findings) {
+		hf := htmlFinding{Index: i, Severity: f.Severity.String(), Rule: f.Rule, Message: f.Message, Subjects: f.Subjects, Path: f.Path}
+		a := rule(f.Rule)
+		hf.RuleTitle, hf.RuleHelp = a.Title(), helpURI(f.Rule)
+		if f.Range != nil {
+			hf.Location, hf.Href = v.source(f.Range, r.Options.ReportDir)
+		}
+		sevN[hf.Severity]++
+		ruleN[f.Rule]++
+		p.Findings = append(p.Findings, hf)
+	}
+	for _, s := range severities {
+		p.Severities = append(p.Severities, htmlCount{Name: s.String(), N: sevN[s.String()]})
+	}
+	for _, id := range ruleIDs(d.Findings) {
+		if ruleN[id] > 0 {
+			p.Rules = append(p.Rules, htmlCount{Name: id, Title: rule(id).Title(), N: ruleN[id]})
+		}
+	}
+
+	// The blast radius table, largest first (the script sorts it anew).
+	for _, s := range topServices(d.Services, len(d.Services)) {
+		hs := htmlService{ID: s.ID, Role: s.Role, Criticality: s.Criticality, CritRank: critRank(s.Criticality),
+			Outage: s.BlastRadius.Outage, Degraded: s.BlastRadius.Degraded, SPOFs: s.SinglePointsOfFailure}
+		hs.Title = s.ID
+		if i, ok := g.Index(s.ID); ok {
+			hs.Title = data.Services[i].Title
+		}
+		p.Services = append(p.Services, hs)
+	}
+
+	// Scaling: the table of blast scaling, its charts, and the scenarios.
+	p.ScalingHeader = scalingHeader
+	for _, row := range d.Scaling {
+		var cells []htmlCell
+		for _, c := range rowCells(row) {
+			cells = append(cells, htmlCell{Text: c.text, Class: cellClass[c.color]})
+		}
+		p.Scaling = append(p.Scaling, cells)
+	}
+	for _, c := range r.Curves {
+		ch := htmlChart{Title: c.Service + " " + c.Resource}
+		if c.Err != nil {
+			ch.Err = c.Err.Error()
+		} else if ch.Src, err = svgImage(func(w io.Writer) error { return plotCurve(w, "svg", c.Curve) }); err != nil {
+			return nil, err
+		}
+		p.Curves = append(p.Curves, ch)
+	}
+	for _, rp := range r.Replays {
+		ch := htmlChart{Title: rp.Scenario}
+		if rp.Err != nil {
+			ch.Err = rp.Err.Error()
+			p.Replays = append(p.Replays, ch)
+			continue
+		}
+		if ch.Src, err = svgImage(func(w io.Writer) error { return plotRun(w, "svg", rp.Replay.Result) }); err != nil {
+			return nil, err
+		}
+		var text bytes.Buffer
+		if err := simulationText(&text, rp.Replay); err != nil {
+			return nil, err
+		}
+		ch.Text = text.String()
+		p.Replays = append(p.Replays, ch)
+	}
+	return p, nil
+}
+
+// cellClass maps the scaling table's terminal colours to the page's.
+var cellClass = map[string]string{ansiRed: "bad", ansiYellow: "warn", ansiGreen: "ok"}
+
+func critRank(c string) int {
+	for i, k := range model.Criticalities {
+		if string(k) == c {
+			return len(model.Criticalities) - i
+		}
+	}
+	return 0
+}
+
+// neighbours are the services that v needs directly and those that need it.
+func neighbours(r *HTMLReport, v int) (needs, neededBy []int) {
+	g := r.Graph
+	seen := map[int]bool{}
+	for _, k := range g.Out(v) {
+		if to := g.Edges[k].To; !seen[to] {
+			seen[to] = true
+			needs = append(needs, to)
+		}
+	}
+	clear(seen)
+	for _, k := range g.In(v) {
+		if from := g.Edges[k].From; !seen[from] {
+			seen[from] = true
+			neededBy = append(neededBy, from)
+		}
+	}
+	sort.Ints(needs)
+	sort.Ints(neededBy)
+	if needs == nil {
+		needs = []int{}
+	}
+	if neededBy == nil {
+		neededBy = []int{}
+	}
+	return needs, neededBy
+}
+
+// compactCascade encodes a cascade as pageCascade, with the same rows,
+// times and mechanisms as `blast cascade` prints.
+func compactCascade(c *cascade.Report, index func(string) (int, bool), strs *interner) *pageCascade {
+	pc := &pageCascade{E: make([]int, 0, 4*len(c.Timeline))}
+	type key struct{ parent, svc int }
+	nodes := map[key]int{}
+	for _, e := range c.Timeline {
+		node := -1
+		for _, id := range e.Path {
+			svc, _ := index(id)
+			k := key{node, svc}
+			n, ok := nodes[k]
+			if !ok {
+				n = len(pc.T) / 2
+				nodes[k] = n
+				pc.T = append(pc.T, node, svc)
+			}
+			node = n
+		}
+		state := 0
+		if e.State == model.ImpactOutage {
+			state = 1
+		}
+		pc.E = append(pc.E, node, state, strs.id(offsetText(e.At)), strs.id(mechanismText(e)))
+	}
+	for _, sv := range c.HangingOn {
+		pc.Still = append(pc.Still, strs.id(survivorText(sv)))
+	}
+	pc.Sum = strs.id(cascadeSummary(c))
+	return pc
+}
+
+// source is a range's "file:line:column" and a link to the file from the
+// page's directory. Relative names are taken from Options.BaseDir (the
+// working directory); without it, both are relative to the same one.
+func (v htmlFormat) source(rg *analyze.Range, reportDir string) (loc, href string) {
+	loc = fmt.Sprintf("%s:%d:%d", relPath(rg.Filename, v.BaseDir), rg.Start.Line, rg.Start.Column)
+	abs := func(p string) string {
+		if v.BaseDir != "" && !filepath.IsAbs(p) {
+			return filepath.Join(v.BaseDir, p)
+		}
+		return p
+	}
+	file := abs(rg.Filename)
+	if rel, err := filepath.Rel(abs(cmp.Or(reportDir, ".")), file); err == nil {
+		file = rel
+	}
+	u := url.URL{Path: filepath.ToSlash(file)}
+	if filepath.IsAbs(file) {
+		u.Scheme = "file"
+	}
+	return loc, u.String()
+}
+
+var (
+	svgProlog  = regexp.MustCompile(`(?s)\A.*?(<svg\b)`)
+	svgComment = regexp.MustCompile(`(?s)<!--.*?-->\n?`)
+	svgSize    = regexp.MustCompile(`\A<svg width="[^"]*" height="[^"]*"`)
+)
+
+// inlineSVG makes Graphviz's SVG document an element of the page: no XML
+// prolog or doctype, no comments (they repeat each element's title), and
+// a size that fills its box (the viewBox keeps the proportions).
+func inlineSVG(b []byte) []byte {
+	b = svgProlog.ReplaceAll(b, []byte("$1"))
+	b = svgComment.ReplaceAll(b, nil)
+	return svgSize.ReplaceAll(b, []byte(`<svg width="100%" height="100%" role="img" aria-label="dependency diagram"`))
+}
+
+// svgImage renders a chart to an SVG data URL, so the chart keeps its own
+// styles and fonts apart from the page's.
+func svgImage(draw func(io.Writer) error) (template.URL, error) {
+	var b bytes.Buffer
+	if err := draw(&b); err != nil {
+		return "", err
+	}
+	return template.URL("data:image/svg+xml;base64," + base64.StdEncoding.EncodeToString(b.Bytes())), nil
+}
