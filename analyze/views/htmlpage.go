@@ -36,7 +36,10 @@ var HTML = Formats[*HTMLReport]{
 var htmlAssets embed.FS
 
 var pageTemplate = template.Must(template.New("page.html").
-	Funcs(template.FuncMap{"join": func(s []string) string { return strings.Join(s, " ") }}).
+	Funcs(template.FuncMap{
+		"join":  func(s []string) string { return strings.Join(s, " ") },
+		"minus": func(a, b int) int { return a - b },
+	}).
 	ParseFS(htmlAssets, "html/page.html"))
 
 func asset(name string) string {
@@ -421,6 +424,9 @@ var (
 	svgProlog  = regexp.MustCompile(`(?s)\A.*?(<svg\b)`)
 	svgComment = regexp.MustCompile(`(?s)<!--.*?-->\n?`)
 	svgSize    = regexp.MustCompile(`\A<svg width="[^"]*" height="[^"]*"`)
+	svgGroup   = regexp.MustCompile(`^<g id="((?:node|edge)\d+)" class="(?:node|edge)">$`)
+	svgTitle   = regexp.MustCompile(`^<title>(.*)</title>$`)
+	svgAnchor  = regexp.MustCompile(`^<g id="a_([a-z]+\d+)"><a xlink:title="(.*)">$`)
 )
 
 // inlineSVG makes Graphviz's SVG document an element of the page: no XML
@@ -429,7 +435,54 @@ var (
 func inlineSVG(b []byte) []byte {
 	b = svgProlog.ReplaceAll(b, []byte("$1"))
 	b = svgComment.ReplaceAll(b, nil)
-	return svgSize.ReplaceAll(b, []byte(`<svg width="100%" height="100%" role="img" aria-label="dependency diagram"`))
+	b = svgSize.ReplaceAll(b, []byte(`<svg width="100%" height="100%" role="img" aria-label="dependency diagram"`))
+	return slimSVG(b)
+}
+
+// slimSVG drops the link Graphviz wraps around each node and edge to carry
+// its tooltip: the name moves to a data-name attribute and the tooltip to
+// the title, which browsers show on hover. A third fewer elements make a
+// large diagram parse faster; what is drawn is unchanged. Graphviz writes
+// each element on a line of its own:
+//
+//	<g id="node1" class="node">
+//	<title>NAME</title>
+//	<g id="a_node1"><a xlink:title="TOOLTIP">
+//	...shapes...
+//	</a>
+//	</g>
+//	</g>
+//
+// Groups of any other form are kept as they are.
+func slimSVG(b []byte) []byte {
+	lines := bytes.SplitAfter(b, []byte("\n"))
+	out := make([]byte, 0, len(b))
+	open := 0 // wrapped groups whose "</a>", "</g>" are still to drop
+	for i := 0; i < len(lines); i++ {
+		l := bytes.TrimSuffix(lines[i], []byte("\n"))
+		if g := svgGroup.FindSubmatch(l); g != nil && i+2 < len(lines) {
+			t := svgTitle.FindSubmatch(bytes.TrimSuffix(lines[i+1], []byte("\n")))
+			a := svgAnchor.FindSubmatch(bytes.TrimSuffix(lines[i+2], []byte("\n")))
+			if t != nil && a != nil && bytes.Equal(a[1], g[1]) {
+				out = append(out, bytes.TrimSuffix(l, []byte(">"))...)
+				out = append(out, ` data-name="`...)
+				out = append(out, t[1]...)
+				out = append(out, "\"><title>"...)
+				out = append(out, a[2]...)
+				out = append(out, "</title>\n"...)
+				open++
+				i += 2
+				continue
+			}
+		}
+		if open > 0 && string(l) == "</a>" && i+1 < len(lines) && string(bytes.TrimSuffix(lines[i+1], []byte("\n"))) == "</g>" {
+			open--
+			i++
+			continue
+		}
+		out = append(out, lines[i]...)
+	}
+	return out
 }
 
 // svgImage renders a chart to an SVG data URL, so the chart keeps its own

@@ -59,9 +59,11 @@
   }
 
   if (svg) {
+    // A node's or edge's name: data-name (the page moves it there), or
+    // Graphviz's own title.
+    const nameOf = (g) => g.dataset.name ?? (g.querySelector('title') || {}).textContent;
     for (const g of $$('g.node', svg)) {
-      const t = g.querySelector('title');
-      const i = t ? byId.get(t.textContent) : undefined;
+      const i = byId.get(nameOf(g));
       if (i === undefined) continue;
       nodeEl[i] = g;
       g.setAttribute('tabindex', '0');
@@ -70,8 +72,8 @@
       g.dataset.i = i;
     }
     for (const g of $$('g.edge', svg)) {
-      const t = g.querySelector('title');
-      const e = t && parseEdge(t.textContent);
+      const t = nameOf(g);
+      const e = t && parseEdge(t);
       if (e) edges.push(Object.assign({el: g}, e));
     }
     panZoom = window.svgPanZoom(svg, {
@@ -202,12 +204,17 @@
   const emptyPanel = panel.innerHTML;
   const findingEls = $$('li.finding');
 
+  // go shows a state at once and records it in the hash; hashchange
+  // (the back button, a typed URL) shows the others.
+  let routed = null;
   function go(h) {
-    if (location.hash === '#' + h) route();
-    else location.hash = h;
+    if (location.hash.slice(1) !== h) location.hash = h;
+    route();
   }
 
   function route() {
+    routed = location.hash;
+    document.body.dataset.route = routed;
     const h = decodeURIComponent(location.hash.slice(1));
     const m = /^(s|fail)\/(.+)$/.exec(h);
     const f = /^finding\/(\d+)$/.exec(h);
@@ -371,7 +378,16 @@
     showNodes(subjects);
   }
 
-  window.addEventListener('hashchange', route);
+  window.addEventListener('hashchange', () => { if (location.hash !== routed) route(); });
+  // The page's own links to a state go through go(), so they show at once.
+  document.addEventListener('click', (ev) => {
+    const a = ev.target.closest && ev.target.closest('a[href^="#"]');
+    if (!a || ev.defaultPrevented || ev.button !== 0 || ev.metaKey || ev.ctrlKey || ev.shiftKey || ev.altKey) return;
+    const h = a.getAttribute('href').slice(1);
+    if (!/^(s|fail|finding)\//.test(h)) return;
+    ev.preventDefault();
+    go(h);
+  });
   document.addEventListener('keydown', (ev) => {
     if (ev.key === 'Escape' && !ev.defaultPrevented && location.hash.length > 1) go('');
   });
@@ -458,7 +474,7 @@
         for (const o of ths) o.setAttribute('aria-sort', 'none');
         th.setAttribute('aria-sort', dir);
         const sign = dir === 'ascending' ? 1 : -1;
-        const key = (tr) => tr.children[col].dataset.v;
+        const key = (tr) => tr.children[col].dataset.v ?? tr.children[col].textContent;
         const rows = Array.from(body.rows);
         rows.sort((x, y) => {
           const a = key(x), b2 = key(y);

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -23,6 +24,7 @@ import (
 	"github.com/blast-tool/blast/analyze/scaling"
 	"github.com/blast-tool/blast/analyze/views"
 	"github.com/blast-tool/blast/graph"
+	"github.com/blast-tool/blast/graph/graphtest"
 	"github.com/blast-tool/blast/model"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/page"
@@ -189,6 +191,14 @@ func (r *report) open(t testing.TB, ctx context.Context) {
 	do(t, ctx, chromedp.WaitReady(chromedp.CSS(`html[data-ready="true"]`)))
 }
 
+// show goes to a state of the page by its hash, as a link or the back
+// button does, and waits until the page shows it.
+func show(t testing.TB, ctx context.Context, hash string) {
+	t.Helper()
+	do(t, ctx, chromedp.Evaluate[chromedp.Void](`location.hash = `+strconv.Quote(hash)),
+		chromedp.WaitReady(chromedp.CSS(`body[data-route=`+strconv.Quote(hash)+`]`)))
+}
+
 // do runs actions with a bound on how long they may take.
 func do(t testing.TB, ctx context.Context, actions ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
@@ -214,7 +224,7 @@ func eval[T any](t testing.TB, ctx context.Context, js string) T {
 // marked lists, sorted, the services drawn with a highlight class.
 func marked(t testing.TB, ctx context.Context, class string) []string {
 	t.Helper()
-	got := eval[[]string](t, ctx, `Array.from(document.querySelectorAll('#diagram g.node.`+class+` > title'), e => e.textContent)`)
+	got := eval[[]string](t, ctx, `Array.from(document.querySelectorAll('#diagram g.node.`+class+`'), e => e.dataset.name)`)
 	sort.Strings(got)
 	return got
 }
@@ -307,7 +317,7 @@ func TestKinesisReport(t *testing.T) {
 	})
 
 	t.Run("click shows the blast radius", func(t *testing.T) {
-		do(t, ctx, chromedp.Evaluate[chromedp.Void](`location.hash = ''`))
+		show(t, ctx, "")
 		node := fmt.Sprintf(`#diagram g.node[data-i="%d"]`, index(t, r, id))
 		do(t, ctx, chromedp.Click(chromedp.CSS(node)))
 		if h := eval[string](t, ctx, `location.hash`); h != "#s/"+id {
@@ -464,7 +474,7 @@ func TestKinesisReport(t *testing.T) {
 
 	t.Run("blast radius table sorts", func(t *testing.T) {
 		col := func() []string {
-			return eval[[]string](t, ctx, `Array.from(document.querySelectorAll('table.radius tbody tr'), tr => tr.cells[4].dataset.v)`)
+			return eval[[]string](t, ctx, `Array.from(document.querySelectorAll('table.radius tbody tr'), tr => tr.cells[4].textContent)`)
 		}
 		if n := len(col()); n != len(r.json.Services) {
 			t.Fatalf("%d rows, %d services", n, len(r.json.Services))
@@ -489,7 +499,7 @@ func TestKinesisReport(t *testing.T) {
 			}
 		}
 		emulate(emulation.SetEmulatedMediaParams{Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}}})
-		do(t, ctx, chromedp.Evaluate[chromedp.Void](`location.hash = 'fail/kinesis-frontend'`))
+		show(t, ctx, "#fail/kinesis-frontend")
 		if bg := eval[string](t, ctx, `getComputedStyle(document.body).backgroundColor`); bg != "rgb(15, 17, 21)" {
 			t.Errorf("dark mode background %s", bg)
 		}
@@ -522,11 +532,11 @@ func TestBounds(t *testing.T) {
 		t.Errorf("bounds note %q", note)
 	}
 	// The largest blast radius is kept; a small one is not.
-	do(t, ctx, chromedp.Evaluate[chromedp.Void](`location.hash = 's/dynamodb'`))
+	show(t, ctx, "#s/dynamodb")
 	if got, want := marked(t, ctx, "st-out"), first(r.blastRadius(t, "dynamodb")); !slices.Equal(got, want) {
 		t.Errorf("dynamodb takes out %v on the page, %v in the analysis", got, want)
 	}
-	do(t, ctx, chromedp.Evaluate[chromedp.Void](`location.hash = 's/cognito'`))
+	show(t, ctx, "#s/cognito")
 	if got := marked(t, ctx, "st-out"); len(got) != 0 {
 		t.Errorf("cognito's cascade is left out, yet %v are highlighted", got)
 	}
@@ -600,4 +610,31 @@ func pixels(t testing.TB, b []byte, r, g, bl uint8) int {
 		}
 	}
 	return n
+}
+
+// BenchmarkLoad measures the page of a generated 2,000-service model in
+// Chromium: its size, and the time from navigation to the script's
+// "blast-ready" mark (the page is interactive: diagram indexed, pan and
+// zoom on, state routed), by the Performance API.
+func BenchmarkLoad(b *testing.B) {
+	for _, sz := range []struct{ n, e int }{{2000, 6000}, {2000, 10000}} {
+		b.Run(fmt.Sprintf("n=%d/e=%d", sz.n, sz.e), func(b *testing.B) {
+			ctx := newTab(b)
+			r := writeModel(b, b.TempDir(), graphtest.Generate(sz.n, sz.e, 1), views.HTMLOptions{}, "generated")
+			st, err := os.Stat(r.file)
+			if err != nil {
+				b.Fatal(err)
+			}
+			var ready, click float64
+			for b.Loop() {
+				r.open(b, ctx)
+				ready = eval[float64](b, ctx, `performance.getEntriesByName('blast-ready')[0].startTime`)
+				// Selecting the largest blast radius: highlight and panel.
+				click = eval[float64](b, ctx, `(() => { const t = performance.now(); location.hash = '#fail/' + document.querySelector('table.radius tbody tr').dataset.id; window.dispatchEvent(new HashChangeEvent('hashchange')); document.body.getBoundingClientRect(); return performance.now() - t; })()`)
+			}
+			b.ReportMetric(float64(st.Size())/1e6, "MB")
+			b.ReportMetric(ready, "ms-to-ready")
+			b.ReportMetric(click, "ms-to-fail")
+		})
+	}
 }

@@ -1,0 +1,238 @@
+package views
+
+import (
+	"bytes"
+	"encoding/json"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/blast-tool/blast/analyze"
+	"github.com/blast-tool/blast/analyze/cascade"
+	"github.com/blast-tool/blast/analyze/scaling"
+	"github.com/blast-tool/blast/graph/graphtest"
+	"github.com/blast-tool/blast/model"
+)
+
+// htmlPageOf analyses m and renders its page with o.
+func htmlPageOf(t testing.TB, m *model.Model, o HTMLOptions) (*HTMLReport, []byte) {
+	t.Helper()
+	res, err := analyze.Analyze(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := ForHTML(ForAnalyze(res, scaling.Rows(m, m.EffectivePolicy().Headroom)), m, o)
+	return r, renderView(t, HTML, "html", Options{ToolVersion: "v0.1.0"}, r)
+}
+
+var dataScript = regexp.MustCompile(`(?s)<script type="application/json" id="blast-data">(.*?)</script>`)
+
+// pageDataOf reads back the JSON the page's script reads.
+func pageDataOf(t testing.TB, page []byte) pageData {
+	t.Helper()
+	m := dataScript.FindSubmatch(page)
+	if m == nil {
+		t.Fatal("the page holds no data script")
+	}
+	var d pageData
+	if err := json.Unmarshal(m[1], &d); err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// pageRow is a timeline row as the page's script decodes it.
+type pageRow struct {
+	Service, State, Time, Mechanism, Path string
+}
+
+func decodeCascade(d pageData, c *pageCascade) []pageRow {
+	var rows []pageRow
+	for k := 0; k < len(c.E); k += 4 {
+		var path []string
+		for n := c.E[k]; n >= 0; n = c.T[2*n] {
+			path = append([]string{d.Services[c.T[2*n+1]].ID}, path...)
+		}
+		state := "degraded"
+		if c.E[k+1] == 1 {
+			state = "outage"
+		}
+		rows = append(rows, pageRow{path[len(path)-1], state, d.Strings[c.E[k+2]], d.Strings[c.E[k+3]], strings.Join(path, " -> ")})
+	}
+	return rows
+}
+
+// TestHTMLCascades: the page holds, for every service, the rows that blast
+// cascade --format json prints, and the services they impair are its
+// blast radius in the analysis.
+func TestHTMLCascades(t *testing.T) {
+	m := kinesisModel(t)
+	r, page := htmlPageOf(t, m, HTMLOptions{Paths: []string{"testdata/kinesis.hcl"}})
+	d := pageDataOf(t, page)
+	if d.Kept != len(m.Services) || len(d.Cascades) != len(m.Services) {
+		t.Fatalf("kept %d cascades of %d services", d.Kept, len(m.Services))
+	}
+	for v, s := range d.Services {
+		var want jsonCascade
+		if err := json.Unmarshal(renderView(t, Cascade, "json", Options{}, cascade.Run(r.Graph, []int{v})), &want); err != nil {
+			t.Fatal(err)
+		}
+		got := decodeCascade(d, d.Cascades[v])
+		if len(got) != len(want.Timeline) {
+			t.Fatalf("%s: %d rows on the page, %d from blast cascade", s.ID, len(got), len(want.Timeline))
+		}
+		out, deg := map[string]bool{}, map[string]bool{}
+		for i, e := range want.Timeline {
+			w := pageRow{e.Service, e.State, "+" + model.FormatDuration(time.Duration(e.AfterSeconds*float64(time.Second))), e.Mechanism, strings.Join(e.Path, " -> ")}
+			if got[i] != w {
+				t.Errorf("%s row %d:\n page  %+v\n blast %+v", s.ID, i, got[i], w)
+			}
+			if e.Service != s.ID {
+				if e.State == "outage" {
+					out[e.Service] = true
+				} else {
+					deg[e.Service] = true
+				}
+			}
+		}
+		for o := range out {
+			delete(deg, o)
+		}
+		if len(out) != s.Out || len(deg) != s.Deg {
+			t.Errorf("%s: its cascade impairs %d out and %d degraded; the analysis counts %d and %d", s.ID, len(out), len(deg), s.Out, s.Deg)
+		}
+	}
+}
+
+func TestHTMLSelfContained(t *testing.T) {
+	m := kinesisModel(t)
+	_, page := htmlPageOf(t, m, HTMLOptions{Paths: []string{"testdata/kinesis.hcl"}})
+	_, again := htmlPageOf(t, m, HTMLOptions{Paths: []string{"testdata/kinesis.hcl"}})
+	if !bytes.Equal(page, again) {
+		t.Error("two renderings of the same model differ")
+	}
+	// Nothing is fetched: no external script, style, font or image.
+	for _, re := range []string{`<script[^>]+src=`, `<link\b`, `@import`, `url\(`, `src="(https?:)?//`, `<iframe`} {
+		if loc := regexp.MustCompile(re).FindIndex(page); loc != nil {
+			t.Errorf("the page loads something: %q", page[loc[0]:min(loc[1]+60, len(page))])
+		}
+	}
+	for _, want := range []string{"<svg ", `class="node"`, "Findings (", `class="radius sortable"`, "USE NOW / LIMIT", `<img src="data:image/svg`, "scenario capacity-addition-2020-11-25", "Copyright 2009-2010 Andrea Leofreddi"} {
+		if !bytes.Contains(page, []byte(want)) {
+			t.Errorf("the page lacks %q", want)
+		}
+	}
+}
+
+// TestHTMLBounds: past its bounds the page keeps the largest blast radii
+// that fit and says what it left out.
+func TestHTMLBounds(t *testing.T) {
+	m := graphtest.Generate(300, 900, 1)
+	tests := []struct {
+		name     string
+		o        HTMLOptions
+		diagram  bool
+		maxKept  int
+		maxRows  int
+		leftOut  string
+		wantNote bool
+	}{
+		{name: "all", o: HTMLOptions{}, diagram: true, maxKept: 300},
+		{name: "cascades", o: HTMLOptions{MaxCascades: 10}, diagram: true, maxKept: 10, wantNote: true},
+		{name: "rows", o: HTMLOptions{MaxRows: 500}, diagram: true, maxKept: 300, maxRows: 500, wantNote: true},
+		{name: "diagram", o: HTMLOptions{MaxDiagram: 100}, maxKept: 300, leftOut: "The diagram is left out: the model has 300 services, and this page draws at most 100 services."},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r, page := htmlPageOf(t, m, tc.o)
+			kept := r.Kept()
+			if kept > tc.maxKept || kept == 0 {
+				t.Errorf("kept %d cascades, want 1 to %d", kept, tc.maxKept)
+			}
+			if tc.maxRows > 0 && (r.Rows > tc.maxRows || r.Rows < tc.maxRows/2) {
+				t.Errorf("%d rows kept, bound %d", r.Rows, tc.maxRows)
+			}
+			// The cascades kept for the count are the largest blast radii,
+			// in the order of the tables (topServices); the row budget may
+			// skip large ones for small.
+			if tc.o.MaxCascades > 0 {
+				for i, s := range topServices(r.Document.Services, len(r.Document.Services)) {
+					v, _ := r.Graph.Index(s.ID)
+					if kept := r.Cascades[v] != nil; kept != (i < tc.o.MaxCascades) {
+						t.Errorf("%s, number %d by blast radius: kept %v", s.ID, i+1, kept)
+					}
+				}
+			}
+			if got := bytes.Contains(page, []byte(`id="bounds"`)); got != tc.wantNote {
+				t.Errorf("note on what was left out: %v, want %v", got, tc.wantNote)
+			}
+			if got := bytes.Contains(page, []byte(`class="node"`)); got != tc.diagram {
+				t.Errorf("diagram drawn: %v, want %v", got, tc.diagram)
+			}
+			if tc.leftOut != "" && !bytes.Contains(page, []byte(tc.leftOut)) {
+				t.Errorf("the page does not say %q", tc.leftOut)
+			}
+		})
+	}
+}
+
+// TestHTMLEscapes: what users write (titles, notes, IDs in links) cannot
+// end the page's scripts or add markup.
+func TestHTMLEscapes(t *testing.T) {
+	evil := `</script><script>alert(1)</script><b>`
+	a := graphtest.Svc("a", graphtest.Dep("b", model.ImpactOutage, 0))
+	a.Title = evil
+	a.Criticality = model.Critical
+	m := graphtest.Build(a, graphtest.Svc("b"))
+	_, page := htmlPageOf(t, m, HTMLOptions{Paths: []string{`x"><script>`}})
+	if n := bytes.Count(page, []byte("<script>alert(1)")); n != 0 {
+		t.Errorf("a title's markup reaches the page %d times", n)
+	}
+	if bytes.Contains(page, []byte(`x"><script>`)) {
+		t.Error("a path's markup reaches the page")
+	}
+	d := pageDataOf(t, page)
+	if i := slices.IndexFunc(d.Services, func(s pageService) bool { return s.ID == "a" }); i < 0 || d.Services[i].Title != evil {
+		t.Errorf("the script does not read the title back as written")
+	}
+}
+
+// TestHTMLSourceLinks: file:line links resolve from the page's directory.
+func TestHTMLSourceLinks(t *testing.T) {
+	tests := []struct {
+		file, base, report, wantLoc, wantHref string
+	}{
+		{"examples/k/services.hcl", "/work", "", "examples/k/services.hcl:3:1", "examples/k/services.hcl"},
+		{"examples/k/services.hcl", "/work", "out", "examples/k/services.hcl:3:1", "../examples/k/services.hcl"},
+		{"examples/k/services.hcl", "/work", "/tmp", "examples/k/services.hcl:3:1", "../work/examples/k/services.hcl"},
+		{"/srv/infra/a b.hcl", "/work", "/srv", "/srv/infra/a b.hcl:3:1", "infra/a%20b.hcl"},
+		{"a.hcl", "", "", "a.hcl:3:1", "a.hcl"},
+	}
+	for _, tc := range tests {
+		loc, href := htmlFormat{Options{BaseDir: tc.base}}.source(&analyze.Range{Filename: tc.file, Start: analyze.Pos{Line: 3, Column: 1}}, tc.report)
+		if loc != tc.wantLoc || href != tc.wantHref {
+			t.Errorf("%s from %q in %q: %q %q, want %q %q", tc.file, tc.report, tc.base, loc, href, tc.wantLoc, tc.wantHref)
+		}
+	}
+}
+
+func BenchmarkHTML(b *testing.B) {
+	m := graphtest.Generate(2000, 6000, 1)
+	res, err := analyze.Analyze(m)
+	if err != nil {
+		b.Fatal(err)
+	}
+	doc := ForAnalyze(res, scaling.Rows(m, m.EffectivePolicy().Headroom))
+	v, _ := HTML.New("html", Options{})
+	var size int
+	for b.Loop() {
+		var buf bytes.Buffer
+		if err := v.Render(&buf, ForHTML(doc, m, HTMLOptions{})); err != nil {
+			b.Fatal(err)
+		}
+		size = buf.Len()
+	}
+	b.ReportMetric(float64(size)/1e6, "MB")
+}
