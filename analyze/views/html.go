@@ -13,12 +13,13 @@ import (
 // holds. Past these bounds the page keeps the most telling part (the
 // largest blast radii) and says what it left out.
 const (
-	// DefaultHTMLCascades is how many services' cascades the page holds:
-	// every service of a model up to this size.
+	// DefaultHTMLCascades is how many services' failures the page holds
+	// (the blast radius it highlights, and the timeline while the row
+	// budget lasts): every service of a model up to this size.
 	DefaultHTMLCascades = 2000
 	// DefaultHTMLRows bounds the cascade timeline rows the page holds in
-	// all (about 25 bytes each), whatever the number of services.
-	DefaultHTMLRows = 200_000
+	// all (about 11 bytes each), whatever the number of services.
+	DefaultHTMLRows = 300_000
 	// DefaultHTMLDiagram is the largest model whose diagram the page draws
 	// (Graphviz's SVG grows by about 2.5 KB per service).
 	DefaultHTMLDiagram = 5000
@@ -53,22 +54,30 @@ func (o HTMLOptions) withDefaults() HTMLOptions {
 
 // HTMLReport is everything the HTML page of `blast analyze --format html`
 // shows, computed in advance so that the page needs nothing but a browser:
-// the analysis, the graph it draws, the cascade of each service failing
-// alone, the scaling charts and the scenarios' replays.
+// the analysis, the graph it draws, what each service's failure does, the
+// scaling charts and the scenarios' replays.
 type HTMLReport struct {
 	Document *Document
 	Model    *model.Model
 	Graph    *graph.Graph
 	Options  HTMLOptions // with defaults applied
-	// Cascades holds, by node index, the cascade of that service failing
-	// alone (cascade.Run); nil for the services left out by the bounds.
-	Cascades []*cascade.Report
+	// Failures holds, by node index, what that service failing alone does
+	// (cascade.Run); nil for the services past MaxCascades.
+	Failures []*HTMLFailure
 	// Rows is how many timeline rows the kept cascades hold.
 	Rows int
 	// Curves are the charts of the scaling table's resources.
 	Curves []HTMLCurve
 	// Replays are the runs of the model's scenarios, in ID order.
 	Replays []HTMLReplay
+}
+
+// HTMLFailure is what one service's failure does: the services it takes
+// out and those it leaves degraded (node indices, ascending), and its
+// timeline unless the row budget left it out.
+type HTMLFailure struct {
+	Out, Degraded []int
+	Cascade       *cascade.Report // nil when left out
 }
 
 // HTMLCurve is one scaling chart, or why it could not be drawn.
@@ -85,43 +94,44 @@ type HTMLReplay struct {
 	Err      error
 }
 
-// Kept is how many services' cascades the page holds.
-func (r *HTMLReport) Kept() int {
-	n := 0
-	for _, c := range r.Cascades {
-		if c != nil {
-			n++
+// Kept is how many services' timelines the page holds, and Known how
+// many services' blast radii.
+func (r *HTMLReport) Kept() (kept, known int) {
+	for _, f := range r.Failures {
+		if f != nil {
+			known++
+			if f.Cascade != nil {
+				kept++
+			}
 		}
 	}
-	return n
+	return kept, known
 }
 
 // ForHTML computes what the HTML page shows from the Document of analyze
-// (ForAnalyze) and its model. Cascades are kept largest blast radius
-// first while they fit the bounds; a cascade that would overflow the row
-// budget is skipped and smaller ones still fill it, so that as many
-// services as possible answer a click.
+// (ForAnalyze) and its model. The failures of the MaxCascades services
+// with the largest blast radius are run; their timelines are kept in that
+// order while they fit the row budget (one that would overflow it is
+// dropped and smaller ones still fill it), and the blast radius of every
+// one of them is kept, so that each answers a click.
 func ForHTML(doc *Document, m *model.Model, o HTMLOptions) *HTMLReport {
 	o = o.withDefaults()
 	g := graph.New(m)
-	r := &HTMLReport{Document: doc, Model: m, Graph: g, Options: o, Cascades: make([]*cascade.Report, g.Len())}
-	kept := 0
-	for _, s := range topServices(doc.Services, len(doc.Services)) {
-		if kept == o.MaxCascades {
-			break
-		}
+	r := &HTMLReport{Document: doc, Model: m, Graph: g, Options: o, Failures: make([]*HTMLFailure, g.Len())}
+	for k, s := range topServices(doc.Services, len(doc.Services)) {
 		v, ok := g.Index(s.ID)
-		// Every impaired service is at least one row, and so is the failed one.
-		if !ok || r.Rows+1+s.BlastRadius.Outage+s.BlastRadius.Degraded > o.MaxRows {
+		if k == o.MaxCascades {
+			break
+		} else if !ok {
 			continue
 		}
 		c := cascade.Run(g, []int{v})
-		if r.Rows+len(c.Timeline) > o.MaxRows {
-			continue
+		f := finalStates(g, v, c)
+		if r.Rows+len(c.Timeline) <= o.MaxRows {
+			f.Cascade = c
+			r.Rows += len(c.Timeline)
 		}
-		r.Cascades[v] = c
-		r.Rows += len(c.Timeline)
-		kept++
+		r.Failures[v] = f
 	}
 	for _, row := range doc.Scaling {
 		if row.Resource == "" || row.Err != nil {
@@ -144,4 +154,25 @@ func ForHTML(doc *Document, m *model.Model, o HTMLOptions) *HTMLReport {
 		r.Replays = append(r.Replays, HTMLReplay{Scenario: sc.ID, Replay: rep, Err: err})
 	}
 	return r
+}
+
+// finalStates is where a cascade of v ends: the services out, and those
+// degraded but never out.
+func finalStates(g *graph.Graph, v int, c *cascade.Report) *HTMLFailure {
+	state := map[int]model.Impact{}
+	for _, e := range c.Timeline {
+		if u, ok := g.Index(e.Service); ok && u != v {
+			state[u] = max(state[u], e.State)
+		}
+	}
+	f := &HTMLFailure{Out: []int{}, Degraded: []int{}}
+	for u := range g.Len() {
+		switch state[u] {
+		case model.ImpactOutage:
+			f.Out = append(f.Out, u)
+		case model.ImpactDegraded:
+			f.Degraded = append(f.Degraded, u)
+		}
+	}
+	return f
 }

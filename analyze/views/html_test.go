@@ -2,7 +2,10 @@ package views
 
 import (
 	"bytes"
+	"encoding/base64"
+	"encoding/binary"
 	"encoding/json"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -48,20 +51,65 @@ type pageRow struct {
 	Service, State, Time, Mechanism, Path string
 }
 
-func decodeCascade(d pageData, c *pageCascade) []pageRow {
-	var rows []pageRow
-	for k := 0; k < len(c.E); k += 4 {
+// readVarints reads a pageFailure list back.
+func readVarints(t testing.TB, b64 string) []int {
+	t.Helper()
+	b, err := base64.StdEncoding.DecodeString(b64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []int
+	for len(b) > 0 {
+		x, n := binary.Uvarint(b)
+		if n <= 0 {
+			t.Fatalf("bad varint in %q", b64)
+		}
+		out, b = append(out, int(x)), b[n:]
+	}
+	return out
+}
+
+// decodeFailure reads a failure as the page's script does: its blast
+// radius (service IDs) and its timeline rows.
+func decodeFailure(t testing.TB, d pageData, f *pageFailure) (out, deg []string, rows []pageRow) {
+	t.Helper()
+	r := readVarints(t, f.R)
+	set := func() []string {
+		ids := []string{}
+		n, v := r[0], 0
+		for _, gap := range r[1 : 1+n] {
+			v += gap
+			ids = append(ids, d.Services[v].ID)
+		}
+		r = r[1+n:]
+		return ids
+	}
+	out, deg = set(), set()
+	if f.C == "" {
+		return out, deg, nil
+	}
+	c := readVarints(t, f.C)
+	nodes := c[0]
+	parent, svc := make([]int, nodes), make([]int, nodes)
+	for n := range nodes {
+		back := c[1+2*n]
+		parent[n], svc[n] = n-back, c[2+2*n]
+		if back == 0 {
+			parent[n] = -1
+		}
+	}
+	for k := 1 + 2*nodes; k < len(c); k += 3 {
 		var path []string
-		for n := c.E[k]; n >= 0; n = c.T[2*n] {
-			path = append([]string{d.Services[c.T[2*n+1]].ID}, path...)
+		for n := c[k] >> 1; n >= 0; n = parent[n] {
+			path = append([]string{d.Services[svc[n]].ID}, path...)
 		}
 		state := "degraded"
-		if c.E[k+1] == 1 {
+		if c[k]&1 == 1 {
 			state = "outage"
 		}
-		rows = append(rows, pageRow{path[len(path)-1], state, d.Strings[c.E[k+2]], d.Strings[c.E[k+3]], strings.Join(path, " -> ")})
+		rows = append(rows, pageRow{path[len(path)-1], state, d.Strings[c[k+1]], d.Strings[c[k+2]], strings.Join(path, " -> ")})
 	}
-	return rows
+	return out, deg, rows
 }
 
 // TestHTMLCascades: the page holds, for every service, the rows that blast
@@ -71,34 +119,38 @@ func TestHTMLCascades(t *testing.T) {
 	m := kinesisModel(t)
 	r, page := htmlPageOf(t, m, HTMLOptions{Paths: []string{"testdata/kinesis.hcl"}})
 	d := pageDataOf(t, page)
-	if d.Kept != len(m.Services) || len(d.Cascades) != len(m.Services) {
-		t.Fatalf("kept %d cascades of %d services", d.Kept, len(m.Services))
+	if kept, known := r.Kept(); kept != len(m.Services) || known != kept || len(d.Failures) != len(m.Services) {
+		t.Fatalf("kept %d timelines and %d blast radii of %d services", kept, known, len(m.Services))
 	}
 	for v, s := range d.Services {
 		var want jsonCascade
 		if err := json.Unmarshal(renderView(t, Cascade, "json", Options{}, cascade.Run(r.Graph, []int{v})), &want); err != nil {
 			t.Fatal(err)
 		}
-		got := decodeCascade(d, d.Cascades[v])
+		gotOut, gotDeg, got := decodeFailure(t, d, d.Failures[v])
 		if len(got) != len(want.Timeline) {
 			t.Fatalf("%s: %d rows on the page, %d from blast cascade", s.ID, len(got), len(want.Timeline))
 		}
-		out, deg := map[string]bool{}, map[string]bool{}
+		final := map[string]string{}
 		for i, e := range want.Timeline {
 			w := pageRow{e.Service, e.State, "+" + model.FormatDuration(time.Duration(e.AfterSeconds*float64(time.Second))), e.Mechanism, strings.Join(e.Path, " -> ")}
 			if got[i] != w {
 				t.Errorf("%s row %d:\n page  %+v\n blast %+v", s.ID, i, got[i], w)
 			}
 			if e.Service != s.ID {
-				if e.State == "outage" {
-					out[e.Service] = true
-				} else {
-					deg[e.Service] = true
-				}
+				final[e.Service] = max(final[e.Service], e.State) // "outage" > "degraded"
 			}
 		}
-		for o := range out {
-			delete(deg, o)
+		var out, deg []string
+		for _, id := range slices.Sorted(maps.Keys(final)) {
+			if final[id] == "outage" {
+				out = append(out, id)
+			} else {
+				deg = append(deg, id)
+			}
+		}
+		if !slices.Equal(gotOut, out) || !slices.Equal(gotDeg, deg) {
+			t.Errorf("%s: the page's blast radius is %v out, %v degraded; blast cascade ends with %v and %v", s.ID, gotOut, gotDeg, out, deg)
 		}
 		if len(out) != s.Out || len(deg) != s.Deg {
 			t.Errorf("%s: its cascade impairs %d out and %d degraded; the analysis counts %d and %d", s.ID, len(out), len(deg), s.Out, s.Deg)
@@ -147,21 +199,21 @@ func TestHTMLBounds(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			r, page := htmlPageOf(t, m, tc.o)
-			kept := r.Kept()
-			if kept > tc.maxKept || kept == 0 {
-				t.Errorf("kept %d cascades, want 1 to %d", kept, tc.maxKept)
+			kept, known := r.Kept()
+			if kept > tc.maxKept || kept == 0 || known < kept {
+				t.Errorf("kept %d timelines, %d blast radii; want 1 to %d", kept, known, tc.maxKept)
 			}
 			if tc.maxRows > 0 && (r.Rows > tc.maxRows || r.Rows < tc.maxRows/2) {
 				t.Errorf("%d rows kept, bound %d", r.Rows, tc.maxRows)
 			}
-			// The cascades kept for the count are the largest blast radii,
-			// in the order of the tables (topServices); the row budget may
-			// skip large ones for small.
+			// The failures known are the largest blast radii, in the order
+			// of the tables (topServices); the row budget keeps timelines
+			// of some of them.
 			if tc.o.MaxCascades > 0 {
 				for i, s := range topServices(r.Document.Services, len(r.Document.Services)) {
 					v, _ := r.Graph.Index(s.ID)
-					if kept := r.Cascades[v] != nil; kept != (i < tc.o.MaxCascades) {
-						t.Errorf("%s, number %d by blast radius: kept %v", s.ID, i+1, kept)
+					if got := r.Failures[v] != nil; got != (i < tc.o.MaxCascades) {
+						t.Errorf("%s, number %d by blast radius: known %v", s.ID, i+1, got)
 					}
 				}
 			}

@@ -6,6 +6,7 @@ import (
 	"context"
 	"embed"
 	"encoding/base64"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"html/template"
@@ -17,7 +18,6 @@ import (
 	"strings"
 
 	"github.com/blast-tool/blast/analyze"
-	"github.com/blast-tool/blast/analyze/cascade"
 	"github.com/blast-tool/blast/analyze/internal/words"
 	diagram "github.com/blast-tool/blast/graph/render"
 	"github.com/blast-tool/blast/model"
@@ -129,9 +129,7 @@ type pageData struct {
 	Paths    []string       `json:"paths"`
 	Services []pageService  `json:"services"`
 	Strings  []string       `json:"strings"`
-	Cascades []*pageCascade `json:"cascades"`
-	// Kept and Limit say how many cascades the page holds and at most.
-	Kept int `json:"kept"`
+	Failures []*pageFailure `json:"failures"` // by service; null past the bounds
 }
 
 type pageService struct {
@@ -148,19 +146,45 @@ type pageService struct {
 	NeededBy []int  `json:"neededBy"`
 }
 
-// pageCascade is a cascade.Report, compactly: the causal paths form a
-// tree from the failed service, so each row names a node of that tree
-// (T holds parent, service pairs; -1 is no parent) and the path is the
-// walk up from it.
-type pageCascade struct {
-	// E holds four numbers per timeline row: tree node, state (0
-	// degraded, 1 outage), time and mechanism (string indices).
-	E []int `json:"e"`
-	T []int `json:"t"`
+// pageFailure is an HTMLFailure, compactly: lists of numbers as unsigned
+// LEB128 varints (encoding/binary's Uvarint) in base64, about a third of
+// their size as JSON, which a few lines of script read back.
+type pageFailure struct {
+	// R is the blast radius: the number of services out, their indices
+	// as gaps from the one before (the first from 0); then the same for
+	// the degraded.
+	R string `json:"r"`
+	// C is the timeline, absent when left out. The causal paths form a
+	// tree from the failed service: C holds the number of tree nodes, each
+	// as its distance back to its parent (0 for the root) and its service;
+	// then for every row its node (times 2, plus 1 for an outage), time and
+	// mechanism (string indices). A row's path is the walk up from its node.
+	C string `json:"c,omitempty"`
 	// Still are the "still up" lines and Sum the closing line (strings).
 	Still []int `json:"still,omitempty"`
 	Sum   int   `json:"sum"`
 }
+
+// varints builds a pageFailure list.
+type varints []byte
+
+func (w *varints) put(xs ...int) {
+	for _, x := range xs {
+		*w = binary.AppendUvarint(*w, uint64(x))
+	}
+}
+
+// putSet writes an ascending list as its length and gaps.
+func (w *varints) putSet(xs []int) {
+	w.put(len(xs))
+	prev := 0
+	for _, x := range xs {
+		w.put(x - prev)
+		prev = x
+	}
+}
+
+func (w varints) String() string { return base64.StdEncoding.EncodeToString(w) }
 
 // interner numbers distinct strings in first-seen order.
 type interner struct {
@@ -213,7 +237,7 @@ func (v htmlFormat) page(r *HTMLReport) (*htmlPage, error) {
 	}
 
 	// Services and their cascades, for the script.
-	data := pageData{Paths: r.Options.Paths, Services: make([]pageService, g.Len()), Cascades: make([]*pageCascade, g.Len()), Kept: r.Kept()}
+	data := pageData{Paths: r.Options.Paths, Services: make([]pageService, g.Len()), Failures: make([]*pageFailure, g.Len())}
 	var strs interner
 	summaries := map[string]analyze.ServiceSummary{}
 	for _, s := range d.Services {
@@ -240,8 +264,8 @@ func (v htmlFormat) page(r *HTMLReport) (*htmlPage, error) {
 		}
 		ps.Needs, ps.NeededBy = neighbours(r, i)
 		data.Services[i] = ps
-		if c := r.Cascades[i]; c != nil {
-			data.Cascades[i] = compactCascade(c, g.Index, &strs)
+		if f := r.Failures[i]; f != nil {
+			data.Failures[i] = compactFailure(f, g.Index, &strs)
 		}
 	}
 	data.Strings = strs.list
@@ -250,10 +274,7 @@ func (v htmlFormat) page(r *HTMLReport) (*htmlPage, error) {
 		return nil, err
 	}
 	p.Data = template.JS(js)
-	if kept, n := data.Kept, g.Len(); kept < n {
-		p.Bounds = fmt.Sprintf("This page holds the cascades of %s of %s, those with the largest blast radius (at most %s and %s timeline rows per page). For the others it gives the counts of the analysis; run blast cascade %s --fail ID for their timelines.",
-			words.Int(kept), words.Count(n, "service"), words.Count(r.Options.MaxCascades, "cascade"), words.Int(r.Options.MaxRows), strings.Join(r.Options.Paths, " "))
-	}
+	p.Bounds = boundsNote(r)
 
 	// Findings, with the filters' counts.
 	sevN, ruleN := map[string]int{}, map[string]int{}
@@ -326,6 +347,26 @@ func (v htmlFormat) page(r *HTMLReport) (*htmlPage, error) {
 	return p, nil
 }
 
+// boundsNote says what the page left out, if anything.
+func boundsNote(r *HTMLReport) string {
+	kept, known := r.Kept()
+	n, o := r.Graph.Len(), r.Options
+	var parts []string
+	if known < n {
+		parts = append(parts, fmt.Sprintf("This page shows the blast radius of %s of %s, those with the largest (it holds at most %s); for the others it gives the counts of the analysis.",
+			words.Int(known), words.Count(n, "service"), words.Int(o.MaxCascades)))
+	}
+	if kept < known {
+		who := "This page holds"
+		if len(parts) > 0 {
+			who = "It holds"
+		}
+		parts = append(parts, fmt.Sprintf("%s the cascade timelines of %s of the %s whose blast radius it shows, largest first (at most %s timeline rows in all); for the others, run blast cascade %s --fail ID.",
+			who, words.Int(kept), words.Count(known, "service"), words.Int(o.MaxRows), strings.Join(o.Paths, " ")))
+	}
+	return strings.Join(parts, " ")
+}
+
 // cellClass maps the scaling table's terminal colours to the page's.
 var cellClass = map[string]string{ansiRed: "bad", ansiYellow: "warn", ansiGreen: "ok"}
 
@@ -366,12 +407,20 @@ func neighbours(r *HTMLReport, v int) (needs, neededBy []int) {
 	return needs, neededBy
 }
 
-// compactCascade encodes a cascade as pageCascade, with the same rows,
+// compactFailure encodes a failure as pageFailure, with the same rows,
 // times and mechanisms as `blast cascade` prints.
-func compactCascade(c *cascade.Report, index func(string) (int, bool), strs *interner) *pageCascade {
-	pc := &pageCascade{E: make([]int, 0, 4*len(c.Timeline))}
+func compactFailure(f *HTMLFailure, index func(string) (int, bool), strs *interner) *pageFailure {
+	var radius varints
+	radius.putSet(f.Out)
+	radius.putSet(f.Degraded)
+	pf := &pageFailure{R: radius.String()}
+	c := f.Cascade
+	if c == nil {
+		return pf
+	}
 	type key struct{ parent, svc int }
 	nodes := map[key]int{}
+	var tree, rows varints
 	for _, e := range c.Timeline {
 		node := -1
 		for _, id := range e.Path {
@@ -379,9 +428,13 @@ func compactCascade(c *cascade.Report, index func(string) (int, bool), strs *int
 			k := key{node, svc}
 			n, ok := nodes[k]
 			if !ok {
-				n = len(pc.T) / 2
+				n = len(nodes)
 				nodes[k] = n
-				pc.T = append(pc.T, node, svc)
+				back := 0
+				if node >= 0 {
+					back = n - node
+				}
+				tree.put(back, svc)
 			}
 			node = n
 		}
@@ -389,13 +442,16 @@ func compactCascade(c *cascade.Report, index func(string) (int, bool), strs *int
 		if e.State == model.ImpactOutage {
 			state = 1
 		}
-		pc.E = append(pc.E, node, state, strs.id(offsetText(e.At)), strs.id(mechanismText(e)))
+		rows.put(2*node+state, strs.id(offsetText(e.At)), strs.id(mechanismText(e)))
 	}
+	var all varints
+	all.put(len(nodes))
+	pf.C = append(all, append(tree, rows...)...).String()
 	for _, sv := range c.HangingOn {
-		pc.Still = append(pc.Still, strs.id(survivorText(sv)))
+		pf.Still = append(pf.Still, strs.id(survivorText(sv)))
 	}
-	pc.Sum = strs.id(cascadeSummary(c))
-	return pc
+	pf.Sum = strs.id(cascadeSummary(c))
+	return pf
 }
 
 // source is a range's "file:line:column" and a link to the file from the

@@ -62,6 +62,9 @@
     // A node's or edge's name: data-name (the page moves it there), or
     // Graphviz's own title.
     const nameOf = (g) => g.dataset.name ?? (g.querySelector('title') || {}).textContent;
+    for (const g of $$('g.node, g.edge', svg)) {
+      if ((nameOf(g) || '').startsWith('legend:')) g.classList.add('legend'); // never dimmed
+    }
     for (const g of $$('g.node', svg)) {
       const i = byId.get(nameOf(g));
       if (i === undefined) continue;
@@ -169,33 +172,51 @@
     }
   }
 
-  // ---- Cascades: decoded on first use. ----
-  function cascade(i) {
-    const c = data.cascades[i];
-    if (!c) return null;
-    if (c.rows) return c;
-    c.rows = [];
-    const T = c.t;
-    for (let k = 0; k < c.e.length; k += 4) {
+  // ---- Failures: decoded on first use (see pageFailure in htmlpage.go). ----
+  // varints reads unsigned LEB128 numbers from base64.
+  function varints(b64) {
+    const bin = atob(b64);
+    const out = [];
+    let x = 0, scale = 1;
+    for (let k = 0; k < bin.length; k++) {
+      const c = bin.charCodeAt(k);
+      x += (c & 127) * scale;
+      if (c < 128) { out.push(x); x = 0; scale = 1; } else scale *= 128;
+    }
+    return out;
+  }
+  function failure(i) {
+    const f = data.failures[i];
+    if (!f || f.out) return f;
+    const r = varints(f.r);
+    let k = 0;
+    const set = () => { const s = new Set(); let v = 0; for (let n = r[k++]; n > 0; n--) s.add(v += r[k++]); return s; };
+    f.out = set();
+    f.deg = set();
+    if (f.c === undefined) return f;
+    // The causal tree: parent and service of every node.
+    const c = varints(f.c);
+    const nodes = c[0], parent = new Int32Array(nodes), svc = new Int32Array(nodes);
+    k = 1;
+    for (let n = 0; n < nodes; n++) {
+      const back = c[k++];
+      parent[n] = back ? n - back : -1;
+      svc[n] = c[k++];
+    }
+    f.rows = [];
+    for (; k < c.length; k += 3) {
       const path = [];
-      for (let n = c.e[k]; n >= 0; n = T[2 * n]) path.push(T[2 * n + 1]);
+      for (let n = c[k] >> 1; n >= 0; n = parent[n]) path.push(svc[n]);
       path.reverse();
-      c.rows.push({svc: path[path.length - 1], state: c.e[k + 1] ? 'outage' : 'degraded',
-        time: STR[c.e[k + 2]], mech: STR[c.e[k + 3]], path});
+      f.rows.push({svc: path[path.length - 1], state: c[k] & 1 ? 'outage' : 'degraded',
+        time: STR[c[k + 1]], mech: STR[c[k + 2]], path});
     }
-    c.out = new Set();
-    c.deg = new Set();
-    for (const r of c.rows) if (r.svc !== i) (r.state === 'outage' ? c.out : c.deg).add(r.svc);
-    for (const v of c.out) c.deg.delete(v);
     // links: child -> parent along every causal path, with the child's worst state.
-    c.links = new Map();
-    for (let n = 0; n < T.length / 2; n++) {
-      const p = T[2 * n];
-      if (p < 0) continue;
-      const child = T[2 * n + 1];
-      c.links.set(child + ',' + T[2 * p + 1], c.out.has(child) ? 'lit-out' : 'lit-deg');
+    f.links = new Map();
+    for (let n = 0; n < nodes; n++) {
+      if (parent[n] >= 0) f.links.set(svc[n] + ',' + svc[parent[n]], f.out.has(svc[n]) ? 'lit-out' : 'lit-deg');
     }
-    return c;
+    return f;
   }
 
   // ---- Selection ----
@@ -240,25 +261,25 @@
 
   function selectService(i, fail) {
     clearMarks();
-    const c = cascade(i);
+    const c = failure(i);
     if (svg) {
       svg.classList.add('dim');
       if (nodeEl[i]) nodeEl[i].classList.add('st-failed');
       if (c) {
         for (const v of c.out) if (nodeEl[v]) nodeEl[v].classList.add('st-out');
         for (const v of c.deg) if (nodeEl[v]) nodeEl[v].classList.add('st-deg');
-        lightEdges(c.links, (x) => x);
+        if (c.links) lightEdges(c.links, (x) => x); // the paths of its timeline
       }
     }
     document.body.dataset.selected = S[i].id;
-    document.body.dataset.mode = fail && c ? 'fail' : 'select';
+    document.body.dataset.mode = fail && c && c.rows ? 'fail' : 'select';
     if (panZoom) panZoom.resize(); // the panel is wider for a timeline
     const row = $('table.radius tr[data-id="' + S[i].id + '"]');
     if (row) row.classList.add('current');
     renderService(i, c, fail);
     if (!fromDiagram) {
       bringDiagramIntoView();
-      showNodes([i]);
+      showNodes(c ? [i, ...c.out, ...c.deg] : [i]); // the service and its blast radius
     }
   }
 
@@ -278,15 +299,16 @@
       el('p', {class: 'radius-line'}, 'When it fails: ', el('strong', {class: 'out', id: 'radius-out'}, String(s.out)), ' out, ',
         el('strong', {class: 'deg', id: 'radius-deg'}, String(s.deg)), ' degraded.'),
     ];
-    if (!c) {
-      kids.push(el('p', {class: 'note'}, 'Its cascade is not on this page (see the note under the diagram). Run: ',
+    if (!c || !c.rows) {
+      kids.push(el('p', {class: 'note'}, c ? 'Its cascade timeline' : 'Its blast radius',
+        ' is not on this page (see the note under the diagram). Run: ',
         el('code', {}, 'blast cascade ' + data.paths.join(' ') + ' --fail ' + s.id)));
     }
     kids.push(el('div', {class: 'actions'},
       fail ? el('button', {type: 'button', onclick: () => go('s/' + s.id)}, 'Back to its blast radius')
-        : el('button', {type: 'button', class: 'primary', id: 'fail', disabled: !c, onclick: () => go('fail/' + s.id)}, 'Fail this service'),
+        : el('button', {type: 'button', class: 'primary', id: 'fail', disabled: !(c && c.rows), onclick: () => go('fail/' + s.id)}, 'Fail this service'),
       el('button', {type: 'button', onclick: () => go('')}, 'Clear (Esc)')));
-    if (fail && c) {
+    if (fail && c && c.rows) {
       kids.push(timeline(i, c));
     } else {
       kids.push(list('Single points of failure', s.spofs.slice().sort(byID), 'spofs'));
