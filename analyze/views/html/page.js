@@ -327,26 +327,27 @@
   }
 
   // timeline is the cascade as `blast cascade` prints it; a row's path
-  // lights up in the diagram while it is hovered or focused.
+  // lights up in the diagram while it is hovered or focused, and Enter on
+  // a row brings its path into view.
   function timeline(i, c) {
-    const rows = c.rows.map((r) => {
-      const tr = el('tr', {tabindex: '0', 'data-svc': S[r.svc].id},
-        el('td', {class: 'time mono'}, r.time), el('td', {class: 'svc'}, S[r.svc].id),
-        el('td', {class: 'state state-' + r.state}, r.state), el('td', {class: 'mech'}, r.mech),
-        el('td', {class: 'path'}, pathText(r.path)));
-      const on = () => markPath(r.path, true);
-      tr.addEventListener('mouseenter', on);
-      tr.addEventListener('focus', on);
-      tr.addEventListener('mouseleave', () => markPath(r.path, false));
-      tr.addEventListener('blur', () => markPath(r.path, false));
-      tr.addEventListener('keydown', (ev) => { if (ev.key === 'Enter') showNodes(r.path); });
-      return tr;
-    });
+    const rows = c.rows.map((r, k) => el('tr', {tabindex: '0', 'data-svc': S[r.svc].id, 'data-row': k},
+      el('td', {class: 'time mono'}, r.time), el('td', {class: 'svc'}, S[r.svc].id),
+      el('td', {class: 'state state-' + r.state}, r.state), el('td', {class: 'mech'}, r.mech),
+      el('td', {class: 'path'}, pathText(r.path))));
+    const body = el('tbody', {}, rows);
+    const rowOf = (ev) => { const tr = ev.target.closest('tr[data-row]'); return tr && c.rows[+tr.dataset.row]; };
+    const on = (ev) => { const r = rowOf(ev); if (r) markPath(r.path, true); };
+    const off = (ev) => { const r = rowOf(ev); if (r) markPath(r.path, false); };
+    body.addEventListener('mouseover', on);
+    body.addEventListener('focusin', on);
+    body.addEventListener('mouseout', off);
+    body.addEventListener('focusout', off);
+    body.addEventListener('keydown', (ev) => { const r = rowOf(ev); if (r && ev.key === 'Enter') showNodes(r.path); });
     return el('div', {class: 'cascade'},
       el('h3', {}, 'Cascade when ' + S[i].id + ' fails at t=0'),
       el('table', {class: 'timeline'},
         el('thead', {}, el('tr', {}, ['TIME', 'SERVICE', 'STATE', 'MECHANISM', 'PATH'].map((h) => el('th', {scope: 'col'}, h)))),
-        el('tbody', {}, rows)),
+        body),
       (c.still || []).map((k) => el('p', {class: 'still'}, STR[k])),
       el('p', {class: 'cascade-summary'}, STR[c.sum]));
   }
