@@ -15,14 +15,28 @@ import (
 const (
 	// DefaultHTMLCascades is how many services' failures the page holds
 	// (the blast radius it highlights, and the timeline while the row
-	// budget lasts): every service of a model up to this size.
+	// budget lasts): every service of a model up to this size. Larger
+	// models get fewer, HTMLCascadeWork / services, since each cascade
+	// visits the whole graph.
 	DefaultHTMLCascades = 2000
+	// HTMLCascadeWork bounds the cascades run for a page, in services
+	// times cascades: 2,000 cascades up to 5,000 services, 100 at
+	// 100,000 (about 8 s on one core).
+	HTMLCascadeWork = 10_000_000
 	// DefaultHTMLRows bounds the cascade timeline rows the page holds in
 	// all (about 11 bytes each), whatever the number of services.
 	DefaultHTMLRows = 300_000
 	// DefaultHTMLDiagram is the largest model whose diagram the page draws
 	// (Graphviz's SVG grows by about 2.5 KB per service).
 	DefaultHTMLDiagram = 5000
+	// DefaultHTMLTable is how many services the blast radius table lists,
+	// largest first, and DefaultHTMLFindings how many findings the page
+	// lists, most severe first.
+	DefaultHTMLTable    = 5000
+	DefaultHTMLFindings = 5000
+	// htmlListCap bounds each list of a service the panel shows (single
+	// points of failure, dependencies, dependents); the count stays whole.
+	htmlListCap = 100
 )
 
 // HTMLOptions are what the HTML page needs besides the analysis.
@@ -34,9 +48,9 @@ type HTMLOptions struct {
 	// relative to Options.BaseDir, so that links to file:line resolve
 	// from it; "" is BaseDir.
 	ReportDir string
-	// MaxCascades, MaxRows and MaxDiagram bound the page; 0 means
-	// DefaultHTMLCascades, DefaultHTMLRows and DefaultHTMLDiagram.
-	MaxCascades, MaxRows, MaxDiagram int
+	// MaxCascades, MaxRows, MaxDiagram, MaxTable and MaxFindings bound the
+	// page; 0 means DefaultHTMLCascades, DefaultHTMLRows and so on.
+	MaxCascades, MaxRows, MaxDiagram, MaxTable, MaxFindings int
 }
 
 func (o HTMLOptions) withDefaults() HTMLOptions {
@@ -48,6 +62,12 @@ func (o HTMLOptions) withDefaults() HTMLOptions {
 	}
 	if o.MaxDiagram <= 0 {
 		o.MaxDiagram = DefaultHTMLDiagram
+	}
+	if o.MaxTable <= 0 {
+		o.MaxTable = DefaultHTMLTable
+	}
+	if o.MaxFindings <= 0 {
+		o.MaxFindings = DefaultHTMLFindings
 	}
 	return o
 }
@@ -110,13 +130,15 @@ func (r *HTMLReport) Kept() (kept, known int) {
 
 // ForHTML computes what the HTML page shows from the Document of analyze
 // (ForAnalyze) and its model. The failures of the MaxCascades services
-// with the largest blast radius are run; their timelines are kept in that
-// order while they fit the row budget (one that would overflow it is
-// dropped and smaller ones still fill it), and the blast radius of every
-// one of them is kept, so that each answers a click.
+// with the largest blast radius (fewer past 5,000 services, see
+// HTMLCascadeWork) are run; their timelines are kept in that order while
+// they fit the row budget (one that would overflow it is dropped and
+// smaller ones still fill it), and the blast radius of every one of them
+// is kept, so that each answers a click.
 func ForHTML(doc *Document, m *model.Model, o HTMLOptions) *HTMLReport {
 	o = o.withDefaults()
 	g := graph.New(m)
+	o.MaxCascades = min(o.MaxCascades, max(1, HTMLCascadeWork/max(1, g.Len())))
 	r := &HTMLReport{Document: doc, Model: m, Graph: g, Options: o, Failures: make([]*HTMLFailure, g.Len())}
 	for k, s := range topServices(doc.Services, len(doc.Services)) {
 		v, ok := g.Index(s.ID)

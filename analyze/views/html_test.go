@@ -2,9 +2,11 @@ package views
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/base64"
 	"encoding/binary"
 	"encoding/json"
+	"fmt"
 	"maps"
 	"regexp"
 	"slices"
@@ -195,6 +197,8 @@ func TestHTMLBounds(t *testing.T) {
 		{name: "cascades", o: HTMLOptions{MaxCascades: 10}, diagram: true, maxKept: 10, wantNote: true},
 		{name: "rows", o: HTMLOptions{MaxRows: 500}, diagram: true, maxKept: 300, maxRows: 500, wantNote: true},
 		{name: "diagram", o: HTMLOptions{MaxDiagram: 100}, maxKept: 300, leftOut: "The diagram is left out: the model has 300 services, and this page draws at most 100 services."},
+		{name: "table", o: HTMLOptions{MaxTable: 50}, diagram: true, maxKept: 300, leftOut: "The table lists the 50 services with the largest blast radius of 300;"},
+		{name: "findings", o: HTMLOptions{MaxFindings: 20}, diagram: true, maxKept: 300, leftOut: "The page lists the 20 most severe of"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -225,6 +229,12 @@ func TestHTMLBounds(t *testing.T) {
 			}
 			if tc.leftOut != "" && !bytes.Contains(page, []byte(tc.leftOut)) {
 				t.Errorf("the page does not say %q", tc.leftOut)
+			}
+			if rows, want := bytes.Count(page, []byte("<tr data-id=")), min(len(m.Services), cmp.Or(tc.o.MaxTable, DefaultHTMLTable)); rows != want {
+				t.Errorf("%d rows in the blast radius table, want %d", rows, want)
+			}
+			if n, want := bytes.Count(page, []byte(`<li class="finding `)), min(len(r.Document.Findings), cmp.Or(tc.o.MaxFindings, DefaultHTMLFindings)); n != want {
+				t.Errorf("%d findings listed, want %d", n, want)
 			}
 		})
 	}
@@ -270,21 +280,27 @@ func TestHTMLSourceLinks(t *testing.T) {
 	}
 }
 
+// BenchmarkHTML writes the page of generated models: ForHTML's cascades,
+// Graphviz's layout and the rendering.
 func BenchmarkHTML(b *testing.B) {
-	m := graphtest.Generate(2000, 6000, 1)
-	res, err := analyze.Analyze(m)
-	if err != nil {
-		b.Fatal(err)
+	for _, sz := range []struct{ n, e int }{{2000, 6000}, {2000, 10000}, {20000, 60000}, {100000, 300000}} {
+		b.Run(fmt.Sprintf("n=%d/e=%d", sz.n, sz.e), func(b *testing.B) {
+			m := graphtest.Generate(sz.n, sz.e, 1)
+			res, err := analyze.Analyze(m)
+			if err != nil {
+				b.Fatal(err)
+			}
+			doc := ForAnalyze(res, scaling.Rows(m, m.EffectivePolicy().Headroom))
+			v, _ := HTML.New("html", Options{})
+			var size int
+			for b.Loop() {
+				var buf bytes.Buffer
+				if err := v.Render(&buf, ForHTML(doc, m, HTMLOptions{})); err != nil {
+					b.Fatal(err)
+				}
+				size = buf.Len()
+			}
+			b.ReportMetric(float64(size)/1e6, "MB")
+		})
 	}
-	doc := ForAnalyze(res, scaling.Rows(m, m.EffectivePolicy().Headroom))
-	v, _ := HTML.New("html", Options{})
-	var size int
-	for b.Loop() {
-		var buf bytes.Buffer
-		if err := v.Render(&buf, ForHTML(doc, m, HTMLOptions{})); err != nil {
-			b.Fatal(err)
-		}
-		size = buf.Len()
-	}
-	b.ReportMetric(float64(size)/1e6, "MB")
 }

@@ -14,6 +14,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -80,10 +81,13 @@ type htmlPage struct {
 	DiagramNote string
 	Bounds      string
 
-	Findings   []htmlFinding
-	Severities []htmlCount
-	Rules      []htmlCount
-	Services   []htmlService
+	// FindingsTotal counts every finding; Findings lists at most
+	// MaxFindings of them, and Services at most MaxTable.
+	FindingsTotal, ServicesTotal int
+	Findings                     []htmlFinding
+	Severities                   []htmlCount
+	Rules                        []htmlCount
+	Services                     []htmlService
 
 	ScalingHeader []string
 	Scaling       [][]htmlCell
@@ -132,18 +136,25 @@ type pageData struct {
 	Failures []*pageFailure `json:"failures"` // by service; null past the bounds
 }
 
+// pageService is a service as the script sees it. Title is "" when it is
+// the ID. The lists (SPOFs, Needs, NeededBy) are given for the services
+// whose failure the page knows (Lists), the others have only their counts.
 type pageService struct {
 	ID       string `json:"id"`
-	Title    string `json:"title"`
+	Title    string `json:"title,omitempty"`
 	Role     string `json:"role"`
 	Crit     string `json:"crit"`
 	Loc      string `json:"loc,omitempty"`
 	Href     string `json:"href,omitempty"`
 	Out      int    `json:"out"`
 	Deg      int    `json:"deg"`
-	SPOFs    []int  `json:"spofs"`
-	Needs    []int  `json:"needs"`
-	NeededBy []int  `json:"neededBy"`
+	Lists    bool   `json:"lists,omitempty"`
+	SPOFs    []int  `json:"spofs,omitempty"`
+	Needs    []int  `json:"needs,omitempty"`
+	NeededBy []int  `json:"neededBy,omitempty"`
+	// Cut gives the whole lengths of SPOFs, Needs and NeededBy when one of
+	// them is cut short (at htmlListCap).
+	Cut []int `json:"cut,omitempty"`
 }
 
 // pageFailure is an HTMLFailure, compactly: lists of numbers as unsigned
@@ -254,15 +265,22 @@ func (v htmlFormat) page(r *HTMLReport) (*htmlPage, error) {
 	}
 	for i, s := range g.Services {
 		sum := summaries[s.ID]
-		ps := pageService{ID: s.ID, Title: s.Title, Role: string(s.Role), Crit: string(s.Criticality),
-			Out: sum.BlastRadius.Outage, Deg: sum.BlastRadius.Degraded, SPOFs: index(sum.SinglePointsOfFailure)}
-		if ps.Title == "" {
-			ps.Title = s.ID
+		ps := pageService{ID: s.ID, Role: string(s.Role), Crit: string(s.Criticality),
+			Out: sum.BlastRadius.Outage, Deg: sum.BlastRadius.Degraded}
+		if s.Title != s.ID {
+			ps.Title = s.Title
 		}
 		if rg := analyze.RangeOf(s.DeclRange); rg != nil {
 			ps.Loc, ps.Href = v.source(rg, r.Options.ReportDir)
 		}
-		ps.Needs, ps.NeededBy = neighbours(r, i)
+		if r.Failures[i] != nil {
+			ps.Lists, ps.SPOFs = true, index(sum.SinglePointsOfFailure)
+			ps.Needs, ps.NeededBy = neighbours(r, i)
+			if lens := []int{len(ps.SPOFs), len(ps.Needs), len(ps.NeededBy)}; slices.Max(lens) > htmlListCap {
+				ps.Cut = lens
+				ps.SPOFs, ps.Needs, ps.NeededBy = ps.SPOFs[:min(len(ps.SPOFs), htmlListCap)], ps.Needs[:min(len(ps.Needs), htmlListCap)], ps.NeededBy[:min(len(ps.NeededBy), htmlListCap)]
+			}
+		}
 		data.Services[i] = ps
 		if f := r.Failures[i]; f != nil {
 			data.Failures[i] = compactFailure(f, g.Index, &strs)
@@ -278,7 +296,9 @@ func (v htmlFormat) page(r *HTMLReport) (*htmlPage, error) {
 
 	// Findings, with the filters' counts.
 	sevN, ruleN := map[string]int{}, map[string]int{}
-	for i, f := range sortedFindings(d.Findings) {
+	fs := sortedFindings(d.Findings)
+	p.FindingsTotal = len(fs)
+	for i, f := range fs[:min(len(fs), r.Options.MaxFindings)] {
 		hf := htmlFinding{Index: i, Severity: f.Severity.String(), Rule: f.Rule, Message: f.Message, Subjects: f.Subjects, Path: f.Path}
 		a := rule(f.Rule)
 		hf.RuleTitle, hf.RuleHelp = a.Title(), helpURI(f.Rule)
@@ -292,19 +312,20 @@ func (v htmlFormat) page(r *HTMLReport) (*htmlPage, error) {
 	for _, s := range severities {
 		p.Severities = append(p.Severities, htmlCount{Name: s.String(), N: sevN[s.String()]})
 	}
-	for _, id := range ruleIDs(d.Findings) {
+	for _, id := range ruleIDs(fs) {
 		if ruleN[id] > 0 {
 			p.Rules = append(p.Rules, htmlCount{Name: id, Title: rule(id).Title(), N: ruleN[id]})
 		}
 	}
 
 	// The blast radius table, largest first (the script sorts it anew).
-	for _, s := range topServices(d.Services, len(d.Services)) {
+	p.ServicesTotal = len(d.Services)
+	for _, s := range topServices(d.Services, r.Options.MaxTable) {
 		hs := htmlService{ID: s.ID, Role: s.Role, Criticality: s.Criticality, CritRank: critRank(s.Criticality),
 			Outage: s.BlastRadius.Outage, Degraded: s.BlastRadius.Degraded, SPOFs: s.SinglePointsOfFailure}
 		hs.Title = s.ID
 		if i, ok := g.Index(s.ID); ok {
-			hs.Title = data.Services[i].Title
+			hs.Title = cmp.Or(data.Services[i].Title, s.ID)
 		}
 		p.Services = append(p.Services, hs)
 	}

@@ -11,6 +11,10 @@
   const data = JSON.parse($('#blast-data').textContent);
   const S = data.services;
   const STR = data.strings;
+  for (const s of S) {
+    s.title = s.title || s.id;
+    for (const k of ['spofs', 'needs', 'neededBy']) s[k] = s[k] || [];
+  }
   const byId = new Map(S.map((s, i) => [s.id, i]));
 
   // el builds an element: el('a', {href: '#'}, 'text', child...).
@@ -283,10 +287,14 @@
     }
   }
 
-  function list(title, items, cls) {
-    if (items.length === 0) return el('div', {class: cls}, el('h3', {}, title + ' (0)'), el('p', {class: 'meta'}, 'none'));
-    return el('div', {class: cls}, el('h3', {}, title + ' (' + items.length + ')'),
-      el('ul', {class: 'inline'}, items.map((v) => el('li', {}, svcLink(v)))));
+  // list shows services as links; total is the whole count when the page
+  // holds only the first of them.
+  function list(title, items, cls, total) {
+    total = total === undefined ? items.length : total;
+    if (total === 0) return el('div', {class: cls}, el('h3', {}, title + ' (0)'), el('p', {class: 'meta'}, 'none'));
+    return el('div', {class: cls}, el('h3', {}, title + ' (' + total.toLocaleString('en-US') + ')'),
+      el('ul', {class: 'inline'}, items.map((v) => el('li', {}, svcLink(v))),
+        total > items.length ? el('li', {class: 'meta'}, 'and ' + (total - items.length).toLocaleString('en-US') + ' more') : null));
   }
   const byID = (a, b) => (S[a].id < S[b].id ? -1 : 1);
 
@@ -311,13 +319,16 @@
     if (fail && c && c.rows) {
       kids.push(timeline(i, c));
     } else {
-      kids.push(list('Single points of failure', s.spofs.slice().sort(byID), 'spofs'));
+      const cut = s.cut || [];
+      if (s.lists) kids.push(list('Single points of failure', s.spofs.slice().sort(byID), 'spofs', cut[0]));
       if (c) {
         kids.push(list('Takes out', Array.from(c.out).sort(byID), 'takes-out'));
         kids.push(list('Degrades', Array.from(c.deg).sort(byID), 'degrades'));
       }
-      kids.push(list('Needed directly by', s.neededBy, 'needed-by'));
-      kids.push(list('Depends on', s.needs, 'needs'));
+      if (s.lists) {
+        kids.push(list('Needed directly by', s.neededBy, 'needed-by', cut[2]));
+        kids.push(list('Depends on', s.needs, 'needs', cut[1]));
+      }
       const fs = findingEls.filter((li) => li.dataset.subjects.split(' ').includes(s.id));
       kids.push(el('div', {class: 'about'}, el('h3', {}, 'Findings about it (' + fs.length + ')'),
         fs.length ? el('ul', {}, fs.map((li) => el('li', {},
