@@ -340,12 +340,19 @@
   // timeline is the cascade as `blast cascade` prints it; a row's path
   // lights up in the diagram while it is hovered or focused, and Enter on
   // a row brings its path into view.
+  const timelineFirst = 300; // rows drawn at once; the rest on demand
   function timeline(i, c) {
-    const rows = c.rows.map((r, k) => el('tr', {tabindex: '0', 'data-svc': S[r.svc].id, 'data-row': k},
+    const body = el('tbody', {});
+    const more = el('p', {class: 'more'});
+    const draw = (from, to) => body.append(...c.rows.slice(from, to).map((r, k) => el('tr', {tabindex: '0', 'data-svc': S[r.svc].id, 'data-row': from + k},
       el('td', {class: 'time mono'}, r.time), el('td', {class: 'svc'}, S[r.svc].id),
       el('td', {class: 'state state-' + r.state}, r.state), el('td', {class: 'mech'}, r.mech),
-      el('td', {class: 'path'}, pathText(r.path))));
-    const body = el('tbody', {}, rows);
+      el('td', {class: 'path'}, pathText(r.path)))));
+    draw(0, timelineFirst);
+    if (c.rows.length > timelineFirst) {
+      more.append(el('button', {type: 'button', onclick: () => { draw(timelineFirst, c.rows.length); more.remove(); }},
+        'Show all ' + c.rows.length.toLocaleString('en-US') + ' rows'));
+    }
     const rowOf = (ev) => { const tr = ev.target.closest('tr[data-row]'); return tr && c.rows[+tr.dataset.row]; };
     const on = (ev) => { const r = rowOf(ev); if (r) markPath(r.path, true); };
     const off = (ev) => { const r = rowOf(ev); if (r) markPath(r.path, false); };
@@ -359,6 +366,7 @@
       el('table', {class: 'timeline'},
         el('thead', {}, el('tr', {}, ['TIME', 'SERVICE', 'STATE', 'MECHANISM', 'PATH'].map((h) => el('th', {scope: 'col'}, h)))),
         body),
+      more,
       (c.still || []).map((k) => el('p', {class: 'still'}, STR[k])),
       el('p', {class: 'cascade-summary'}, STR[c.sum]));
   }

@@ -565,6 +565,39 @@ func TestBounds(t *testing.T) {
 	}
 }
 
+// TestLargeModel: the page of a generated 2,000-service model answers a
+// click with the blast radius of the analysis and, on demand, all the rows
+// of blast cascade, however long.
+func TestLargeModel(t *testing.T) {
+	ctx := newTab(t)
+	r := writeModel(t, t.TempDir(), graphtest.Generate(2000, 6000, 1), views.HTMLOptions{}, "generated")
+	r.open(t, ctx)
+	id := eval[string](t, ctx, `document.querySelector('table.radius tbody tr').dataset.id`) // the largest blast radius
+	do(t, ctx, chromedp.Click(chromedp.CSS(`table.radius tbody tr a`)))
+	out, deg := r.blastRadius(t, id)
+	if got := marked(t, ctx, "st-out"); !slices.Equal(got, out) {
+		t.Errorf("%s: %d highlighted as out, the analysis %d", id, len(got), len(out))
+	}
+	if got := len(marked(t, ctx, "st-deg")); got != deg {
+		t.Errorf("%s: %d highlighted as degraded, the analysis %d", id, got, deg)
+	}
+	do(t, ctx, chromedp.Click(chromedp.CSS("#fail")))
+	want := r.cascade(t, id)
+	if n := eval[int](t, ctx, `document.querySelectorAll('#panel table.timeline tbody tr').length`); len(want.Timeline) > 300 && n != 300 {
+		t.Errorf("%d rows drawn at once, want the first 300 of %d", n, len(want.Timeline))
+	}
+	do(t, ctx, chromedp.Click(chromedp.CSS("#panel p.more button")))
+	rows := eval[[][]string](t, ctx, `Array.from(document.querySelectorAll('#panel table.timeline tbody tr'), tr => Array.from(tr.cells, c => c.textContent))`)
+	if len(rows) != len(want.Timeline) {
+		t.Fatalf("timeline has %d rows, blast cascade %d", len(rows), len(want.Timeline))
+	}
+	for i, e := range want.Timeline {
+		if rows[i][1] != e.Service || rows[i][2] != e.State || rows[i][3] != e.Mechanism || rows[i][4] != strings.Join(e.Path, " -> ") {
+			t.Fatalf("row %d:\n page  %q\n blast %+v", i, rows[i], e)
+		}
+	}
+}
+
 func index(t testing.TB, r *report, id string) int {
 	t.Helper()
 	i, ok := r.graph.Index(id)
@@ -635,10 +668,20 @@ func pixels(t testing.TB, b []byte, r, g, bl uint8) int {
 // service with the largest blast radius (highlight and timeline drawn).
 // Times are medians over the iterations.
 func BenchmarkLoad(b *testing.B) {
-	for _, sz := range []struct{ n, e int }{{2000, 6000}, {2000, 10000}} {
-		b.Run(fmt.Sprintf("n=%d/e=%d", sz.n, sz.e), func(b *testing.B) {
+	for _, sz := range []struct{ n, e int }{{0, 0}, {2000, 6000}, {2000, 10000}} {
+		name := fmt.Sprintf("n=%d/e=%d", sz.n, sz.e)
+		if sz.n == 0 {
+			name = "kinesis-2020"
+		}
+		b.Run(name, func(b *testing.B) {
 			ctx := newTab(b)
-			r := writeModel(b, b.TempDir(), graphtest.Generate(sz.n, sz.e, 1), views.HTMLOptions{}, "generated")
+			var r *report
+			if sz.n == 0 {
+				b.Chdir("../../..")
+				r = writeReport(b, b.TempDir(), views.HTMLOptions{}, "examples/kinesis-2020")
+			} else {
+				r = writeModel(b, b.TempDir(), graphtest.Generate(sz.n, sz.e, 1), views.HTMLOptions{}, "generated")
+			}
 			st, err := os.Stat(r.file)
 			if err != nil {
 				b.Fatal(err)
