@@ -83,6 +83,7 @@
       const e = t && parseEdge(t);
       if (e) edges.push(Object.assign({el: g}, e));
     }
+    const viewBox = svg.getAttribute('viewBox'); // svg-pan-zoom drops it
     panZoom = window.svgPanZoom(svg, {
       zoomEnabled: true, controlIconsEnabled: false, dblClickZoomEnabled: false,
       fit: true, center: true, minZoom: 0.02, maxZoom: 60, zoomScaleSensitivity: 0.25,
@@ -124,10 +125,12 @@
       });
     }
     window.addEventListener('resize', () => panZoom.resize());
-    // Print the whole diagram (printing to PDF fires no beforeprint).
-    const fitAll = () => { panZoom.resize(); panZoom.fit(); panZoom.center(); };
-    window.addEventListener('beforeprint', fitAll);
-    window.matchMedia('print').addEventListener('change', (m) => { if (m.matches) fitAll(); });
+    // Print the whole diagram: its own viewBox, and no pan or zoom (the
+    // print style sheet undoes the viewport's transform).
+    const printing = (on) => { if (on) svg.setAttribute('viewBox', viewBox); else svg.removeAttribute('viewBox'); };
+    window.addEventListener('beforeprint', () => printing(true));
+    window.addEventListener('afterprint', () => printing(false));
+    window.matchMedia('print').addEventListener('change', (m) => printing(m.matches));
   }
 
   // showNodes pans (and zooms, when they are drawn small) so that the
