@@ -8,6 +8,7 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"html/template"
 	"io"
@@ -216,7 +217,7 @@ func (n *interner) id(s string) int {
 }
 
 func (v htmlFormat) page(r *HTMLReport) (*htmlPage, error) {
-	d, g := r.Document, r.Graph
+	d := r.Document
 	p := &htmlPage{
 		Title:   "blast report: " + strings.Join(r.Options.Paths, " "),
 		Summary: summaryLine(d.Findings, len(d.Services)),
@@ -226,32 +227,55 @@ func (v htmlFormat) page(r *HTMLReport) (*htmlPage, error) {
 		Library: template.JS("/*! svg-pan-zoom, vendored from its npm package's dist/ (BSD-2-Clause):\n" +
 			strings.ReplaceAll(asset("LICENSE.svg-pan-zoom"), "*/", "* /") + "*/\n" + asset("svg-pan-zoom.min.js")),
 		Colours: diagram.Overlay,
+		Bounds:  boundsNote(r),
 	}
 	if len(r.Options.Paths) == 0 {
 		p.Title = "blast report"
 	}
+	data := v.scriptData(r)
+	js, err := json.Marshal(data) // escapes <, > and &: safe inside <script>
+	if err != nil {
+		return nil, err
+	}
+	p.Data = template.JS(js)
+	v.findings(p, r)
+	v.tables(p, r, data)
+	if err := errors.Join(v.diagram(p, r), v.charts(p, r)); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
 
-	// The diagram, as `blast graph` draws it.
+// diagram draws the dependency diagram as `blast graph` does, unless the
+// model is past MaxDiagram.
+func (v htmlFormat) diagram(p *htmlPage, r *HTMLReport) error {
+	g := r.Graph
 	if n := g.Len(); n > r.Options.MaxDiagram {
 		p.DiagramNote = fmt.Sprintf("The diagram is left out: the model has %s, and this page draws at most %s. Draw part of it with blast graph --focus ID.",
 			words.Count(n, "service"), words.Count(r.Options.MaxDiagram, "service"))
-	} else if n > 0 {
-		dot, err := diagram.DOT(g, diagram.Options{Legend: true})
-		if err != nil {
-			return nil, err
-		}
-		var svg bytes.Buffer
-		if err := diagram.Render(context.Background(), dot, diagram.FormatSVG, &svg); err != nil {
-			return nil, err
-		}
-		p.Diagram = template.HTML(inlineSVG(svg.Bytes()))
+		return nil
+	} else if n == 0 {
+		return nil
 	}
+	dot, err := diagram.DOT(g, diagram.Options{Legend: true})
+	if err != nil {
+		return err
+	}
+	var svg bytes.Buffer
+	if err := diagram.Render(context.Background(), dot, diagram.FormatSVG, &svg); err != nil {
+		return err
+	}
+	p.Diagram = template.HTML(inlineSVG(svg.Bytes()))
+	return nil
+}
 
-	// Services and their cascades, for the script.
+// scriptData is what the script needs: the services and their failures.
+func (v htmlFormat) scriptData(r *HTMLReport) pageData {
+	g := r.Graph
 	data := pageData{Paths: r.Options.Paths, Services: make([]pageService, g.Len()), Failures: make([]*pageFailure, g.Len())}
 	var strs interner
 	summaries := map[string]analyze.ServiceSummary{}
-	for _, s := range d.Services {
+	for _, s := range r.Document.Services {
 		summaries[s.ID] = s
 	}
 	index := func(ids []string) []int {
@@ -273,35 +297,29 @@ func (v htmlFormat) page(r *HTMLReport) (*htmlPage, error) {
 		if rg := analyze.RangeOf(s.DeclRange); rg != nil {
 			ps.Loc, ps.Href = v.source(rg, r.Options.ReportDir)
 		}
-		if r.Failures[i] != nil {
+		if f := r.Failures[i]; f != nil {
 			ps.Lists, ps.SPOFs = true, index(sum.SinglePointsOfFailure)
 			ps.Needs, ps.NeededBy = neighbours(r, i)
 			if lens := []int{len(ps.SPOFs), len(ps.Needs), len(ps.NeededBy)}; slices.Max(lens) > htmlListCap {
 				ps.Cut = lens
 				ps.SPOFs, ps.Needs, ps.NeededBy = ps.SPOFs[:min(len(ps.SPOFs), htmlListCap)], ps.Needs[:min(len(ps.Needs), htmlListCap)], ps.NeededBy[:min(len(ps.NeededBy), htmlListCap)]
 			}
-		}
-		data.Services[i] = ps
-		if f := r.Failures[i]; f != nil {
 			data.Failures[i] = compactFailure(f, g.Index, &strs)
 		}
+		data.Services[i] = ps
 	}
 	data.Strings = strs.list
-	js, err := json.Marshal(data) // escapes <, > and &: safe inside <script>
-	if err != nil {
-		return nil, err
-	}
-	p.Data = template.JS(js)
-	p.Bounds = boundsNote(r)
+	return data
+}
 
-	// Findings, with the filters' counts.
+// findings lists the findings, most severe first, with the filters' counts.
+func (v htmlFormat) findings(p *htmlPage, r *HTMLReport) {
 	sevN, ruleN := map[string]int{}, map[string]int{}
-	fs := sortedFindings(d.Findings)
+	fs := sortedFindings(r.Document.Findings)
 	p.FindingsTotal = len(fs)
 	for i, f := range fs[:min(len(fs), r.Options.MaxFindings)] {
 		hf := htmlFinding{Index: i, Severity: f.Severity.String(), Rule: f.Rule, Message: f.Message, Subjects: f.Subjects, Path: f.Path}
-		a := rule(f.Rule)
-		hf.RuleTitle, hf.RuleHelp = a.Title(), helpURI(f.Rule)
+		hf.RuleTitle, hf.RuleHelp = rule(f.Rule).Title(), helpURI(f.Rule)
 		if f.Range != nil {
 			hf.Location, hf.Href = v.source(f.Range, r.Options.ReportDir)
 		}
@@ -317,20 +335,21 @@ func (v htmlFormat) page(r *HTMLReport) (*htmlPage, error) {
 			p.Rules = append(p.Rules, htmlCount{Name: id, Title: rule(id).Title(), N: ruleN[id]})
 		}
 	}
+}
 
-	// The blast radius table, largest first (the script sorts it anew).
+// tables fills the blast radius table, largest first (the script sorts it
+// anew), and the scaling table of blast scaling.
+func (v htmlFormat) tables(p *htmlPage, r *HTMLReport, data pageData) {
+	d := r.Document
 	p.ServicesTotal = len(d.Services)
 	for _, s := range topServices(d.Services, r.Options.MaxTable) {
-		hs := htmlService{ID: s.ID, Role: s.Role, Criticality: s.Criticality, CritRank: critRank(s.Criticality),
+		hs := htmlService{ID: s.ID, Title: s.ID, Role: s.Role, Criticality: s.Criticality, CritRank: critRank(s.Criticality),
 			Outage: s.BlastRadius.Outage, Degraded: s.BlastRadius.Degraded, SPOFs: s.SinglePointsOfFailure}
-		hs.Title = s.ID
-		if i, ok := g.Index(s.ID); ok {
+		if i, ok := r.Graph.Index(s.ID); ok {
 			hs.Title = cmp.Or(data.Services[i].Title, s.ID)
 		}
 		p.Services = append(p.Services, hs)
 	}
-
-	// Scaling: the table of blast scaling, its charts, and the scenarios.
 	p.ScalingHeader = scalingHeader
 	for _, row := range d.Scaling {
 		var cells []htmlCell
@@ -339,12 +358,18 @@ func (v htmlFormat) page(r *HTMLReport) (*htmlPage, error) {
 		}
 		p.Scaling = append(p.Scaling, cells)
 	}
+}
+
+// charts draws the scaling charts and the scenarios' replays, as blast
+// scaling --plot and blast simulate --plot do.
+func (v htmlFormat) charts(p *htmlPage, r *HTMLReport) error {
+	var err error
 	for _, c := range r.Curves {
 		ch := htmlChart{Title: c.Service + " " + c.Resource}
 		if c.Err != nil {
 			ch.Err = c.Err.Error()
 		} else if ch.Src, err = svgImage(func(w io.Writer) error { return plotCurve(w, "svg", c.Curve) }); err != nil {
-			return nil, err
+			return err
 		}
 		p.Curves = append(p.Curves, ch)
 	}
@@ -356,16 +381,16 @@ func (v htmlFormat) page(r *HTMLReport) (*htmlPage, error) {
 			continue
 		}
 		if ch.Src, err = svgImage(func(w io.Writer) error { return plotRun(w, "svg", rp.Replay.Result) }); err != nil {
-			return nil, err
+			return err
 		}
 		var text bytes.Buffer
 		if err := simulationText(&text, rp.Replay); err != nil {
-			return nil, err
+			return err
 		}
 		ch.Text = text.String()
 		p.Replays = append(p.Replays, ch)
 	}
-	return p, nil
+	return nil
 }
 
 // boundsNote says what the page left out, if anything.
