@@ -32,7 +32,6 @@
     return e;
   }
   const svcLink = (i) => el('a', {href: '#s/' + S[i].id, title: S[i].title}, S[i].id);
-  const count = (n, one, many) => n.toLocaleString('en-US') + ' ' + (n === 1 ? one : many);
 
   // ---- The diagram: Graphviz's SVG, its nodes and edges indexed. ----
   const svg = $('#diagram svg');
@@ -164,14 +163,14 @@
     for (const m of marks) for (const e of $$('.' + m, svg)) e.classList.remove(m);
   }
 
-  // lightEdges marks the drawn edges of the given links (child needs
-  // parent, as keys "child,parent"); a dependent's edge to a junction is
-  // lit with its group's member edges.
-  function lightEdges(links, cls) {
+  // lightEdges gives the drawn edges of links (keys "child,parent": child
+  // needs parent) their class (the links' values); a dependent's edge to
+  // a junction is lit with its group's member edges.
+  function lightEdges(links) {
     const lit = new Map();
     for (const e of edges) {
       if (e.toJunction) continue;
-      const c = cls(links.get(e.from + ',' + e.to));
+      const c = links.get(e.from + ',' + e.to);
       if (c) { e.el.classList.add(c); if (e.fromJunction) lit.set(e.fromJunction, c); }
     }
     for (const e of edges) {
@@ -275,7 +274,7 @@
       if (c) {
         for (const v of c.out) if (nodeEl[v]) nodeEl[v].classList.add('st-out');
         for (const v of c.deg) if (nodeEl[v]) nodeEl[v].classList.add('st-deg');
-        if (c.links) lightEdges(c.links, (x) => x); // the paths of its timeline
+        if (c.links) lightEdges(c.links); // the paths of its timeline
       }
     }
     document.body.dataset.selected = S[i].id;
@@ -409,7 +408,7 @@
       const links = new Map();
       for (let k = 1; k < path.length; k++) links.set(path[k - 1] + ',' + path[k], 'on-path');
       for (const v of path) if (nodeEl[v]) nodeEl[v].classList.add('on-path');
-      lightEdges(links, (x) => x);
+      lightEdges(links);
     }
     panel.replaceChildren(
       el('h2', {}, li.dataset.rule),
