@@ -18,68 +18,7 @@ import (
 // the vertices' estimated widths in points. Returns centre positions in points,
 // y growing upwards as Graphviz expects.
 func layered(n int, edges [][2]int, widths []float64) (xs, ys []float64) {
-	out := make([][]int, n)
-	for _, e := range edges {
-		if e[0] != e[1] {
-			out[e[0]] = append(out[e[0]], e[1])
-		}
-	}
-	// Cycle breaking: iterative DFS in index order; back edges are dropped
-	// from the layering DAG (they are still drawn).
-	const white, grey, black = 0, 1, 2
-	colour := make([]int, n)
-	dag := make([][]int, n)
-	type frame struct{ v, next int }
-	for s := 0; s < n; s++ {
-		if colour[s] != white {
-			continue
-		}
-		stack := []frame{{s, 0}}
-		colour[s] = grey
-		for len(stack) > 0 {
-			f := &stack[len(stack)-1]
-			if f.next == len(out[f.v]) {
-				colour[f.v] = black
-				stack = stack[:len(stack)-1]
-				continue
-			}
-			w := out[f.v][f.next]
-			f.next++
-			switch colour[w] {
-			case white:
-				dag[f.v] = append(dag[f.v], w)
-				colour[w] = grey
-				stack = append(stack, frame{w, 0})
-			case black:
-				dag[f.v] = append(dag[f.v], w)
-			}
-		}
-	}
-	// Longest-path layering in topological (Kahn) order.
-	indeg := make([]int, n)
-	for v := range dag {
-		for _, w := range dag[v] {
-			indeg[w]++
-		}
-	}
-	layer := make([]int, n)
-	queue := make([]int, 0, n)
-	for v := 0; v < n; v++ {
-		if indeg[v] == 0 {
-			queue = append(queue, v)
-		}
-	}
-	for h := 0; h < len(queue); h++ {
-		v := queue[h]
-		for _, w := range dag[v] {
-			if layer[v]+1 > layer[w] {
-				layer[w] = layer[v] + 1
-			}
-			if indeg[w]--; indeg[w] == 0 {
-				queue = append(queue, w)
-			}
-		}
-	}
+	layer := longestPathLayers(n, edges)
 	maxL := 0
 	for _, l := range layer {
 		if l > maxL {
@@ -154,6 +93,77 @@ func layered(n int, edges [][2]int, widths []float64) (xs, ys []float64) {
 		x += w + gapX
 	}
 	return xs, ys
+}
+
+// longestPathLayers gives each vertex of a directed graph its layer: the
+// length of the longest path reaching it from a source, after cycles are
+// broken by dropping the back edges of a depth-first search in index order
+// (the first two steps of Sugiyama et al.). Edges are u -> v; self-loops
+// are ignored.
+func longestPathLayers(n int, edges [][2]int) []int {
+	out := make([][]int, n)
+	for _, e := range edges {
+		if e[0] != e[1] {
+			out[e[0]] = append(out[e[0]], e[1])
+		}
+	}
+	// Cycle breaking: iterative DFS in index order; back edges are dropped
+	// from the layering DAG (they are still drawn).
+	const white, grey, black = 0, 1, 2
+	colour := make([]int, n)
+	dag := make([][]int, n)
+	type frame struct{ v, next int }
+	for s := 0; s < n; s++ {
+		if colour[s] != white {
+			continue
+		}
+		stack := []frame{{s, 0}}
+		colour[s] = grey
+		for len(stack) > 0 {
+			f := &stack[len(stack)-1]
+			if f.next == len(out[f.v]) {
+				colour[f.v] = black
+				stack = stack[:len(stack)-1]
+				continue
+			}
+			w := out[f.v][f.next]
+			f.next++
+			switch colour[w] {
+			case white:
+				dag[f.v] = append(dag[f.v], w)
+				colour[w] = grey
+				stack = append(stack, frame{w, 0})
+			case black:
+				dag[f.v] = append(dag[f.v], w)
+			}
+		}
+	}
+	// Longest-path layering in topological (Kahn) order.
+	indeg := make([]int, n)
+	for v := range dag {
+		for _, w := range dag[v] {
+			indeg[w]++
+		}
+	}
+	layer := make([]int, n)
+	queue := make([]int, 0, n)
+	for v := 0; v < n; v++ {
+		if indeg[v] == 0 {
+			queue = append(queue, v)
+		}
+	}
+	for h := 0; h < len(queue); h++ {
+		v := queue[h]
+		for _, w := range dag[v] {
+			if layer[v]+1 > layer[w] {
+				layer[w] = layer[v] + 1
+			}
+			if indeg[w]--; indeg[w] == 0 {
+				queue = append(queue, w)
+			}
+		}
+	}
+	return layer
 }
 
 // positions lays out the kept services and redundancy junctions of g with
