@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 
@@ -12,7 +13,7 @@ import (
 )
 
 func newGraphCmd(a *app) *cobra.Command {
-	var format, out, at, rankdir string
+	var format, out, at, rankdir, monitors string
 	var fail, focus []string
 	var depth int
 	var cluster, noLegend bool
@@ -25,7 +26,9 @@ file's extension, or from --format (DOT goes to standard output without -o).
 Shapes and colours show roles, border weight shows criticality, edge style shows
 impact (outage solid, degraded dashed, buffered dotted with its fill time),
 redundancy groups meet at a junction, untested alternatives are orange and hard
-dependency cycles red. A legend explains every mark used.
+dependency cycles red. A legend explains every mark used. --monitors bundle
+(the default) lists what each observer watches in a note beside it; show draws
+every monitors relation as a light edge; hide leaves them out.
 
 --fail ID colours the blast radius of a failure and labels each impaired
 service with its failure time (--at prints clock times). --focus ID draws only
@@ -49,6 +52,9 @@ the neighbourhood of ID, --depth hops each way.`,
 			if err := checkFormat(format, "svg", "png", "dot"); err != nil {
 				return err
 			}
+			if !slices.Contains(render.MonitorsModes, monitors) {
+				return usageError("--monitors %q: want %s", monitors, strings.Join(render.MonitorsModes, ", "))
+			}
 			if format == "png" && out == "" {
 				return usageError("PNG is binary: write it to a file with -o FILE.png")
 			}
@@ -57,7 +63,7 @@ the neighbourhood of ID, --depth hops each way.`,
 				return err
 			}
 			g := graph.New(m)
-			opts := render.Options{Focus: focus, Depth: depth, ClusterByTag: cluster, Legend: !noLegend, RankDir: strings.ToUpper(rankdir)}
+			opts := render.Options{Focus: focus, Depth: depth, ClusterByTag: cluster, Legend: !noLegend, RankDir: strings.ToUpper(rankdir), Monitors: monitors}
 			if at != "" {
 				t, err := parseClock(at)
 				if err != nil {
@@ -101,6 +107,10 @@ the neighbourhood of ID, --depth hops each way.`,
 	c.Flags().BoolVar(&cluster, "cluster", false, "box services by their first tag")
 	c.Flags().BoolVar(&noLegend, "no-legend", false, "leave out the legend")
 	c.Flags().StringVar(&rankdir, "rankdir", "LR", "layout direction: LR or TB")
+	c.Flags().StringVar(&monitors, "monitors", render.MonitorsBundle, "monitors relations: bundle (a list beside each observer), show (every relation as a light edge) or hide")
+	_ = c.RegisterFlagCompletionFunc("monitors", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return render.MonitorsModes, cobra.ShellCompDirectiveNoFileComp
+	})
 	return c
 }
 

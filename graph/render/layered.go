@@ -1,8 +1,10 @@
 package render
 
 import (
+	"math"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/blast-tool/blast/graph"
 )
@@ -210,4 +212,219 @@ func positions(g *graph.Graph, keep []bool, junction map[int]string, junctions [
 		pos[name] = ", pos=\"" + strconv.FormatFloat(xs[i], 'f', 1, 64) + "," + strconv.FormatFloat(ys[i], 'f', 1, 64) + "\""
 	}
 	return pos
+}
+
+// nodeSize estimates the size in points that Graphviz gives a node with
+// these label lines (margins 0.12 x 0.04 in, at least 0.75 x 0.36 in).
+func nodeSize(lines []string, fontSize float64, shape string, bold bool) (w, h float64) {
+	tw := 0.0
+	for _, l := range lines {
+		tw = math.Max(tw, textWidth(l, fontSize, bold))
+	}
+	w, h = tw+2*0.12*72, float64(len(lines))*fontSize*1.2+2*0.04*72
+	switch shape {
+	case "ellipse":
+		w, h = w*1.42, h*1.42
+	case "hexagon", "parallelogram":
+		w *= 1.3
+	}
+	return math.Max(w, 0.75*72), math.Max(h, 0.36*72)
+}
+
+// arrange estimates dot's ranks for a drawing before Graphviz sees it, to
+// keep it reasonably proportioned (stagger) and to find where the legend
+// goes: beside the services that end the longest paths, which are on the
+// last rank.
+func (d *drawing) arrange(legend bool) {
+	g := d.g
+	var names []string
+	index := map[string]int{}
+	var cross, along []float64
+	add := func(name string, w, h float64) {
+		index[name] = len(names)
+		names = append(names, name)
+		if d.u.topDown {
+			cross, along = append(cross, w), append(along, h)
+		} else {
+			cross, along = append(cross, h), append(along, w)
+		}
+	}
+	for i := range g.Services {
+		if !d.keep[i] {
+			continue
+		}
+		l := d.look(i)
+		w, h := nodeSize(l.lines, 11, l.shape, l.bold)
+		if d.opts.Monitors == MonitorsBundle && len(d.watches[i]) > 0 {
+			// The watch list shares the observer's rank.
+			ww, wh := nodeSize(strings.Split(watchLabel(d.titles(d.watches[i])), "\n"), 9, "note", false)
+			if d.u.topDown {
+				w, h = w+nodeSep*72+ww, math.Max(h, wh)
+			} else {
+				w, h = math.Max(w, ww), h+nodeSep*72+wh
+			}
+		}
+		add(g.ID(i), w, h)
+	}
+	for _, gi := range d.junctions {
+		w := textWidth("any of: "+g.Groups[gi].Name, 9, false) + 2*0.06*72
+		add(d.junction[gi], math.Max(w, 0.3*72), 0.25*72)
+	}
+	var edges [][2]int
+	for _, gi := range d.junctions {
+		edges = append(edges, [2]int{index[g.ID(g.Groups[gi].Service)], index[d.junction[gi]]})
+	}
+	for _, e := range g.Edges {
+		if !d.keep[e.From] || !d.keep[e.To] {
+			continue
+		}
+		from := g.ID(e.From)
+		if name, ok := d.junction[e.Group]; ok {
+			from = name
+		}
+		edges = append(edges, [2]int{index[from], index[g.ID(e.To)]})
+	}
+	d.level = map[string]int{}
+	levels, across := stagger(len(names), edges, cross, along, nodeSep*72, rankSep*72, maxAspect)
+	for v, l := range levels {
+		if l > 0 {
+			d.level[names[v]] = l
+		}
+	}
+	d.u.across = across
+	if legend {
+		layer := longestPathLayers(len(names), edges)
+		last := 0
+		for _, l := range layer {
+			last = max(last, l)
+		}
+		for v, l := range layer {
+			if l == last {
+				d.u.anchors = append(d.u.anchors, names[v])
+			}
+		}
+	}
+}
+
+// maxAspect bounds the ratio of a drawing's extent across its ranks to its
+// extent along them before stagger spreads its widest ranks.
+const maxAspect = 1.5
+
+// stagger spreads the sources (vertices nothing points to) of over-wide
+// ranks over up to four ranks, in the manner of Graphviz's unflatten -l: a
+// source whose out-edges ask for a minimum length of 1+level is placed
+// level ranks before its nearest successor. A service with many
+// dependents otherwise puts them all on one rank: 13 of them side by side
+// make a TB drawing six times wider than tall.
+//
+// Ranks are estimated as dot's network simplex tends to place them
+// (Gansner et al. 1993): longest-path layers, with every source pulled to
+// just before its nearest successor. cross and along are the vertices'
+// extents across and along the rank direction, gapCross and gapAlong the
+// separations (nodesep, ranksep). It returns each vertex's level, nil when
+// the drawing's extent across its ranks is already within aspect times its
+// extent along them, and the estimated extent across the ranks.
+func stagger(n int, edges [][2]int, cross, along []float64, gapCross, gapAlong, aspect float64) (level []int, across float64) {
+	layer := longestPathLayers(n, edges)
+	indeg := make([]int, n)
+	succ := make([][]int, n)
+	for _, e := range edges {
+		if e[0] != e[1] {
+			indeg[e[1]]++
+			succ[e[0]] = append(succ[e[0]], e[1])
+		}
+	}
+	rank := append([]int(nil), layer...)
+	movable := make([]bool, n)
+	for v := 0; v < n; v++ {
+		if indeg[v] > 0 || len(succ[v]) == 0 {
+			continue
+		}
+		r := math.MaxInt
+		for _, s := range succ[v] {
+			r = min(r, layer[s]-1)
+		}
+		if r >= 0 {
+			rank[v] = r
+		}
+		movable[v] = true
+	}
+	// extent is the drawing's size across and along its ranks.
+	extent := func(level []int) (across, depth float64) {
+		widths, heights := map[int]float64{}, map[int]float64{}
+		for v := 0; v < n; v++ {
+			r := rank[v] - level[v]
+			if _, ok := widths[r]; ok {
+				widths[r] += gapCross
+			}
+			widths[r] += cross[v]
+			heights[r] = math.Max(heights[r], along[v])
+		}
+		for _, w := range widths {
+			across = math.Max(across, w)
+		}
+		for _, h := range heights {
+			depth += h + gapAlong
+		}
+		return across, depth - gapAlong
+	}
+	none := make([]int, n)
+	w0, d0 := extent(none)
+	if n == 0 || w0 <= aspect*d0 {
+		return nil, w0
+	}
+	byRank := map[int][]int{}
+	maxRank := 0
+	for v := 0; v < n; v++ {
+		byRank[rank[v]] = append(byRank[rank[v]], v)
+		maxRank = max(maxRank, rank[v])
+	}
+	width := func(vs []int) float64 {
+		s := 0.0
+		for _, v := range vs {
+			s += cross[v] + gapCross
+		}
+		return s
+	}
+	var best []int
+	bestRatio, bestAcross := w0/d0, w0
+	for m := 2; m <= 4; m++ {
+		level := make([]int, n)
+		for r := 0; r <= maxRank; r++ {
+			vs := byRank[r]
+			if width(vs) <= w0/float64(m) {
+				continue
+			}
+			// Fill the m ranks ending at r, least loaded first.
+			load := make([]float64, m)
+			for l := range load {
+				for _, v := range byRank[r-l] {
+					if l > 0 || !movable[v] {
+						load[l] += cross[v] + gapCross
+					}
+				}
+			}
+			for _, v := range vs {
+				if !movable[v] {
+					continue
+				}
+				l := 0
+				for k := range load {
+					if load[k] < load[l] {
+						l = k
+					}
+				}
+				level[v] = l
+				load[l] += cross[v] + gapCross
+			}
+		}
+		w, dd := extent(level)
+		if w/dd < bestRatio {
+			best, bestRatio, bestAcross = level, w/dd, w
+		}
+		if w <= aspect*dd {
+			break
+		}
+	}
+	return best, bestAcross
 }

@@ -30,7 +30,7 @@ import (
 // ellipses, polygons, polylines, cubic B-splines and text with its baseline
 // anchor. Shapes go through rasterx (anti-aliased scanline fill and stroke)
 // and text through x/image/font with Liberation Sans, whose advance widths
-// match the Helvetica metrics Graphviz uses to size labels.
+// match the Arial metrics Graphviz uses to size labels (see fontName).
 
 type xdotOp struct {
 	Op       string       `json:"op"`
@@ -192,7 +192,7 @@ func (c *canvas) run(ops []xdotOp) {
 	// Every attribute list starts from Graphviz's defaults.
 	c.pen, c.fill = color.RGBA{0, 0, 0, 255}, color.RGBA{0, 0, 0, 255}
 	c.width, c.dashes, c.invisible = 1, nil, false
-	c.fontSize, c.fontFace, c.fontchar = 14, "Helvetica", 0
+	c.fontSize, c.fontFace, c.fontchar = 14, fontName, 0
 	for _, op := range ops {
 		switch op.Op {
 		case "c":
@@ -388,6 +388,19 @@ func fontFace(bold, italic bool, px float64) (font.Face, error) {
 	}
 	faceCache[key] = face
 	return face, nil
+}
+
+// textWidth is the advance width in points of one line of text in Liberation
+// Sans (the PNG's font, metrically identical to Arial, whose widths Graphviz
+// uses to size labels) at size points.
+func textWidth(s string, size float64, bold bool) float64 {
+	face, err := fontFace(bold, false, size)
+	if err != nil {
+		return float64(len(s)) * size * 0.56
+	}
+	fontMu.Lock()
+	defer fontMu.Unlock()
+	return float64(font.MeasureString(face, s)) / 64
 }
 
 var namedColors = map[string]color.RGBA{

@@ -53,7 +53,8 @@ const (
 	colBuffer   = "#6d4c41" // buffered edges
 	colUntested = "#ef6c00" // tested = false
 	colCycle    = "#d50000" // dependency cycles
-	colMonitors = "#1565c0" // observer -> observed
+	colMonitors = "#1565c0" // observer -> observed, bundled
+	colWatches  = "#7da7d9" // observer -> observed, every relation: a lighter layer
 	colGroup    = "#2e7d32" // redundancy group junctions
 	colFocus    = "#1565c0"
 	colNote     = "#616161"
@@ -65,5 +66,15 @@ const (
 	colDegradedFill = "#ffd666"
 	colDegradedLine = "#b26a00"
 
-	fontName = "Helvetica" // Graphviz's metrics for it match Liberation Sans, used for PNG
+	// fontName is the one font of every label. Graphviz sizes labels with
+	// built-in width tables looked up by exact family name (lib/common/
+	// textspan_lut.c: "Arial", "Helvetica", "Liberation Sans" and "Arimo"
+	// share one table; any other name, a font list or "Helvetica-Bold"
+	// included, falls back to Times, which is narrower). Arial is the name
+	// of that table that browsers find most often: Windows and macOS ship
+	// it, and fontconfig maps it to the metric-compatible Liberation Sans
+	// or Arimo; SVG says font-family="Arial". PNG text is drawn with the
+	// embedded Liberation Sans (raster.go). Bold text is asked for with an
+	// HTML label (<B>), which Graphviz measures with the bold table.
+	fontName = "Arial"
 )
