@@ -5,12 +5,14 @@ import (
 	"image/color"
 	"io"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/blast-tool/blast/analyze/sim"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
@@ -36,13 +38,14 @@ var (
 )
 
 // clockTicks labels hours since t=0 as clock times (or "+Nh") every few
-// hours, so a 24-hour replay reads like the incident timeline.
+// hours, so a 24-hour replay reads like the incident timeline. With a
+// start, the first tick and every tick on a new day carry the date.
 type clockTicks struct{ start *time.Time }
 
 func (c clockTicks) Ticks(min, max float64) []plot.Tick {
 	span := max - min
 	step := 1.0
-	for _, s := range []float64{1, 2, 3, 4, 6, 12, 24, 48, 168} {
+	for _, s := range []float64{0.25, 0.5, 1, 2, 3, 4, 6, 12, 24, 48, 168} {
 		step = s
 		if span/s <= 12 {
 			break
@@ -57,14 +60,35 @@ func (c clockTicks) Ticks(min, max float64) []plot.Tick {
 		offset = sinceMidnight - math.Floor(sinceMidnight/step)*step
 	}
 	var ticks []plot.Tick
+	lastDay := -1
 	for h := math.Ceil((min+offset)/step)*step - offset; h <= max+1e-9; h += step {
 		label := fmt.Sprintf("+%gh", h)
 		if c.start != nil {
-			label = c.start.Add(time.Duration(math.Round(h * float64(time.Hour)))).Format("15:04")
+			t := c.start.Add(time.Duration(math.Round(h * float64(time.Hour))))
+			label = t.Format("15:04")
+			if day := t.YearDay() + 366*t.Year(); day != lastDay {
+				label += "\n" + t.Format("Jan 2")
+				lastDay = day
+			}
 		}
 		ticks = append(ticks, plot.Tick{Value: h, Label: label})
 	}
 	return ticks
+}
+
+// unlabelled keeps a ticker's ticks (and their grid lines) with blank
+// labels: the upper of two aligned panels leaves the time labels to the
+// lower one. (An empty label would make a minor tick, without a grid line.)
+type unlabelled struct{ plot.Ticker }
+
+func (u unlabelled) Ticks(min, max float64) []plot.Tick {
+	ts := u.Ticker.Ticks(min, max)
+	for i := range ts {
+		if ts[i].Label != "" {
+			ts[i].Label = " "
+		}
+	}
+	return ts
 }
 
 // intTicks labels counts without decimals.
@@ -80,10 +104,40 @@ func (intTicks) Ticks(min, max float64) []plot.Tick {
 	return ticks
 }
 
+// storyEnd is where a run's time axis ends, in hours: an hour or so after
+// the last event or the last change of the series, whichever is later, on
+// a whole clock hour; the whole series when nothing happens. A replay that
+// recovers at 22:08 ends at midnight, not after hours of flat lines.
+func storyEnd(r *sim.Result, start *time.Time) float64 {
+	end := r.Series[len(r.Series)-1].At
+	last := time.Duration(0)
+	for _, e := range r.Events {
+		last = max(last, e.At)
+	}
+	for i := 1; i < len(r.Series); i++ {
+		a, b := r.Series[i-1], r.Series[i]
+		if a.Healthy != b.Healthy || a.Failed != b.Failed || a.Restarting != b.Restarting || a.ErrorRate != b.ErrorRate {
+			last = max(last, b.At)
+		}
+	}
+	if last == 0 {
+		return end.Hours()
+	}
+	at := last + max(last/16, time.Hour)
+	t := at
+	if start != nil {
+		t = start.Add(at).Sub(start.Truncate(24 * time.Hour))
+	}
+	if rem := t % time.Hour; rem > 0 {
+		at += time.Hour - rem
+	}
+	return min(at, end).Hours()
+}
+
 // plotRun draws the run: healthy, failed and restarting servers (top
-// panel), the error rate (bottom panel), and the events as labelled
-// vertical lines, on a clock from the scenario's start when it has one.
-// format is "svg" or "png".
+// panel), the error rate (bottom panel), and the events as dashed vertical
+// lines labelled in a band above the panels, on a clock from the
+// scenario's start when it has one. format is "svg" or "png".
 func plotRun(w io.Writer, format string, r *sim.Result) error {
 	if r == nil {
 		return fmt.Errorf("plot: no result to draw")
@@ -103,39 +157,37 @@ func plotRun(w io.Writer, format string, r *sim.Result) error {
 		return fmt.Errorf("plot: unknown format %q (svg or png)", format)
 	}
 
-	hours := func(d time.Duration) float64 { return d.Hours() }
-	n := len(r.Series)
-	healthy, failed, restarting, errs := make(plotter.XYs, n), make(plotter.XYs, n), make(plotter.XYs, n), make(plotter.XYs, n)
+	xMax := storyEnd(r, start)
+	var healthy, failed, restarting, errs plotter.XYs
 	maxY := 1.0
-	for i, s := range r.Series {
-		x := hours(s.At)
-		healthy[i] = plotter.XY{X: x, Y: float64(s.Healthy)}
-		failed[i] = plotter.XY{X: x, Y: float64(s.Failed)}
-		restarting[i] = plotter.XY{X: x, Y: float64(s.Restarting)}
-		errs[i] = plotter.XY{X: x, Y: 100 * s.ErrorRate}
+	for _, s := range r.Series {
+		x := s.At.Hours()
+		if x > xMax {
+			break
+		}
+		healthy = append(healthy, plotter.XY{X: x, Y: float64(s.Healthy)})
+		failed = append(failed, plotter.XY{X: x, Y: float64(s.Failed)})
+		restarting = append(restarting, plotter.XY{X: x, Y: float64(s.Restarting)})
+		errs = append(errs, plotter.XY{X: x, Y: 100 * s.ErrorRate})
 		maxY = math.Max(maxY, float64(max(s.Healthy, s.Failed, s.Restarting)))
 	}
-	xMax := hours(r.Series[n-1].At)
 
 	title := r.Scenario
 	if start != nil {
 		title += " (from " + start.Format("2006-01-02 15:04 MST") + ")"
 	}
 	top := plot.New()
-	top.Title.Text = title
+	sansPlot(top)
 	top.Y.Label.Text = "servers"
-	headroom := maxY * 1.6 // room for the event labels above the data
-	top.Y.Min, top.Y.Max = 0, headroom
+	yTop := maxY * 1.08
+	top.Y.Min, top.Y.Max = 0, yTop
 	top.Y.Tick.Marker = intTicks{}
 	top.X.Min, top.X.Max = 0, xMax
-	top.X.Tick.Marker = clockTicks{start}
-	top.Legend.Top = true
-	top.Legend.Left = false
-	top.Legend.YOffs = -0.85 * vg.Inch
-	top.Legend.XOffs = -vg.Points(6)
+	top.X.Tick.Marker = unlabelled{clockTicks{start}}
 	top.Add(plotter.NewGrid())
 
 	bottom := plot.New()
+	sansPlot(bottom)
 	bottom.Y.Label.Text = "error rate (%)"
 	bottom.X.Label.Text = "time"
 	if start != nil {
@@ -146,9 +198,10 @@ func plotRun(w io.Writer, format string, r *sim.Result) error {
 	bottom.X.Tick.Marker = clockTicks{start}
 	bottom.Add(plotter.NewGrid())
 
-	addEvents(top, r, headroom, true)
-	addEvents(bottom, r, 105, false)
+	eventLines(top, r, yTop)
+	eventLines(bottom, r, 105)
 
+	var entries []legendEntry
 	for _, l := range []struct {
 		name string
 		xys  plotter.XYs
@@ -167,34 +220,48 @@ func plotRun(w io.Writer, format string, r *sim.Result) error {
 		line.Color = l.col
 		line.Width = vg.Points(1.6)
 		l.p.Add(line)
-		if l.p == top {
-			top.Legend.Add(l.name, line)
-		}
+		entries = append(entries, legendEntry{l.name, line.LineStyle})
 	}
 
-	dc := draw.New(canvas)
-	tiles := draw.Tiles{Rows: 2, Cols: 1, PadTop: vg.Points(4), PadBottom: vg.Points(4), PadLeft: vg.Points(4),
+	dc := drawHeader(draw.New(canvas), title, entries)
+	tiles := draw.Tiles{Rows: 2, Cols: 1, PadTop: vg.Points(2), PadBottom: vg.Points(4), PadLeft: vg.Points(4),
 		PadRight: vg.Points(12), PadY: vg.Points(10)}
-	// Align keeps the two panels' time axes on the same x positions.
-	cs := plot.Align([][]*plot.Plot{{top}, {bottom}}, tiles, dc)
+	panels := [][]*plot.Plot{{top}, {bottom}}
+	// Align keeps the two panels' time axes on the same x positions. The
+	// first pass finds them, to lay out the event labels; the second
+	// leaves room for the labels above the panels.
+	cs := plot.Align(panels, tiles, dc)
+	da := top.DataCanvas(cs[0][0])
+	labels, rows := placeEvents(r, start, func(h float64) vg.Length { return da.X(top.X.Norm(h)) }, xMax, da.Min.X, da.Max.X)
+	st := eventStyle()
+	lineH := st.Height("M") + vg.Points(2)
+	band := vg.Length(max(rows, 1))*lineH + vg.Points(4)
+	cs = plot.Align(panels, tiles, draw.Crop(dc, 0, 0, 0, -band))
 	top.Draw(cs[0][0])
 	bottom.Draw(cs[1][0])
+	da = top.DataCanvas(cs[0][0])
+	lead := draw.LineStyle{Color: colEvent, Width: vg.Points(0.6)}
+	if len(labels) == 0 {
+		labels = []eventLabel{{text: "no event: nothing failed", x0: da.Min.X + vg.Points(4), lead: -1}}
+	}
+	for _, l := range labels {
+		base := da.Max.Y + vg.Points(3) + vg.Length(l.row)*lineH
+		if l.lead >= 0 {
+			dc.StrokeLine2(lead, l.lead, da.Max.Y, l.lead, base+lineH*0.8)
+		}
+		dc.FillText(st, vg.Point{X: l.x0, Y: base}, l.text)
+	}
 	_, err := canvas.WriteTo(w)
 	return err
 }
 
-// addEvents draws each event as a dashed vertical line; on the top panel
-// it also labels them, merging events too close to read apart.
-func addEvents(p *plot.Plot, r *sim.Result, yMax float64, label bool) {
-	xMax := p.X.Max
-	type group struct {
-		x     float64
-		names []string
-	}
-	var groups []group
+func eventStyle() text.Style { return chartText(8.5, colEvent) }
+
+// eventLines draws each event up to xMax as a dashed vertical line.
+func eventLines(p *plot.Plot, r *sim.Result, yMax float64) {
 	for _, e := range r.Events {
 		x := e.At.Hours()
-		if x > xMax {
+		if x > p.X.Max {
 			continue
 		}
 		line, err := plotter.NewLine(plotter.XYs{{X: x, Y: 0}, {X: x, Y: yMax}})
@@ -205,35 +272,111 @@ func addEvents(p *plot.Plot, r *sim.Result, yMax float64, label bool) {
 		line.Width = vg.Points(0.8)
 		line.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
 		p.Add(line)
-		if k := len(groups); k > 0 && x-groups[k-1].x < xMax*0.025 {
-			groups[k-1].names = append(groups[k-1].names, e.Name)
+	}
+}
+
+// eventLabel is one event label in the band above the panels: its text,
+// its extent and row, and the x of its event line, where its leader drops.
+type eventLabel struct {
+	text         string
+	x0, x1, lead vg.Length
+	row          int
+}
+
+// placeEvents labels the events ("first-alarm 05:08"), merging events
+// whose lines are too close to tell apart, and stacks the labels in rows
+// above the panel so that none overlaps another and no leader, dropping
+// from a label to its line, crosses a label below it. A label is
+// left-aligned to its line, or right-aligned near the right edge. A label
+// whose line another covers must sit below it; rows follow from those
+// constraints in topological order (a longest-path layering, ties in time
+// order), each label on the lowest row above the labels it must clear
+// where its extent is free. It returns the labels and the number of rows.
+func placeEvents(r *sim.Result, start *time.Time, xOf func(float64) vg.Length, xMax float64, minX, maxX vg.Length) ([]eventLabel, int) {
+	st := eventStyle()
+	type group struct {
+		x     vg.Length
+		texts []string
+	}
+	var groups []group
+	for _, e := range r.Events {
+		h := e.At.Hours()
+		if h > xMax {
 			continue
 		}
-		groups = append(groups, group{x: x, names: []string{e.Name}})
+		when := "+" + minutes(e.At)
+		if start != nil {
+			when = start.Add(e.At).Format("15:04")
+		}
+		t := e.Name + " " + when
+		x := xOf(h)
+		if k := len(groups); k > 0 && x-groups[k-1].x < vg.Points(3) {
+			groups[k-1].texts = append(groups[k-1].texts, t)
+			continue
+		}
+		groups = append(groups, group{x: x, texts: []string{t}})
 	}
-	if !label || len(groups) == 0 {
-		return
+	n := len(groups)
+	out := make([]eventLabel, n)
+	for k, g := range groups {
+		l := eventLabel{text: strings.Join(g.texts, ", "), lead: g.x, row: -1}
+		w := st.Width(l.text)
+		l.x0, l.x1 = g.x+vg.Points(2), g.x+vg.Points(2)+w
+		if l.x1 > maxX {
+			l.x0, l.x1 = g.x-vg.Points(2)-w, g.x-vg.Points(2)
+		}
+		if l.x0 < minX {
+			l.x0, l.x1 = minX, minX+w
+		}
+		out[k] = l
 	}
-	// Horizontal labels, staggered over four rows so neighbours do not collide.
-	var xys plotter.XYs
-	var texts []string
-	for i, g := range groups {
-		xys = append(xys, plotter.XY{X: g.x, Y: yMax * (0.985 - 0.06*float64(i%4))})
-		texts = append(texts, strings.Join(g.names, ", "))
-	}
-	labels, err := plotter.NewLabels(plotter.XYLabels{XYs: xys, Labels: texts})
-	if err != nil {
-		return
-	}
-	for i := range labels.TextStyle {
-		labels.TextStyle[i].Color = colEvent
-		labels.TextStyle[i].Font.Size = vg.Points(8.5)
-		labels.TextStyle[i].XAlign = draw.XLeft
-		labels.TextStyle[i].YAlign = draw.YTop
-		if xys[i].X > xMax*0.8 {
-			labels.TextStyle[i].XAlign = draw.XRight // keep late labels inside the panel
+	// below[a] lists the labels that must sit below a: those whose line a
+	// covers (their leaders would cross a). They are placed first.
+	below := make([][]int, n)
+	pending := make([]int, n)
+	for a := range out {
+		for b := range out {
+			if a != b && out[b].lead >= out[a].x0-1 && out[b].lead <= out[a].x1+1 {
+				below[a] = append(below[a], b)
+				pending[a]++
+			}
 		}
 	}
-	labels.Offset = vg.Point{X: vg.Points(2)}
-	p.Add(labels)
+	const gap = vg.Length(6)
+	rows := 0
+	for range out {
+		// The earliest label with nothing left below it; in a cycle of
+		// labels covering each other's lines, the earliest with least left.
+		next := -1
+		for k := range out {
+			if out[k].row < 0 && (next < 0 || pending[k] < pending[next]) {
+				next = k
+			}
+		}
+		l := &out[next]
+		l.row = 0
+		for _, b := range below[next] {
+			if out[b].row >= 0 {
+				l.row = max(l.row, out[b].row+1)
+			}
+		}
+		for ; ; l.row++ {
+			free := true
+			for k, p := range out {
+				if k != next && p.row == l.row && l.x0 < p.x1+gap && p.x0 < l.x1+gap {
+					free = false
+				}
+			}
+			if free {
+				break
+			}
+		}
+		rows = max(rows, l.row+1)
+		for a := range out {
+			if slices.Contains(below[a], next) {
+				pending[a]--
+			}
+		}
+	}
+	return out, rows
 }
