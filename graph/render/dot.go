@@ -107,6 +107,9 @@ type used struct {
 	// across is the drawing's estimated extent across its ranks, in points.
 	anchors []string
 	across  float64
+	// shareRanks puts an LR legend's samples in the last two ranks, beside
+	// the nodes there, rather than in ranks of its own after them.
+	shareRanks bool
 }
 
 // drawing is the state of one DOT description being written.

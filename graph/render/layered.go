@@ -298,13 +298,24 @@ func (d *drawing) arrange(legend bool) {
 		for _, l := range layer {
 			last = max(last, l)
 		}
+		// The legend may share the last two ranks of an LR drawing when
+		// their nodes are narrow: wide ones would stretch its samples.
+		widest := 0.0
 		for v, l := range layer {
 			if l == last {
 				d.u.anchors = append(d.u.anchors, names[v])
 			}
+			if l >= last-1 {
+				widest = math.Max(widest, along[v])
+			}
 		}
+		d.u.shareRanks = !d.u.topDown && widest <= legendShareWidth
 	}
 }
+
+// legendShareWidth is the widest node, in points, of the ranks an LR legend
+// shares with the drawing.
+const legendShareWidth = 240
 
 // maxAspect bounds the ratio of a drawing's extent across its ranks to its
 // extent along them before stagger spreads its widest ranks.

@@ -117,8 +117,9 @@ func legendSamples(u *used) []legendSample {
 
 // writeLegend draws the legend cluster. In an LR drawing the samples take
 // the last two columns, above the nodes there (A beside the services
-// before the last rank, B beside the last), and the swatches follow in
-// columns of their own. In a TB drawing the legend is rows of its own
+// before the last rank, B beside the last) when those are narrow, or two
+// columns of their own after them; the swatches follow in columns of their
+// own. In a TB drawing the legend is rows of its own
 // below the last rank, samples drawn as flat (same-rank) edges, each row
 // about as wide as the drawing.
 func writeLegend(w *bytes.Buffer, u *used) {
@@ -131,19 +132,21 @@ func writeLegend(w *bytes.Buffer, u *used) {
 	fmt.Fprintf(w, "\t\tlabel=\"Legend\"; labeljust=c; fontsize=10; style=rounded; color=\"#bdbdbd\"; fontcolor=%q; margin=8;\n", colNote)
 	fmt.Fprintf(w, "\t\tnode [fontsize=%d, height=0.2, margin=\"0.08,0.02\"];\n", legendFontSize)
 	l := legendWriter{w: w}
+	// The anchors join the legend at first: its samples' heads, whose rank
+	// is then the anchors' own (minlen=0), or its first rank, then the
+	// rank after the anchors.
 	var first string
-	if u.topDown {
+	minlen := 1
+	switch {
+	case u.topDown:
 		first = l.rows(swatches, samples, math.Max(1.2*u.across, 640))
-	} else {
-		first = l.columns(swatches, samples)
+	case u.shareRanks && len(samples) > 0:
+		_, first = l.columns(swatches, samples)
+		minlen = 0
+	default:
+		first, _ = l.columns(swatches, samples)
 	}
 	w.WriteString("\t}\n")
-	// With minlen=0 the legend's first rank is the anchors' own (LR);
-	// with 1, the rank after it (TB).
-	minlen := 0
-	if u.topDown {
-		minlen = 1
-	}
 	for _, a := range u.anchors {
 		fmt.Fprintf(w, "\t%s -> %s [style=invis, minlen=%d];\n", quote(a), quote(first), minlen)
 	}
@@ -178,9 +181,10 @@ func (l legendWriter) invis(from, to string) {
 }
 
 // columns lays the legend out for an LR drawing and returns a node of its
-// first rank. dot stacks an LR rank's nodes bottom-up in the order they are
+// first rank and one of its samples' heads (the same when it has no
+// samples). dot stacks an LR rank's nodes bottom-up in the order they are
 // declared, so each column is declared in reverse to read top-down.
-func (l legendWriter) columns(swatches []legendNode, samples []legendSample) (first string) {
+func (l legendWriter) columns(swatches []legendNode, samples []legendSample) (first, heads0 string) {
 	width := 0.0 // sample heads share a width, so their text starts at one edge
 	for _, s := range samples {
 		if s.plain {
@@ -198,7 +202,7 @@ func (l legendWriter) columns(swatches []legendNode, samples []legendSample) (fi
 	if len(samples) > 0 {
 		l.rank(tails)
 		l.rank(heads)
-		first, prev = heads[0], heads[0]
+		first, heads0, prev = tails[0], heads[0], heads[0]
 	}
 	// Swatches follow in columns of at most eight.
 	for _, col := range chunks(len(swatches), 8) {
@@ -211,11 +215,11 @@ func (l legendWriter) columns(swatches []legendNode, samples []legendSample) (fi
 		if prev != "" {
 			l.invis(prev, names[0])
 		} else {
-			first = names[0]
+			first, heads0 = names[0], names[0]
 		}
 		prev = names[0]
 	}
-	return first
+	return first, heads0
 }
 
 // rows lays the legend out for a TB drawing, in rows of about budget
@@ -255,12 +259,15 @@ func (l legendWriter) rows(swatches []legendNode, samples []legendSample, budget
 			names = append(names, it.names...)
 		}
 		l.rank(names)
+		// Rows hang from their middle node, so that they are centred
+		// under the anchors and under each other.
+		mid := names[len(names)/2]
 		if prev != "" {
-			l.invis(prev, names[0])
+			l.invis(prev, mid)
 		} else {
-			first = names[0]
+			first = mid
 		}
-		prev = names[0]
+		prev = mid
 	}
 	return first
 }
