@@ -400,7 +400,8 @@ func (d *drawing) writeNode(w *bytes.Buffer, indent string, i int) {
 		tip += "; monitors " + strings.Join(d.ids(ws), ", ")
 	}
 	fmt.Fprintf(w, "%s, tooltip=%s];\n", d.pos[s.ID], quote(tip))
-	if d.opts.Monitors == MonitorsBundle && len(d.watches[i]) > 0 {
+	if d.opts.Monitors == MonitorsBundle && len(d.watches[i]) > 0 && !d.large {
+		// (A large drawing keeps them in the tooltip, like its edge labels.)
 		d.writeWatchList(w, indent, i)
 	}
 }

@@ -135,6 +135,18 @@ func TestMonitorsModes(t *testing.T) {
 			render(t, dot, "svg")
 		})
 	}
+	// A large drawing, laid out by blast, keeps bundled relations in the
+	// observer's tooltip: a note would have no position.
+	big := largeModel(LargeGraph+10, 2)
+	big.Services[5].Monitors = []string{"svc-0001", "svc-0002"}
+	dot, err := DOT(big, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(dot, []byte("watches:")) || !bytes.Contains(dot, []byte("monitors svc-0001, svc-0002")) {
+		t.Error("large drawing: bundled relations not in the tooltip")
+	}
+	render(t, dot, "svg")
 	if _, err := DOT(g, Options{Monitors: "spaghetti"}); err == nil || !strings.Contains(err.Error(), "bundle, show, hide") {
 		t.Errorf("unknown mode: err = %v", err)
 	}
