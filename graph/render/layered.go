@@ -177,8 +177,8 @@ func positions(g *graph.Graph, keep []bool, junction map[int]string, junctions [
 	add := func(name, label string, fontSize float64) {
 		index[name] = len(names)
 		names = append(names, name)
-		// Helvetica averages about 0.56 em per character; plus margins.
-		widths = append(widths, float64(len([]rune(label)))*fontSize*0.56+24)
+		w, _ := nodeSize([]string{label}, fontSize, "box", false)
+		widths = append(widths, w)
 	}
 	for i, s := range g.Services {
 		if keep[i] {
