@@ -1,6 +1,7 @@
 package views
 
 import (
+	"fmt"
 	"image/color"
 
 	"gonum.org/v1/plot"
@@ -8,6 +9,8 @@ import (
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+	"gonum.org/v1/plot/vg/vgsvg"
 )
 
 // What the charts share: their typeface, and a header above the data with
@@ -21,6 +24,21 @@ import (
 var chartFont = font.Font{Typeface: "Liberation", Variant: "Sans"}
 
 var colChartText = color.RGBA{R: 0x33, G: 0x33, B: 0x33, A: 0xff}
+
+// chartCanvas is a w x h canvas that writes format "svg" or "png" (96
+// dpi). The SVG names its font without embedding it (that would add half a
+// megabyte to every chart, and to the HTML report that inlines them): a
+// browser without Liberation Sans draws the text in its default face,
+// usually the narrower Times, so placed labels still clear each other.
+func chartCanvas(w, h vg.Length, format string) (vg.CanvasWriterTo, error) {
+	switch format {
+	case "svg":
+		return vgsvg.New(w, h), nil
+	case "png":
+		return vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(96))}, nil
+	}
+	return nil, fmt.Errorf("plot: unknown format %q (svg or png)", format)
+}
 
 // chartText is a text style in chartFont, left- and bottom-aligned.
 func chartText(size vg.Length, c color.Color) text.Style {

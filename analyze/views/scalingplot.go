@@ -120,7 +120,7 @@ func plotCurve(w io.Writer, format string, c *scaling.Curve) error {
 		p.Add(sc)
 	}
 
-	cv, err := draw.NewFormattedCanvas(curveWidth, curveHeight, format)
+	cv, err := chartCanvas(curveWidth, curveHeight, format)
 	if err != nil {
 		return err
 	}

@@ -15,8 +15,6 @@ import (
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgimg"
-	"gonum.org/v1/plot/vg/vgsvg"
 )
 
 // SimulationPlot is every chart of a run: `blast simulate --plot`.
@@ -146,15 +144,9 @@ func plotRun(w io.Writer, format string, r *sim.Result) error {
 	if len(r.Series) == 0 {
 		return fmt.Errorf("plot: empty series")
 	}
-	width, height := 11*vg.Inch, 7.5*vg.Inch
-	var canvas vg.CanvasWriterTo
-	switch format {
-	case "svg":
-		canvas = vgsvg.New(width, height)
-	case "png":
-		canvas = vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(width, height), vgimg.UseDPI(96))}
-	default:
-		return fmt.Errorf("plot: unknown format %q (svg or png)", format)
+	canvas, err := chartCanvas(11*vg.Inch, 7.5*vg.Inch, format)
+	if err != nil {
+		return err
 	}
 
 	xMax := storyEnd(r, start)
@@ -251,7 +243,7 @@ func plotRun(w io.Writer, format string, r *sim.Result) error {
 		}
 		dc.FillText(st, vg.Point{X: l.x0, Y: base}, l.text)
 	}
-	_, err := canvas.WriteTo(w)
+	_, err = canvas.WriteTo(w)
 	return err
 }
 
