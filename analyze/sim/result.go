@@ -67,18 +67,39 @@ func (r *Result) TimeToRecover() (time.Duration, bool) {
 }
 
 // Replay is what `blast simulate` reports: one run of a scenario and what
-// the fleet's failure did to the services that depend on it.
+// the service's failure did to the services that depend on it. A fleet
+// scenario's run is Result; a load scenario's is Load, and Result is nil.
 type Replay struct {
 	*Result
+	Load *LoadResult
 	// Dependents is the cascade of the fleet's failure over the model's
-	// other services, offset to when the fleet began failing (OutageAt):
-	// the contract's "cascade". Nil when the fleet never failed.
+	// other services, offset to when the fleet began failing (OutageAt),
+	// or when the loaded service was first overloaded: the contract's
+	// "cascade". Nil when it never failed.
 	Dependents *cascade.Report
 }
 
-// Simulate runs scenario sc of model m (FromModel, then Run) and places
-// the dependents' cascade at the fleet's outage.
+// Simulate runs scenario sc of model m (FromModel and Run, or
+// LoadFromModel and RunLoad) and places the dependents' cascade at the
+// service's outage.
 func Simulate(m *model.Model, sc *model.Scenario) (*Replay, error) {
+	if sc != nil && sc.Kind() == model.LoadScenario {
+		cfg, err := LoadFromModel(m, sc)
+		if err != nil {
+			return nil, err
+		}
+		res, err := RunLoad(cfg)
+		if err != nil {
+			return nil, err
+		}
+		r := &Replay{Load: res}
+		if at, ok := res.EventAt(EvOverloaded); ok {
+			g := graph.New(m)
+			v, _ := g.Index(res.Service)
+			r.Dependents = cascade.Dependents(g, v, at)
+		}
+		return r, nil
+	}
 	cfg, err := FromModel(m, sc)
 	if err != nil {
 		return nil, err
