@@ -126,13 +126,23 @@ type fluid struct {
 }
 
 // fluidStep is the fluid model's time step: a tenth of the shortest
-// timeout (so a deadline is met or missed to within 10%), at most a
-// second, at least a millisecond, at most two million steps per run, and a
-// whole fraction of the series step.
+// timeout that can expire (so a deadline is met or missed to within 10%),
+// at most a second, at least a millisecond, at most two million steps per
+// run, and a whole fraction of the series step. A timeout can expire only
+// on a call to a service that can be slow: one with a capacity, or one
+// that calls such a service; the others answer within the step.
 func fluidStep(cfg LoadConfig) time.Duration {
+	slow := make([]bool, len(cfg.Services))
+	for i := len(cfg.Services) - 1; i >= 0; i-- { // callees before callers
+		s := &cfg.Services[i]
+		slow[i] = s.Capacity > 0
+		for _, k := range s.Calls {
+			slow[i] = slow[i] || slow[cfg.Edges[k].To]
+		}
+	}
 	h := time.Second
 	for _, e := range cfg.Edges {
-		if e.Timeout > 0 {
+		if e.Timeout > 0 && slow[e.To] {
 			h = min(h, e.Timeout/10)
 		}
 	}

@@ -96,7 +96,8 @@ func Simulate(m *model.Model, sc *model.Scenario) (*Replay, error) {
 		if at, ok := res.EventAt(EvOverloaded); ok {
 			g := graph.New(m)
 			v, _ := g.Index(res.Service)
-			r.Dependents = cascade.Dependents(g, v, at)
+			// To the second, as the views write the event.
+			r.Dependents = cascade.Dependents(g, v, at.Round(time.Second))
 		}
 		return r, nil
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/blast-tool/blast/analyze/sim"
+	"github.com/blast-tool/blast/model"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
@@ -17,14 +18,36 @@ import (
 	"gonum.org/v1/plot/vg/vgsvg"
 )
 
-// SimulationPlot is every chart of a run: `blast simulate --plot`.
-var SimulationPlot = Formats[*sim.Result]{
-	{"svg", func(Options) View[*sim.Result] { return simPlot("svg") }},
-	{"png", func(Options) View[*sim.Result] { return simPlot("png") }},
+// SimulationPlot is every chart of a run: `blast simulate --plot`. A
+// fleet run charts its servers and error rate, a load run its offered
+// load against goodput.
+var SimulationPlot = Formats[*sim.Replay]{
+	{"svg", func(Options) View[*sim.Replay] { return simPlot("svg") }},
+	{"png", func(Options) View[*sim.Replay] { return simPlot("png") }},
 }
 
-func simPlot(format string) View[*sim.Result] {
-	return ViewFunc[*sim.Result](func(w io.Writer, r *sim.Result) error { return plotRun(w, format, r) })
+func simPlot(format string) View[*sim.Replay] {
+	return ViewFunc[*sim.Replay](func(w io.Writer, r *sim.Replay) error {
+		switch {
+		case r == nil:
+			return fmt.Errorf("plot: no result to draw")
+		case r.Load != nil:
+			return plotLoad(w, format, r.Load)
+		}
+		return plotRun(w, format, r.Result)
+	})
+}
+
+// newCanvas is a chart's canvas in format "svg" or "png".
+func newCanvas(format string) (vg.CanvasWriterTo, error) {
+	width, height := 11*vg.Inch, 7.5*vg.Inch
+	switch format {
+	case "svg":
+		return vgsvg.New(width, height), nil
+	case "png":
+		return vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(width, height), vgimg.UseDPI(96))}, nil
+	}
+	return nil, fmt.Errorf("plot: unknown format %q (svg or png)", format)
 }
 
 var (
@@ -42,7 +65,7 @@ type clockTicks struct{ start *time.Time }
 func (c clockTicks) Ticks(min, max float64) []plot.Tick {
 	span := max - min
 	step := 1.0
-	for _, s := range []float64{1, 2, 3, 4, 6, 12, 24, 48, 168} {
+	for _, s := range []float64{1.0 / 60, 5.0 / 60, 10.0 / 60, 0.25, 0.5, 1, 2, 3, 4, 6, 12, 24, 48, 168} {
 		step = s
 		if span/s <= 12 {
 			break
@@ -59,6 +82,9 @@ func (c clockTicks) Ticks(min, max float64) []plot.Tick {
 	var ticks []plot.Tick
 	for h := math.Ceil((min+offset)/step)*step - offset; h <= max+1e-9; h += step {
 		label := fmt.Sprintf("+%gh", h)
+		if step < 1 {
+			label = "+" + model.FormatDuration(time.Duration(math.Round(h*60))*time.Minute)
+		}
 		if c.start != nil {
 			label = c.start.Add(time.Duration(math.Round(h * float64(time.Hour)))).Format("15:04")
 		}
@@ -92,15 +118,9 @@ func plotRun(w io.Writer, format string, r *sim.Result) error {
 	if len(r.Series) == 0 {
 		return fmt.Errorf("plot: empty series")
 	}
-	width, height := 11*vg.Inch, 7.5*vg.Inch
-	var canvas vg.CanvasWriterTo
-	switch format {
-	case "svg":
-		canvas = vgsvg.New(width, height)
-	case "png":
-		canvas = vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(width, height), vgimg.UseDPI(96))}
-	default:
-		return fmt.Errorf("plot: unknown format %q (svg or png)", format)
+	canvas, err := newCanvas(format)
+	if err != nil {
+		return err
 	}
 
 	hours := func(d time.Duration) float64 { return d.Hours() }
@@ -146,8 +166,8 @@ func plotRun(w io.Writer, format string, r *sim.Result) error {
 	bottom.X.Tick.Marker = clockTicks{start}
 	bottom.Add(plotter.NewGrid())
 
-	addEvents(top, r, headroom, true)
-	addEvents(bottom, r, 105, false)
+	addEvents(top, r.Events, headroom, true)
+	addEvents(bottom, r.Events, 105, false)
 
 	for _, l := range []struct {
 		name string
@@ -172,6 +192,12 @@ func plotRun(w io.Writer, format string, r *sim.Result) error {
 		}
 	}
 
+	return drawPanels(w, canvas, top, bottom)
+}
+
+// drawPanels draws two charts one above the other, their time axes
+// aligned, and writes the canvas.
+func drawPanels(w io.Writer, canvas vg.CanvasWriterTo, top, bottom *plot.Plot) error {
 	dc := draw.New(canvas)
 	tiles := draw.Tiles{Rows: 2, Cols: 1, PadTop: vg.Points(4), PadBottom: vg.Points(4), PadLeft: vg.Points(4),
 		PadRight: vg.Points(12), PadY: vg.Points(10)}
@@ -185,14 +211,14 @@ func plotRun(w io.Writer, format string, r *sim.Result) error {
 
 // addEvents draws each event as a dashed vertical line; on the top panel
 // it also labels them, merging events too close to read apart.
-func addEvents(p *plot.Plot, r *sim.Result, yMax float64, label bool) {
+func addEvents(p *plot.Plot, events []sim.Event, yMax float64, label bool) {
 	xMax := p.X.Max
 	type group struct {
 		x     float64
 		names []string
 	}
 	var groups []group
-	for _, e := range r.Events {
+	for _, e := range events {
 		x := e.At.Hours()
 		if x > xMax {
 			continue

@@ -52,6 +52,9 @@ var eventText = map[string]string{
 // simulationText is the run's timeline, with clock times when the scenario
 // has a start, a short summary, then the dependents' cascade.
 func simulationText(w io.Writer, r *sim.Replay) error {
+	if r.Load != nil {
+		return loadText(w, r)
+	}
 	start := simStart(r.Result)
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintf(tw, "scenario %s (service %s)\n\n", r.Scenario, r.Service)
@@ -139,6 +142,9 @@ func round(x float64, digits int) float64 {
 }
 
 func simulationJSON(w io.Writer, r *sim.Replay) error {
+	if r.Load != nil {
+		return loadJSON(w, r)
+	}
 	out := jsonSimulation{Scenario: r.Scenario, Events: []jsonEvent{}, Series: []jsonSample{}, Cascade: []jsonEntry{}}
 	if r.Dependents != nil {
 		out.Cascade = jsonTimeline(r.Dependents.Timeline)

@@ -122,7 +122,7 @@ const errTest = testErr("law failed at N=4801")
 func TestSimulationPlot(t *testing.T) {
 	r := replay(t)
 	for _, f := range SimulationPlot.Names() {
-		out := renderView(t, SimulationPlot, f, Options{}, r.Result)
+		out := renderView(t, SimulationPlot, f, Options{}, r)
 		magic := map[string]string{"svg": "<svg", "png": "\x89PNG"}[f]
 		if !bytes.Contains(out[:min(len(out), 200)], []byte(magic)) {
 			t.Errorf("%s: not a %s file", f, f)
@@ -131,7 +131,7 @@ func TestSimulationPlot(t *testing.T) {
 			t.Error("svg lacks the event labels or the clock")
 		}
 	}
-	if err := SimulationPlot[0].New(Options{}).Render(&bytes.Buffer{}, &sim.Result{}); err == nil {
+	if err := SimulationPlot[0].New(Options{}).Render(&bytes.Buffer{}, &sim.Replay{Result: &sim.Result{}}); err == nil {
 		t.Error("empty series: no error")
 	}
 }
