@@ -11,6 +11,7 @@ import (
 	"github.com/blast-tool/blast/graph"
 	"github.com/blast-tool/blast/graph/graphtest"
 	"github.com/blast-tool/blast/model"
+	"github.com/blast-tool/blast/model/modeltest"
 )
 
 // randomRetries builds a model of n services with random dependencies
@@ -213,6 +214,7 @@ func BenchmarkRetryAmplification(b *testing.B) {
 			d := newDriver(m)
 			findings := 0
 			b.ResetTimer()
+			cpu := modeltest.CPUTime()
 			for range b.N {
 				findings = 0
 				if _, err := retryAmplification.Run(d.pass(retryAmplification, func(Finding) { findings++ })); err != nil {
@@ -220,6 +222,7 @@ func BenchmarkRetryAmplification(b *testing.B) {
 				}
 			}
 			b.StopTimer()
+			modeltest.ReportCPU(b, cpu)
 			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "services/s")
 			b.ReportMetric(b.Elapsed().Seconds()/float64(b.N), "s/run")
 			b.ReportMetric(float64(findings), "findings")

@@ -5,6 +5,8 @@ import (
 	"math/rand/v2"
 	"testing"
 	"time"
+
+	"github.com/blast-tool/blast/model/modeltest"
 )
 
 // estate builds a layered call graph of n services: a tenth take load
@@ -67,11 +69,13 @@ func estate(n int, d time.Duration) LoadConfig {
 }
 
 // BenchmarkLoad2h100 is a 2-hour fluid run of 100 services: it must stay
-// under a second.
+// under a second (cpu-ms/op, as wall time on a shared machine counts the
+// neighbours).
 func BenchmarkLoad2h100(b *testing.B) {
 	cfg := estate(100, 2*time.Hour)
 	var r *LoadResult
 	b.ReportAllocs()
+	defer modeltest.ReportCPU(b, modeltest.CPUTime())
 	for b.Loop() {
 		var err error
 		if r, err = RunLoad(cfg); err != nil {
