@@ -303,14 +303,9 @@ func (l *loader) quantity(v cty.Value, a *hcl.Attribute, parse func(string) (flo
 
 func (l *loader) decodeFleet(b *hcl.Block) *Fleet {
 	f := &Fleet{Cells: 1, DeclRange: b.DefRange, AttrRanges: map[string]hcl.Range{}}
-	content, diags := bodyContent(b.Body, fleetSchema)
-	l.add(diags...)
-	if content == nil {
+	attrs := l.blockAttrs(b, fleetSchema, f.AttrRanges)
+	if attrs == nil {
 		return f
-	}
-	attrs := content.Attributes
-	for _, a := range attrs {
-		setRange(f.AttrRanges, a)
 	}
 	serversOK := false
 	if n, _, ok := l.getCount(attrs, "servers", 1); ok {
@@ -362,14 +357,9 @@ func (l *loader) decodeResource(s *Service, b *hcl.Block) *Resource {
 		l.errorf(b.LabelRanges[0], "Invalid resource name", "A resource needs a non-empty name, such as \"threads\".")
 		return nil
 	}
-	content, diags := bodyContent(b.Body, resourceSchema)
-	l.add(diags...)
-	if content == nil {
+	attrs := l.blockAttrs(b, resourceSchema, r.AttrRanges)
+	if attrs == nil {
 		return r
-	}
-	attrs := content.Attributes
-	for _, a := range attrs {
-		setRange(r.AttrRanges, a)
 	}
 	if lim, a, ok := l.getNumber(attrs, "limit"); ok {
 		if lim <= 0 {

@@ -54,14 +54,9 @@ func (l *loader) decodeTimeout(d *Dependency, attrs hcl.Attributes) {
 
 func (l *loader) decodeRetry(b *hcl.Block) *Retry {
 	r := &Retry{Attempts: 1, DeclRange: b.DefRange, AttrRanges: map[string]hcl.Range{}}
-	content, diags := bodyContent(b.Body, retrySchema)
-	l.add(diags...)
-	if content == nil {
+	attrs := l.blockAttrs(b, retrySchema, r.AttrRanges)
+	if attrs == nil {
 		return r
-	}
-	attrs := content.Attributes
-	for _, a := range attrs {
-		setRange(r.AttrRanges, a)
 	}
 	if n, a, ok := l.getNumber(attrs, "attempts"); ok {
 		if err := attemptsError(n); err != "" {
@@ -118,14 +113,9 @@ func parseBackoff(s string) (d time.Duration, problem string) {
 
 func (l *loader) decodeCapacity(b *hcl.Block) *Capacity {
 	c := &Capacity{Concurrency: 1, DeclRange: b.DefRange, AttrRanges: map[string]hcl.Range{}}
-	content, diags := bodyContent(b.Body, capacitySchema)
-	l.add(diags...)
-	if content == nil {
+	attrs := l.blockAttrs(b, capacitySchema, c.AttrRanges)
+	if attrs == nil {
 		return c
-	}
-	attrs := content.Attributes
-	for _, a := range attrs {
-		setRange(c.AttrRanges, a)
 	}
 	if v, a, ok := l.attrValue(attrs, "per_server"); ok {
 		if r, ok := l.quantity(v, a, ParseRate, "rate", `"100/s"`); ok {

@@ -145,14 +145,7 @@ type LoadResult struct {
 }
 
 // EventAt returns the time of the first event of that name.
-func (r *LoadResult) EventAt(name string) (time.Duration, bool) {
-	for _, e := range r.Events {
-		if e.Name == name {
-			return e.At, true
-		}
-	}
-	return 0, false
-}
+func (r *LoadResult) EventAt(name string) (time.Duration, bool) { return eventAt(r.Events, name) }
 
 // RecoveredAt is when the service answered 99% again after its last
 // overload, when it did.

@@ -22,13 +22,6 @@ import (
 // wait at the step's arrival rate (Erlang C), so latency and timeouts near
 // saturation are those of a queue with random arrivals, on average.
 
-// ref names a pooled cohort: its index and its generation, so that a
-// reference outliving a recycled cohort is recognised as stale.
-type ref struct{ i, gen uint32 }
-
-// noRef is the source of calls that come from outside.
-var noRef = ref{i: math.MaxUint32}
-
 // part is a share of a cohort that came from another: a request's share
 // of a try (with when it arrived), or a try's share of a request.
 type part struct {
@@ -39,8 +32,6 @@ type part struct {
 
 // ftry is the tries sent along one edge in one step for one attempt.
 type ftry struct {
-	gen      uint32
-	live     bool
 	edge     int32
 	attempt  int32
 	deadline int64 // last step an answer counts; math.MaxInt64 without timeout
@@ -51,8 +42,6 @@ type ftry struct {
 
 // freq is the requests leaving one service's queue in one step.
 type freq struct {
-	gen                uint32
-	live               bool
 	svc                int32
 	mass               float64
 	parts              []part    // the tries (or outside load) that brought them
@@ -113,10 +102,8 @@ type fluid struct {
 	pos     []int // edge -> its position in the caller's Calls
 	open    [][]ref
 	openAt  []int
-	tries   []ftry
-	freeT   []uint32
-	reqs    []freq
-	freeR   []uint32
+	tries   slab[ftry]
+	reqs    slab[freq]
 	q       minHeap[fevent]
 	seq     uint64
 	tokens  []float64 // retry budget per edge
@@ -199,7 +186,7 @@ func (f *fluid) due() {
 			f.pending[key] = t
 			f.svcs[f.cfg.Edges[e.edge].To].inbox = append(f.svcs[f.cfg.Edges[e.edge].To].inbox, t)
 		}
-		tr := &f.tries[t.i]
+		tr := f.tries.at(t)
 		tr.mass += e.mass
 		if e.r != noRef {
 			tr.parts = append(tr.parts, part{from: e.r, mass: e.mass})
@@ -218,7 +205,7 @@ func (f *fluid) serve(s int, factor float64) {
 	ext := cfg.Load * f.hs
 	arrived := ext
 	for _, t := range sv.inbox {
-		tr := &f.tries[t.i]
+		tr := f.tries.at(t)
 		arrived += tr.mass
 		if target {
 			f.rec.offered += tr.mass
@@ -239,12 +226,12 @@ func (f *fluid) serve(s int, factor float64) {
 		// No capacity: everything arriving leaves at once.
 		if arrived > 0 {
 			r := f.newReq(s, arrived)
-			rq := &f.reqs[r.i]
+			rq := f.reqs.at(r)
 			if ext > 0 {
 				rq.parts = append(rq.parts, part{from: noRef, mass: ext, arrived: f.n})
 			}
 			for _, t := range sv.inbox {
-				rq.parts = append(rq.parts, part{from: t, mass: f.tries[t.i].mass, arrived: f.n})
+				rq.parts = append(rq.parts, part{from: t, mass: f.tries.at(t).mass, arrived: f.n})
 			}
 			sv.out = append(sv.out, r)
 		}
@@ -253,7 +240,7 @@ func (f *fluid) serve(s int, factor float64) {
 			sv.queue = append(sv.queue, qent{try: noRef, mass: ext, arrived: f.n})
 		}
 		for _, t := range sv.inbox {
-			sv.queue = append(sv.queue, qent{try: t, mass: f.tries[t.i].mass, arrived: f.n})
+			sv.queue = append(sv.queue, qent{try: t, mass: f.tries.at(t).mass, arrived: f.n})
 		}
 		sv.queued += arrived
 		f.drain(s, sv, cfg, factor, arrived)
@@ -281,7 +268,7 @@ func (f *fluid) drain(s int, sv *fluidSvc, cfg *LoadService, factor, arrived flo
 		waited += take * float64(f.n-e.arrived)
 		if rq == nil {
 			r = f.newReq(s, 0)
-			rq = &f.reqs[r.i]
+			rq = f.reqs.at(r)
 		}
 		rq.mass += take
 		rq.parts = append(rq.parts, part{from: e.try, mass: take, arrived: e.arrived})
@@ -396,16 +383,16 @@ func (f *fluid) refuse(s int, sv *fluidSvc, over float64) {
 // each call edge, queued at the callee this step. A service that calls
 // nothing answers at once.
 func (f *fluid) dispatch(r ref) {
-	rq := &f.reqs[r.i]
-	if rq.gen != r.gen || !rq.live {
+	if !f.reqs.ok(r) {
 		return
 	}
+	rq := f.reqs.at(r)
 	s := &f.cfg.Services[rq.svc]
 	mass := rq.mass
 	for _, k := range s.Calls {
 		e := &f.cfg.Edges[k]
 		t := f.newTry(k, 1, mass)
-		tr := &f.tries[t.i]
+		tr := f.tries.at(t)
 		for _, u := range s.Needs {
 			if containsInt(u, k) {
 				tr.parts = append(tr.parts, part{from: r, mass: mass})
@@ -436,7 +423,7 @@ func containsInt(xs []int, x int) bool {
 // calls, the share whose every need has one success, and the share with a
 // need whose calls all failed.
 func (f *fluid) resolve(r ref) {
-	rq := &f.reqs[r.i]
+	rq := f.reqs.at(r)
 	s := &f.cfg.Services[rq.svc]
 	m := rq.mass
 	ok, notFailed := 1.0, 1.0
@@ -467,9 +454,7 @@ func (f *fluid) resolve(r ref) {
 	svc := int(rq.svc)
 	done := rq.sentSucc+rq.sentFail >= m*(1-1e-9)
 	if done {
-		rq.live = false
-		rq.gen++
-		f.freeR = append(f.freeR, r.i)
+		f.reqs.release(r)
 	}
 	for _, p := range parts {
 		share := p.mass / m
@@ -491,35 +476,29 @@ func (f *fluid) resolve(r ref) {
 // refusal): in time they resolve its share of each caller's calls; after
 // its deadline they are wasted.
 func (f *fluid) answerTry(t ref, callee int, ok, failed float64, refused bool) {
-	tr := &f.tries[t.i]
-	if tr.gen != t.gen || !tr.live {
+	if !f.tries.ok(t) {
 		if callee == f.cfg.Target && !refused {
 			f.rec.wasted += ok + failed
 		}
 		return
 	}
+	tr := f.tries.at(t)
 	if callee == f.cfg.Target {
 		f.rec.good += ok
 	}
 	tr.resolved += ok + failed
 	pos := f.pos[tr.edge]
 	for _, p := range tr.parts {
-		rq := &f.reqs[p.from.i]
-		if rq.gen != p.from.gen || !rq.live {
-			continue
+		if f.reqs.ok(p.from) {
+			f.reqs.at(p.from).succ[pos] += ok * p.mass / tr.mass
 		}
-		rq.succ[pos] += ok * p.mass / tr.mass
 	}
 	if failed > 0 {
 		f.failed(t, failed)
 	}
-	for _, p := range tr.parts {
-		if rq := &f.reqs[p.from.i]; rq.gen == p.from.gen && rq.live {
-			f.resolve(p.from)
-		}
-	}
-	if tr = &f.tries[t.i]; tr.gen == t.gen && tr.resolved >= tr.mass*(1-1e-9) {
-		f.freeTry(t)
+	f.resolveParts(tr)
+	if f.tries.ok(t) && tr.resolved >= tr.mass*(1-1e-9) {
+		f.tries.release(t)
 	}
 }
 
@@ -527,7 +506,7 @@ func (f *fluid) answerTry(t ref, callee int, ok, failed float64, refused bool) {
 // an error, or timed out): retried after the wait while tries and the
 // retry budget last, else failed for good.
 func (f *fluid) failed(t ref, mass float64) {
-	tr := &f.tries[t.i]
+	tr := f.tries.at(t)
 	k := int(tr.edge)
 	e := &f.cfg.Edges[k]
 	retry := 0.0
@@ -545,9 +524,8 @@ func (f *fluid) failed(t ref, mass float64) {
 	if final > 0 {
 		pos := f.pos[k]
 		for _, p := range tr.parts {
-			rq := &f.reqs[p.from.i]
-			if rq.gen == p.from.gen && rq.live {
-				rq.fail[pos] += final * p.mass / tr.mass
+			if f.reqs.ok(p.from) {
+				f.reqs.at(p.from).fail[pos] += final * p.mass / tr.mass
 			}
 		}
 	}
@@ -597,11 +575,11 @@ func (f *fluid) timeouts() {
 		i := f.openAt[k]
 		for i < len(q) {
 			t := q[i]
-			tr := &f.tries[t.i]
-			if tr.gen != t.gen || !tr.live {
+			if !f.tries.ok(t) {
 				i++
 				continue
 			}
+			tr := f.tries.at(t)
 			if tr.deadline > f.n {
 				break
 			}
@@ -609,13 +587,9 @@ func (f *fluid) timeouts() {
 			if left := tr.mass - tr.resolved; left > 1e-12*tr.mass {
 				tr.resolved = tr.mass
 				f.failed(t, left)
-				for _, p := range tr.parts {
-					if rq := &f.reqs[p.from.i]; rq.gen == p.from.gen && rq.live {
-						f.resolve(p.from)
-					}
-				}
+				f.resolveParts(tr)
 			}
-			f.freeTry(t)
+			f.tries.release(t)
 		}
 		if i == len(q) {
 			f.open[k], f.openAt[k] = q[:0], 0
@@ -627,51 +601,35 @@ func (f *fluid) timeouts() {
 	}
 }
 
-func (f *fluid) newTry(edge, attempt int, mass float64) ref {
-	var i uint32
-	if n := len(f.freeT); n > 0 {
-		i = f.freeT[n-1]
-		f.freeT = f.freeT[:n-1]
-	} else {
-		f.tries = append(f.tries, ftry{})
-		i = uint32(len(f.tries) - 1)
+// resolveParts lets each request cohort a try cohort carries answer what
+// it can now.
+func (f *fluid) resolveParts(tr *ftry) {
+	for _, p := range tr.parts {
+		if f.reqs.ok(p.from) {
+			f.resolve(p.from)
+		}
 	}
-	tr := &f.tries[i]
+}
+
+func (f *fluid) newTry(edge, attempt int, mass float64) ref {
+	t, tr := f.tries.alloc()
 	e := &f.cfg.Edges[edge]
 	deadline := int64(math.MaxInt64)
 	if e.Timeout > 0 {
 		deadline = f.n + int64(e.Timeout/f.h)
-	}
-	*tr = ftry{gen: tr.gen, live: true, edge: int32(edge), attempt: int32(attempt), deadline: deadline, mass: mass, parts: tr.parts[:0]}
-	t := ref{i: i, gen: tr.gen}
-	if e.Timeout > 0 {
 		f.open[edge] = append(f.open[edge], t)
 	}
+	*tr = ftry{edge: int32(edge), attempt: int32(attempt), deadline: deadline, mass: mass, parts: tr.parts[:0]}
 	return t
 }
 
-func (f *fluid) freeTry(t ref) {
-	tr := &f.tries[t.i]
-	tr.live = false
-	tr.gen++
-	f.freeT = append(f.freeT, t.i)
-}
-
 func (f *fluid) newReq(s int, mass float64) ref {
-	var i uint32
-	if n := len(f.freeR); n > 0 {
-		i = f.freeR[n-1]
-		f.freeR = f.freeR[:n-1]
-	} else {
-		f.reqs = append(f.reqs, freq{})
-		i = uint32(len(f.reqs) - 1)
-	}
-	rq := &f.reqs[i]
+	r, rq := f.reqs.alloc()
 	calls := len(f.cfg.Services[s].Calls)
 	succ, fail := rq.succ[:0], rq.fail[:0]
 	for range calls {
 		succ, fail = append(succ, 0), append(fail, 0)
 	}
-	*rq = freq{gen: rq.gen, live: true, svc: int32(s), mass: mass, parts: rq.parts[:0], succ: succ, fail: fail, drained: f.n}
-	return ref{i: i, gen: rq.gen}
+	*rq = freq{svc: int32(s), mass: mass, parts: rq.parts[:0], succ: succ, fail: fail, drained: f.n}
+	return r
 }

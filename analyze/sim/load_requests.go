@@ -15,8 +15,6 @@ import (
 
 // rreq is one request at a service.
 type rreq struct {
-	gen     uint32
-	live    bool
 	done    bool // answered
 	svc     int32
 	try     ref // the try that brought it; noRef from outside
@@ -29,21 +27,16 @@ type rreq struct {
 
 // rcall is one call of a request along an edge, over its tries.
 type rcall struct {
-	gen   uint32
-	live  bool
 	req   ref // noRef for a call nobody waits on
 	edge  int32
 	unit  int32 // the need it serves; -1 when not needed
 	tries int32
 }
 
-// rtry is one try of a call.
+// rtry is one try of a call, released once it is answered or given up on
+// at its timeout.
 type rtry struct {
-	gen    uint32
-	live   bool
-	closed bool // answered, or given up on at its timeout
-	call   ref
-	first  bool
+	call ref
 }
 
 type revent struct {
@@ -79,12 +72,9 @@ type requests struct {
 	now    time.Duration
 	rec    *recorder
 	svcs   []rsvc
-	reqs   []rreq
-	calls  []rcall
-	tries  []rtry
-	freeQ  []uint32
-	freeC  []uint32
-	freeT  []uint32
+	reqs   slab[rreq]
+	calls  slab[rcall]
+	tries  slab[rtry]
 	factor float64
 	unitOf [][]int32 // per service, per call: its need, or -1
 	tokens []float64
@@ -149,19 +139,15 @@ func (r *requests) handle(e revent) {
 		r.dispatch(e.r)
 		r.startWaiting(int(e.i))
 	case rkTimeout:
-		t := &r.tries[e.r.i]
-		if t.gen != e.r.gen || t.closed {
-			return
+		if r.tries.ok(e.r) {
+			r.tryFailed(e.r)
 		}
-		t.closed = true
-		r.tryFailed(e.r)
 	case rkRetry:
-		c := &r.calls[e.r.i]
-		if c.gen != e.r.gen || !c.live {
+		if !r.calls.ok(e.r) {
 			return
 		}
-		if c.req != noRef && !r.reqLive(c.req) {
-			r.freeCall(e.r)
+		if c := r.calls.at(e.r); c.req != noRef && !r.reqLive(c.req) {
+			r.calls.release(e.r)
 			return
 		}
 		r.send(e.r)
@@ -180,8 +166,7 @@ func (r *requests) handle(e revent) {
 }
 
 func (r *requests) reqLive(x ref) bool {
-	q := &r.reqs[x.i]
-	return q.gen == x.gen && q.live && !q.done
+	return r.reqs.ok(x) && !r.reqs.at(x).done
 }
 
 // arrive brings a request to service s, from try t or from outside.
@@ -205,7 +190,7 @@ func (r *requests) arrive(s int, t ref, first bool) {
 	}
 	if cfg.Queue >= 0 && len(sv.queue)-sv.head >= cfg.Queue {
 		// Refused: the try fails at once.
-		r.freeReq(x)
+		r.reqs.release(x)
 		if t != noRef {
 			r.answerTry(t, s, false, true)
 		}
@@ -219,7 +204,7 @@ func (r *requests) start(s int, x ref) {
 	r.svcs[s].busy++
 	if s == r.cfg.Target {
 		r.rec.started++
-		r.rec.waited += (r.now - r.reqs[x.i].arrived).Seconds()
+		r.rec.waited += (r.now - r.reqs.at(x).arrived).Seconds()
 	}
 	mu := cfg.Capacity / float64(cfg.Workers)
 	r.schedule(r.now+r.exp(mu), rkDone, int32(s), x)
@@ -243,8 +228,7 @@ func (r *requests) startWaiting(s int) {
 // dispatch makes a served request's calls, one along each call edge; a
 // request that needs none of them is answered at once.
 func (r *requests) dispatch(x ref) {
-	q := &r.reqs[x.i]
-	s := int(q.svc)
+	s := int(r.reqs.at(x).svc)
 	cfg := &r.cfg.Services[s]
 	for j, k := range cfg.Calls {
 		owner := x
@@ -258,7 +242,7 @@ func (r *requests) dispatch(x ref) {
 		r.send(c)
 	}
 	// A call answered at once may have answered the request already.
-	if r.reqLive(x) && r.reqs[x.i].pending == 0 {
+	if r.reqLive(x) && r.reqs.at(x).pending == 0 {
 		r.answer(x, true)
 	}
 }
@@ -276,10 +260,11 @@ func (r *requests) deposit(k int) {
 
 // send makes a call's next try.
 func (r *requests) send(c ref) {
-	call := &r.calls[c.i]
+	call := r.calls.at(c)
 	call.tries++
 	e := &r.cfg.Edges[call.edge]
-	t := r.newTry(c, call.tries == 1)
+	t, tr := r.tries.alloc()
+	tr.call = c
 	if e.Timeout > 0 {
 		r.schedule(r.now+e.Timeout, rkTimeout, 0, t)
 	}
@@ -288,7 +273,7 @@ func (r *requests) send(c ref) {
 
 // answer answers a request, to the try that brought it.
 func (r *requests) answer(x ref, ok bool) {
-	q := &r.reqs[x.i]
+	q := r.reqs.at(x)
 	q.done = true
 	s := int(q.svc)
 	if s == r.cfg.Target {
@@ -296,7 +281,7 @@ func (r *requests) answer(x ref, ok bool) {
 		r.rec.latency += (r.now - q.arrived).Seconds()
 	}
 	t := q.try
-	r.freeReq(x)
+	r.reqs.release(x)
 	if t == noRef {
 		if s == r.cfg.Target && ok {
 			r.rec.good++
@@ -309,20 +294,18 @@ func (r *requests) answer(x ref, ok bool) {
 // answerTry delivers an answer (or a refusal) to a try: after its timeout
 // it is wasted; in time it decides the try.
 func (r *requests) answerTry(t ref, callee int, ok, refused bool) {
-	tr := &r.tries[t.i]
-	if tr.gen != t.gen || tr.closed {
+	if !r.tries.ok(t) {
 		if callee == r.cfg.Target && !refused {
 			r.rec.wasted++
 		}
 		return
 	}
-	tr.closed = true
 	if ok {
 		if callee == r.cfg.Target {
 			r.rec.good++
 		}
-		c := tr.call
-		r.freeTry(t)
+		c := r.tries.at(t).call
+		r.tries.release(t)
 		r.callDone(c, true)
 		return
 	}
@@ -332,9 +315,9 @@ func (r *requests) answerTry(t ref, callee int, ok, refused bool) {
 // tryFailed retries a failed try's call after its wait while tries and the
 // budget last; else the call fails for good.
 func (r *requests) tryFailed(t ref) {
-	c := r.tries[t.i].call
-	r.freeTry(t)
-	call := &r.calls[c.i]
+	c := r.tries.at(t).call
+	r.tries.release(t)
+	call := r.calls.at(c)
 	k := int(call.edge)
 	e := &r.cfg.Edges[k]
 	if int(call.tries) < e.Attempts && (call.req == noRef || r.reqLive(call.req)) {
@@ -355,12 +338,12 @@ func (r *requests) tryFailed(t ref) {
 
 // callDone settles a call and, through it, its request's need.
 func (r *requests) callDone(c ref, ok bool) {
-	call := r.calls[c.i]
-	r.freeCall(c)
+	call := *r.calls.at(c)
+	r.calls.release(c)
 	if call.req == noRef || !r.reqLive(call.req) {
 		return
 	}
-	q := &r.reqs[call.req.i]
+	q := r.reqs.at(call.req)
 	u := call.unit
 	if q.failed[u] < 0 {
 		return // the need already has its success
@@ -379,70 +362,18 @@ func (r *requests) callDone(c ref, ok bool) {
 }
 
 func (r *requests) newReq(s int, t ref) ref {
-	var i uint32
-	if n := len(r.freeQ); n > 0 {
-		i = r.freeQ[n-1]
-		r.freeQ = r.freeQ[:n-1]
-	} else {
-		r.reqs = append(r.reqs, rreq{})
-		i = uint32(len(r.reqs) - 1)
-	}
-	q := &r.reqs[i]
+	x, q := r.reqs.alloc()
 	needs := len(r.cfg.Services[s].Needs)
 	failed := q.failed[:0]
 	for range needs {
 		failed = append(failed, 0)
 	}
-	*q = rreq{gen: q.gen, live: true, svc: int32(s), try: t, arrived: r.now, failed: failed, pending: int32(needs)}
-	return ref{i: i, gen: q.gen}
-}
-
-func (r *requests) freeReq(x ref) {
-	q := &r.reqs[x.i]
-	q.live = false
-	q.gen++
-	r.freeQ = append(r.freeQ, x.i)
+	*q = rreq{svc: int32(s), try: t, arrived: r.now, failed: failed, pending: int32(needs)}
+	return x
 }
 
 func (r *requests) newCall(owner ref, edge int, unit int32) ref {
-	var i uint32
-	if n := len(r.freeC); n > 0 {
-		i = r.freeC[n-1]
-		r.freeC = r.freeC[:n-1]
-	} else {
-		r.calls = append(r.calls, rcall{})
-		i = uint32(len(r.calls) - 1)
-	}
-	c := &r.calls[i]
-	*c = rcall{gen: c.gen, live: true, req: owner, edge: int32(edge), unit: unit}
-	return ref{i: i, gen: c.gen}
-}
-
-func (r *requests) freeCall(c ref) {
-	x := &r.calls[c.i]
-	x.live = false
-	x.gen++
-	r.freeC = append(r.freeC, c.i)
-}
-
-func (r *requests) newTry(c ref, first bool) ref {
-	var i uint32
-	if n := len(r.freeT); n > 0 {
-		i = r.freeT[n-1]
-		r.freeT = r.freeT[:n-1]
-	} else {
-		r.tries = append(r.tries, rtry{})
-		i = uint32(len(r.tries) - 1)
-	}
-	t := &r.tries[i]
-	*t = rtry{gen: t.gen, live: true, call: c, first: first}
-	return ref{i: i, gen: t.gen}
-}
-
-func (r *requests) freeTry(t ref) {
-	x := &r.tries[t.i]
-	x.live = false
-	x.closed = true
-	x.gen++
-	r.freeT = append(r.freeT, t.i)
+	c, call := r.calls.alloc()
+	*call = rcall{req: owner, edge: int32(edge), unit: unit}
+	return c
 }

@@ -50,8 +50,11 @@ type Result struct {
 func (r *Result) OutageAt() (time.Duration, bool) { return r.Outage, r.HasOutage }
 
 // EventAt returns the time of the named event.
-func (r *Result) EventAt(name string) (time.Duration, bool) {
-	for _, e := range r.Events {
+func (r *Result) EventAt(name string) (time.Duration, bool) { return eventAt(r.Events, name) }
+
+// eventAt returns the time of the first event of that name.
+func eventAt(events []Event, name string) (time.Duration, bool) {
+	for _, e := range events {
 		if e.Name == name {
 			return e.At, true
 		}
@@ -94,10 +97,7 @@ func Simulate(m *model.Model, sc *model.Scenario) (*Replay, error) {
 		}
 		r := &Replay{Load: res}
 		if at, ok := res.EventAt(EvOverloaded); ok {
-			g := graph.New(m)
-			v, _ := g.Index(res.Service)
-			// To the second, as the views write the event.
-			r.Dependents = cascade.Dependents(g, v, at.Round(time.Second))
+			r.Dependents = dependents(m, res.Service, at.Round(time.Second)) // to the second, as the views write it
 		}
 		return r, nil
 	}
@@ -111,9 +111,15 @@ func Simulate(m *model.Model, sc *model.Scenario) (*Replay, error) {
 	}
 	r := &Replay{Result: res}
 	if at, ok := res.OutageAt(); ok {
-		g := graph.New(m)
-		v, _ := g.Index(cfg.Service)
-		r.Dependents = cascade.Dependents(g, v, at)
+		r.Dependents = dependents(m, cfg.Service, at)
 	}
 	return r, nil
+}
+
+// dependents is the cascade of service id's failure at offset at over the
+// services that depend on it.
+func dependents(m *model.Model, id string, at time.Duration) *cascade.Report {
+	g := graph.New(m)
+	v, _ := g.Index(id)
+	return cascade.Dependents(g, v, at)
 }

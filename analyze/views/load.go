@@ -16,13 +16,7 @@ import (
 )
 
 // loadStart is the clock time of a load run's t=0, nil without a start.
-func loadStart(r *sim.LoadResult) *time.Time {
-	if !r.HasStart {
-		return nil
-	}
-	t := r.Start
-	return &t
-}
+func loadStart(r *sim.LoadResult) *time.Time { return startAt(r.Start, r.HasStart) }
 
 // seconds writes an offset to the second: "10m1s", "2h".
 func seconds(d time.Duration) string { return model.FormatDuration(d.Round(time.Second)) }
@@ -107,14 +101,7 @@ func loadText(w io.Writer, rep *sim.Replay) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	if rep.Dependents == nil {
-		return nil
-	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "\nDependents, from when %s was first overloaded:\n", r.Service)
-	writeTimeline(&b, rep.Dependents, start, false)
-	_, err := io.WriteString(w, b.String())
-	return err
+	return writeDependents(w, rep.Dependents, fmt.Sprintf("from when %s was first overloaded", r.Service), start)
 }
 
 // loadOutcome says how a load run ended, in a few words.
@@ -175,18 +162,8 @@ type (
 
 func loadJSON(w io.Writer, rep *sim.Replay) error {
 	r := rep.Load
-	out := jsonLoad{Scenario: r.Scenario, Service: r.Service, Mode: r.Mode, Events: []jsonEvent{}, Series: []jsonLoadSample{},
-		Cascade: []jsonEntry{}, Disturb: []jsonDisturbance{}}
-	if rep.Dependents != nil {
-		out.Cascade = jsonTimeline(rep.Dependents.Timeline)
-	}
-	for _, e := range r.Events {
-		je := jsonEvent{Event: e.Name, AtSeconds: wholeSeconds(e.At)}
-		if r.HasStart {
-			je.Clock = r.Start.Add(time.Duration(je.AtSeconds) * time.Second).Format(time.RFC3339)
-		}
-		out.Events = append(out.Events, je)
-	}
+	out := jsonLoad{Scenario: r.Scenario, Service: r.Service, Mode: r.Mode, Events: jsonEvents(r.Events, loadStart(r)), Series: []jsonLoadSample{},
+		Cascade: dependentsJSON(rep.Dependents), Disturb: []jsonDisturbance{}}
 	for _, s := range r.Series {
 		out.Series = append(out.Series, jsonLoadSample{AtSeconds: wholeSeconds(s.At), Offered: round(s.Offered, 2), Goodput: round(s.Goodput, 2),
 			Needed: round(s.Needed, 2), Wasted: round(s.Wasted, 2), Capacity: round(s.Capacity, 2), Queued: round(s.Queued, 1),

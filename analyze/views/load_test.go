@@ -3,7 +3,6 @@ package views
 import (
 	"bytes"
 	"encoding/json"
-	"strings"
 	"testing"
 
 	"github.com/blast-tool/blast/analyze/sim"
@@ -24,17 +23,7 @@ func stormModel(t testing.TB) (*model.Model, *model.Scenario) {
 func storm(t testing.TB, sets ...string) *sim.Replay {
 	t.Helper()
 	m, sc := stormModel(t)
-	for _, s := range sets {
-		path, value, _ := strings.Cut(s, "=")
-		if err := m.SetScenario(sc, path, value); err != nil {
-			t.Fatal(err)
-		}
-	}
-	r, err := sim.Simulate(m, sc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return r
+	return simulateAfter(t, m, sc, sets...)
 }
 
 func TestLoadSimulationGolden(t *testing.T) {

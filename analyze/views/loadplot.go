@@ -61,33 +61,15 @@ func plotLoad(w io.Writer, format string, r *sim.LoadResult) error {
 	}
 	xMax := r.Series[n-1].At.Hours() + step
 
-	title := fmt.Sprintf("%s: calls to %s", r.Scenario, r.Service)
-	if start != nil {
-		title += " (from " + start.Format("2006-01-02 15:04 MST") + ")"
-	}
-	top := plot.New()
-	top.Title.Text = title
+	top, bottom := timePanels(fmt.Sprintf("%s: calls to %s", r.Scenario, r.Service), start, xMax)
 	top.Y.Label.Text = "calls per second"
 	headroom := maxY * 1.75 // room for the legend and the event labels above the data
 	top.Y.Min, top.Y.Max = 0, headroom
 	top.Y.Tick.Marker = intTicks{}
-	top.X.Min, top.X.Max = 0, xMax
-	top.X.Tick.Marker = clockTicks{start}
-	top.Legend.Top = true
-	top.Legend.Left = false
 	top.Legend.YOffs = -0.05 * vg.Inch
-	top.Legend.XOffs = -vg.Points(6)
-
-	bottom := plot.New()
 	bottom.Y.Label.Text = "time to answer (s)"
-	bottom.X.Label.Text = "time"
-	if start != nil {
-		bottom.X.Label.Text = "clock time (" + start.Format("MST") + ")"
-	}
 	bottom.Y.Min, bottom.Y.Max = 0, math.Max(maxLat*1.1, 0.1)
 	bottom.Y.Tick.Marker = plainTicks{}
-	bottom.X.Min, bottom.X.Max = 0, xMax
-	bottom.X.Tick.Marker = clockTicks{start}
 
 	// Shade every disturbance on both panels, under the data.
 	for _, p := range []*plot.Plot{top, bottom} {

@@ -137,33 +137,15 @@ func plotRun(w io.Writer, format string, r *sim.Result) error {
 	}
 	xMax := hours(r.Series[n-1].At)
 
-	title := r.Scenario
-	if start != nil {
-		title += " (from " + start.Format("2006-01-02 15:04 MST") + ")"
-	}
-	top := plot.New()
-	top.Title.Text = title
-	top.Y.Label.Text = "servers"
 	headroom := maxY * 1.6 // room for the event labels above the data
+	top, bottom := timePanels(r.Scenario, start, xMax)
+	top.Y.Label.Text = "servers"
 	top.Y.Min, top.Y.Max = 0, headroom
 	top.Y.Tick.Marker = intTicks{}
-	top.X.Min, top.X.Max = 0, xMax
-	top.X.Tick.Marker = clockTicks{start}
-	top.Legend.Top = true
-	top.Legend.Left = false
 	top.Legend.YOffs = -0.85 * vg.Inch
-	top.Legend.XOffs = -vg.Points(6)
 	top.Add(plotter.NewGrid())
-
-	bottom := plot.New()
 	bottom.Y.Label.Text = "error rate (%)"
-	bottom.X.Label.Text = "time"
-	if start != nil {
-		bottom.X.Label.Text = "clock time (" + start.Format("MST") + ")"
-	}
 	bottom.Y.Min, bottom.Y.Max = 0, 105
-	bottom.X.Min, bottom.X.Max = 0, xMax
-	bottom.X.Tick.Marker = clockTicks{start}
 	bottom.Add(plotter.NewGrid())
 
 	addEvents(top, r.Events, headroom, true)
@@ -193,6 +175,29 @@ func plotRun(w io.Writer, format string, r *sim.Result) error {
 	}
 
 	return drawPanels(w, canvas, top, bottom)
+}
+
+// timePanels are a chart's two panels over hours 0 to xMax on one time
+// axis, in clock times from start when it is known: the top one titled
+// and with its legend at the top right, the bottom one with the axis label.
+func timePanels(title string, start *time.Time, xMax float64) (top, bottom *plot.Plot) {
+	if start != nil {
+		title += " (from " + start.Format("2006-01-02 15:04 MST") + ")"
+	}
+	top, bottom = plot.New(), plot.New()
+	top.Title.Text = title
+	top.Legend.Top = true
+	top.Legend.Left = false
+	top.Legend.XOffs = -vg.Points(6)
+	bottom.X.Label.Text = "time"
+	if start != nil {
+		bottom.X.Label.Text = "clock time (" + start.Format("MST") + ")"
+	}
+	for _, p := range []*plot.Plot{top, bottom} {
+		p.X.Min, p.X.Max = 0, xMax
+		p.X.Tick.Marker = clockTicks{start}
+	}
+	return top, bottom
 }
 
 // drawPanels draws two charts one above the other, their time axes

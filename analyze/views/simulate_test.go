@@ -17,7 +17,12 @@ const kinesisScenario = "capacity-addition-2020-11-25"
 func replay(t testing.TB, sets ...string) *sim.Replay {
 	t.Helper()
 	m := kinesisModel(t)
-	sc := m.Scenario(kinesisScenario)
+	return simulateAfter(t, m, m.Scenario(kinesisScenario), sets...)
+}
+
+// simulateAfter simulates scenario sc of m after the given --set values.
+func simulateAfter(t testing.TB, m *model.Model, sc *model.Scenario, sets ...string) *sim.Replay {
+	t.Helper()
 	for _, s := range sets {
 		path, value, _ := strings.Cut(s, "=")
 		if err := m.SetScenario(sc, path, value); err != nil {
