@@ -17,9 +17,10 @@
 #   a retry budget: the API tier retries at most 10% of its calls (at most
 #   1,056 calls per second); recovered at 14:17
 #     --set api.depends_on.orders.retry.budget=0.1
-#   a bounded queue: at most 20 waiting calls per server, so a call waits
-#   at most 0.2s, and a full queue refuses calls at once instead of
-#   answering them after their callers gave up; recovered at 14:11
+#   a bounded queue: at most 20 waiting calls per server, so that with its
+#   capacity back a call waits at most 0.2s, and a full queue refuses calls
+#   at once instead of answering them after their callers gave up;
+#   recovered at 14:11
 #     --set capacity.queue=20
 #   more capacity: enough for the storm, not the load: 40 servers (4,000
 #   calls per second for 2,880) recover by 14:13; 24 (2,400) stay down
