@@ -23,6 +23,7 @@ var registry = []*Analyzer{
 	recoveryExceedsRTO,
 	latentHardDependency,
 	untestedFailsafe,
+	retryAmplification,
 	undeclaredDependency,
 	unobservedDependency,
 	undeclaredService,

@@ -207,3 +207,13 @@ func (g *Graph) shortestCycle(s, ci int, c *condensation) []int {
 
 // all keeps every edge (condense's argument for the whole graph).
 func all(int) bool { return true }
+
+// Components returns the strongly connected components of the whole
+// graph, every edge counted (Tarjan 1972, as condense): of maps each node
+// to its component, and comps lists each component's members ascending,
+// every component after all those it depends on (dependencies first), so
+// that walking comps backwards visits callers before what they call.
+func (g *Graph) Components() (of []int, comps [][]int) {
+	c := g.condense(all)
+	return c.Of, c.Components
+}

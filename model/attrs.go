@@ -220,6 +220,21 @@ func (l *loader) getStringList(attrs hcl.Attributes, name string) ([]string, []h
 	return out, rngs, a
 }
 
+// blockAttrs reads a nested block's attributes against schema, reports
+// what is wrong with them, and records each one's range in ranges; nil
+// when the block has no body to read.
+func (l *loader) blockAttrs(b *hcl.Block, schema *hcl.BodySchema, ranges map[string]hcl.Range) hcl.Attributes {
+	content, diags := bodyContent(b.Body, schema)
+	l.add(diags...)
+	if content == nil {
+		return nil
+	}
+	for _, a := range content.Attributes {
+		setRange(ranges, a)
+	}
+	return content.Attributes
+}
+
 // setRange records an attribute's range in m when it was given.
 func setRange(m map[string]hcl.Range, a *hcl.Attribute) {
 	if a != nil {

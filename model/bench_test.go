@@ -7,8 +7,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"testing"
-	"time"
 
+	"github.com/blast-tool/blast/model/modeltest"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 )
@@ -38,20 +38,12 @@ func genModelDeps(n, width int, offs []int) []byte {
 	return b.Bytes()
 }
 
-// reportCPU reports CPU time per operation (cpu-ms/op) next to wall time,
-// because wall time on a shared machine measures the neighbours too; it
-// includes the GC's background workers and any parallel parsing, summed
-// over cores.
-func reportCPU(b *testing.B, start time.Duration) {
-	b.ReportMetric(float64(cpuTime()-start)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
-}
-
 func BenchmarkLoad(b *testing.B) {
 	const n = 10000
 	src := genModel(n)
 	b.SetBytes(int64(len(src)))
 	b.ResetTimer()
-	defer reportCPU(b, cpuTime())
+	defer modeltest.ReportCPU(b, modeltest.CPUTime())
 	for i := 0; i < b.N; i++ {
 		m, diags := LoadSources([]Source{{Filename: "gen.hcl", Bytes: src}})
 		if diags.HasErrors() || len(m.Services) != n {
@@ -79,7 +71,7 @@ func BenchmarkLoadFile(b *testing.B) {
 			}
 			b.SetBytes(int64(len(src)))
 			b.ResetTimer()
-			cpu0 := cpuTime()
+			cpu0 := modeltest.CPUTime()
 			var m *Model
 			for i := 0; i < b.N; i++ {
 				m = nil
@@ -90,7 +82,7 @@ func BenchmarkLoadFile(b *testing.B) {
 				}
 			}
 			b.StopTimer()
-			reportCPU(b, cpu0)
+			modeltest.ReportCPU(b, cpu0)
 			runtime.GC()
 			var ms runtime.MemStats
 			runtime.ReadMemStats(&ms)
@@ -108,7 +100,7 @@ func BenchmarkParseHCL(b *testing.B) {
 	src := genModel(10000)
 	b.SetBytes(int64(len(src)))
 	b.ResetTimer()
-	defer reportCPU(b, cpuTime())
+	defer modeltest.ReportCPU(b, modeltest.CPUTime())
 	for i := 0; i < b.N; i++ {
 		if _, d := hclsyntax.ParseConfig(src, "gen.hcl", hcl.InitialPos); d.HasErrors() {
 			b.Fatal(d.Error())

@@ -13,11 +13,12 @@ import (
 )
 
 var serviceSchema = &hcl.BodySchema{
-	Attributes: []hcl.AttributeSchema{{Name: "title"}, {Name: "role"}, {Name: "criticality"}, {Name: "monitors"}, {Name: "tags"}},
+	Attributes: []hcl.AttributeSchema{{Name: "title"}, {Name: "role"}, {Name: "criticality"}, {Name: "monitors"}, {Name: "tags"}, {Name: "load"}},
 	Blocks: []hcl.BlockHeaderSchema{
 		{Type: "depends_on", LabelNames: []string{"id"}},
 		{Type: "fleet"},
 		{Type: "resource", LabelNames: []string{"name"}},
+		{Type: "capacity"},
 	},
 }
 
@@ -28,8 +29,8 @@ var extendSchema = &hcl.BodySchema{
 }
 
 var dependsOnSchema = &hcl.BodySchema{
-	Attributes: []hcl.AttributeSchema{{Name: "impact"}, {Name: "after"}, {Name: "group"}, {Name: "tested"}, {Name: "note"}},
-	Blocks:     []hcl.BlockHeaderSchema{{Type: "buffer"}},
+	Attributes: []hcl.AttributeSchema{{Name: "impact"}, {Name: "after"}, {Name: "group"}, {Name: "tested"}, {Name: "note"}, {Name: "timeout"}},
+	Blocks:     []hcl.BlockHeaderSchema{{Type: "buffer"}, {Type: "retry"}},
 }
 
 var bufferSchema = &hcl.BodySchema{
@@ -86,6 +87,7 @@ func (l *loader) decodeService(b *hcl.Block) *Service {
 		l.checkID("service", m, s.MonitorRanges[i])
 	}
 	s.Tags, _, _ = l.getStringList(attrs, "tags")
+	l.decodeLoad(s, attrs)
 
 	deps := map[string]*Dependency{}
 	var resources = map[string]*Resource{}
@@ -106,6 +108,12 @@ func (l *loader) decodeService(b *hcl.Block) *Service {
 				continue
 			}
 			s.Fleet = l.decodeFleet(cb)
+		case "capacity":
+			if s.Capacity != nil {
+				l.errorf(cb.DefRange, "Duplicate capacity block", "Service %q already has a capacity block at %s. A service has at most one.", s.ID, posString(s.Capacity.DeclRange))
+				continue
+			}
+			s.Capacity = l.decodeCapacity(cb)
 		case "resource":
 			resBlocks = append(resBlocks, cb)
 		}
@@ -123,6 +131,7 @@ func (l *loader) decodeService(b *hcl.Block) *Service {
 		resources[r.Name] = r
 		s.Resources = append(s.Resources, r)
 	}
+	l.checkCapacity(s)
 	return s
 }
 
@@ -196,12 +205,18 @@ func (l *loader) decodeDependency(from string, b *hcl.Block) *Dependency {
 	if n, _, ok := l.getString(attrs, "note"); ok {
 		d.Note = n
 	}
+	l.decodeTimeout(d, attrs)
 	for _, cb := range content.Blocks {
-		if d.Buffer != nil {
+		switch {
+		case cb.Type == "retry" && d.Retry != nil:
+			l.errorf(cb.DefRange, "Duplicate retry block", "This dependency already has a retry block at %s. A dependency has at most one.", posString(d.Retry.DeclRange))
+		case cb.Type == "retry":
+			d.Retry = l.decodeRetry(cb)
+		case d.Buffer != nil:
 			l.errorf(cb.DefRange, "Duplicate buffer block", "This dependency already has a buffer at %s. A dependency has at most one buffer.", posString(d.Buffer.DeclRange))
-			continue
+		default:
+			d.Buffer = l.decodeBuffer(cb)
 		}
-		d.Buffer = l.decodeBuffer(cb)
 	}
 	return d
 }
@@ -288,14 +303,9 @@ func (l *loader) quantity(v cty.Value, a *hcl.Attribute, parse func(string) (flo
 
 func (l *loader) decodeFleet(b *hcl.Block) *Fleet {
 	f := &Fleet{Cells: 1, DeclRange: b.DefRange, AttrRanges: map[string]hcl.Range{}}
-	content, diags := bodyContent(b.Body, fleetSchema)
-	l.add(diags...)
-	if content == nil {
+	attrs := l.blockAttrs(b, fleetSchema, f.AttrRanges)
+	if attrs == nil {
 		return f
-	}
-	attrs := content.Attributes
-	for _, a := range attrs {
-		setRange(f.AttrRanges, a)
 	}
 	serversOK := false
 	if n, _, ok := l.getCount(attrs, "servers", 1); ok {
@@ -347,14 +357,9 @@ func (l *loader) decodeResource(s *Service, b *hcl.Block) *Resource {
 		l.errorf(b.LabelRanges[0], "Invalid resource name", "A resource needs a non-empty name, such as \"threads\".")
 		return nil
 	}
-	content, diags := bodyContent(b.Body, resourceSchema)
-	l.add(diags...)
-	if content == nil {
+	attrs := l.blockAttrs(b, resourceSchema, r.AttrRanges)
+	if attrs == nil {
 		return r
-	}
-	attrs := content.Attributes
-	for _, a := range attrs {
-		setRange(r.AttrRanges, a)
 	}
 	if lim, a, ok := l.getNumber(attrs, "limit"); ok {
 		if lim <= 0 {

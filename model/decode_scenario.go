@@ -90,8 +90,10 @@ func (l *loader) decodeScenario(b *hcl.Block) *Scenario {
 // CheckScenario reports what keeps scenario sc from being simulated over m
 // beyond each value's type and range, which are checked as values are read:
 // the service it replays, the attributes its blocks require, the size of
-// the series and of the fleet, and a restart rate for its recovery. The
-// loader runs it on every scenario; run it again after SetScenario.
+// the series and of the fleet, and a restart rate for its recovery; for a
+// load scenario, the capacity, the load that reaches the service and calls
+// without cycles (checkLoadScenario). The loader runs it on every
+// scenario; run it again after SetScenario.
 func (m *Model) CheckScenario(sc *Scenario) hcl.Diagnostics {
 	var diags hcl.Diagnostics
 	errorf := func(rng hcl.Range, summary, detail string, args ...any) {
@@ -99,6 +101,7 @@ func (m *Model) CheckScenario(sc *Scenario) hcl.Diagnostics {
 	}
 	id := sc.Service
 	s := m.Service(id)
+	load := sc.Kind() == LoadScenario
 	switch {
 	case s == nil:
 		ids := make([]string, len(m.Services))
@@ -106,14 +109,17 @@ func (m *Model) CheckScenario(sc *Scenario) hcl.Diagnostics {
 			ids[i] = x.ID
 		}
 		errorf(sc.ServiceRange, "Unknown service", "No service %q is declared in any file.%s", id, didYouMean(id, ids))
+	case load:
+		diags = append(diags, m.checkLoadScenario(sc, s)...)
 	case s.Fleet == nil:
 		errorf(sc.ServiceRange, "Service has no fleet", "A scenario replays a change to a fleet, but service %q has no fleet block. Add fleet { servers = ... } and a resource to it.", id)
 	case len(s.Resources) == 0:
-		errorf(sc.ServiceRange, "Service has no resource", "A scenario needs a resource with a limit, but service %q declares none. Add a resource block (per_server, limit).", id)
+		errorf(sc.ServiceRange, "Service has no resource", "A scenario needs a resource with a limit, but service %q declares none. Add a resource block (per_server, limit), or disturbance blocks to replay a loss of capacity under load.", id)
 	}
 	if diags.HasErrors() {
 		return diags // the rest needs the fleet
 	}
+	diags = append(diags, checkApplies(sc)...)
 	for _, spec := range ScenarioSchema.Blocks {
 		for _, b := range sc.Blocks[spec.Type] {
 			for _, a := range spec.Attrs {
@@ -126,6 +132,9 @@ func (m *Model) CheckScenario(sc *Scenario) hcl.Diagnostics {
 	if dur, step := sc.Get("duration"), sc.Get("sample_every"); step.Duration > 0 && dur.Duration/step.Duration > MaxSamples {
 		errorf(valueRange(sc.DeclRange, step, dur), "Too many samples", "duration %s sampled every %s gives %d samples; blast keeps at most %d. Sample less often or simulate a shorter time.",
 			FormatDuration(dur.Duration), FormatDuration(step.Duration), dur.Duration/step.Duration, MaxSamples)
+	}
+	if load {
+		return diags
 	}
 	total := float64(s.Fleet.Servers)
 	for _, b := range sc.Blocks["add_capacity"] {
@@ -248,7 +257,7 @@ func scenarioValue(spec AttrSpec, v cty.Value, rng hcl.Range) (*Value, *hcl.Diag
 }
 
 var policySchema = &hcl.BodySchema{
-	Attributes: []hcl.AttributeSchema{{Name: "fail_on"}, {Name: "headroom"}, {Name: "shared_fate_roles"}, {Name: "shared_fate_critical"}},
+	Attributes: []hcl.AttributeSchema{{Name: "fail_on"}, {Name: "headroom"}, {Name: "shared_fate_roles"}, {Name: "shared_fate_critical"}, {Name: "max_retry_amplification"}},
 	Blocks:     []hcl.BlockHeaderSchema{{Type: "ignore", LabelNames: []string{"rule"}}},
 }
 
@@ -281,6 +290,13 @@ func (l *loader) decodePolicy(b *hcl.Block) *Policy {
 	}
 	if n, _, ok := l.getCount(attrs, "shared_fate_critical", 1); ok {
 		p.SharedFateCritical = n
+	}
+	if f, a, ok := l.getNumber(attrs, "max_retry_amplification"); ok {
+		if f < 1 {
+			l.errorf(a.Expr.Range(), "Value out of range", "max_retry_amplification is the most calls one call may become down a chain of retries: at least 1 (no retry anywhere), not %s.", formatNum(f))
+		} else {
+			p.MaxRetryAmplification = f
+		}
 	}
 	for _, cb := range content.Blocks {
 		if ig := l.decodeIgnore(cb); ig != nil {

@@ -132,6 +132,11 @@ type Service struct {
 	DependsOn   []*Dependency // in declaration order
 	Fleet       *Fleet        // nil when absent
 	Resources   []*Resource   // in declaration order
+	// Load is the requests per second arriving from outside; 0 when absent.
+	Load float64
+	// LoadRange is where load is written, when it is.
+	LoadRange hcl.Range
+	Capacity  *Capacity // nil when absent
 
 	DeclRange  hcl.Range // `service "id"` header
 	LabelRange hcl.Range // the ID label
@@ -152,9 +157,73 @@ type Dependency struct {
 	Tested bool   // default true
 	Note   string
 	Buffer *Buffer // nil when absent
+	// Timeout is how long one call waits before it gives up; 0 when
+	// absent: a call waits for its answer however long it takes.
+	Timeout time.Duration
+	Retry   *Retry // nil when absent: one try per call
 
 	DeclRange  hcl.Range
 	LabelRange hcl.Range
+	// AttrRanges holds the range of each attribute that was set, by name.
+	AttrRanges map[string]hcl.Range
+}
+
+// MaxAttempts bounds retry.attempts: more tries than this is a typo.
+const MaxAttempts = 100
+
+// Retry is a dependency's `retry` block: how a call to it is retried.
+type Retry struct {
+	Attempts int           // total tries per call, the first included; 1 to MaxAttempts
+	Backoff  time.Duration // wait before the second try; each later wait doubles
+	Jitter   bool          // waits are drawn uniformly from [0, wait] ("full jitter")
+	// Budget is the fraction of calls that may be retried (a token-bucket
+	// retry limiter), valid when HasBudget.
+	Budget    float64
+	HasBudget bool
+
+	DeclRange  hcl.Range
+	AttrRanges map[string]hcl.Range
+}
+
+// Factor is how many calls one call along the edge can become, the
+// retry-amplification rule's factor: the attempts, or 1 + budget when a
+// retry budget caps them (never more than the attempts: one try has no
+// retry to budget). An edge without retry counts 1.
+func (d *Dependency) Factor() float64 {
+	r := d.Retry
+	if r == nil {
+		return 1
+	}
+	if r.HasBudget {
+		return min(float64(r.Attempts), 1+r.Budget)
+	}
+	return float64(r.Attempts)
+}
+
+// Wait is the wait before try n+1 (n >= 1 tries made so far): backoff,
+// doubling with every later try, saturating at MaxDuration.
+func (r *Retry) Wait(n int) time.Duration {
+	w := r.Backoff
+	for i := 1; i < n && w < MaxDuration; i++ {
+		w *= 2
+	}
+	return min(w, MaxDuration)
+}
+
+// Capacity is a service's `capacity` block: how fast its fleet answers
+// calls, for the load simulation.
+type Capacity struct {
+	PerServer float64 // calls per second one server completes at full use
+	// Queue bounds the calls waiting per server, when Bounded; an
+	// unbounded queue is first-in first-out and never drops a call.
+	Queue   int
+	Bounded bool
+	// Concurrency is the calls one server works on at once (default 1):
+	// a call takes Concurrency / PerServer seconds of work.
+	Concurrency int
+
+	DeclRange  hcl.Range
+	AttrRanges map[string]hcl.Range
 }
 
 // OnFull is what a buffer does once it is full.
@@ -224,7 +293,10 @@ type Policy struct {
 	Headroom           float64 // fraction, default 0.25
 	SharedFateRoles    int     // default 3
 	SharedFateCritical int     // default 3
-	Ignores            []*Ignore
+	// MaxRetryAmplification is the most calls one call at the top of a
+	// chain may become at its bottom (default 10).
+	MaxRetryAmplification float64
+	Ignores               []*Ignore
 
 	DeclRange hcl.Range
 }
@@ -242,7 +314,7 @@ type Ignore struct {
 
 // DefaultPolicy is the policy used when the model declares none.
 func DefaultPolicy() Policy {
-	return Policy{FailOn: "error", Headroom: 0.25, SharedFateRoles: 3, SharedFateCritical: 3}
+	return Policy{FailOn: "error", Headroom: 0.25, SharedFateRoles: 3, SharedFateCritical: 3, MaxRetryAmplification: 10}
 }
 
 // EffectivePolicy returns the declared policy with defaults filled in.

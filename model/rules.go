@@ -11,6 +11,7 @@ var RuleIDs = []string{
 	"monitoring-self-dependence",
 	"recovery-exceeds-rto",
 	"redundancy-defeated",
+	"retry-amplification",
 	"scaling-hotspot",
 	"shared-fate",
 	"single-point-of-failure",

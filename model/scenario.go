@@ -74,15 +74,27 @@ type AttrSpec struct {
 	NonNegative bool
 	// Max, when above zero, bounds a number from above.
 	Max float64
-	Doc string
+	// Applies is the kind of scenario the attribute is for: LoadScenario,
+	// FleetScenario, or "" for both.
+	Applies string
+	Doc     string
 }
+
+// The two kinds of scenario: a change to a fleet, and a disturbance to a
+// service under load (a scenario with disturbance blocks).
+const (
+	FleetScenario = "fleet"
+	LoadScenario  = "load"
+)
 
 // BlockSpec describes one allowed nested block type.
 type BlockSpec struct {
 	Type  string
 	Multi bool // any number; otherwise at most one
 	Attrs []AttrSpec
-	Doc   string
+	// Applies is the kind of scenario the block is for (see AttrSpec).
+	Applies string
+	Doc     string
 }
 
 // ScenarioSchema lists the scenario's top-level attributes (besides `service`)
@@ -96,24 +108,26 @@ var ScenarioSchema = struct {
 		{Name: "start", Kind: KindTime, Doc: "wall-clock time of t=0; times print as clock times"},
 		{Name: "duration", Kind: KindDuration, Default: `"24h"`, Positive: true, Doc: "how long to simulate"},
 		{Name: "seed", Kind: KindCount, Default: "1", Doc: "random seed; the same seed gives the same run"},
-		{Name: "discovery", Kind: KindDuration, Default: `"60m"`, Doc: "a server learns of a new peer after a delay uniform in [0, discovery]"},
+		{Name: "discovery", Kind: KindDuration, Default: `"60m"`, Applies: FleetScenario, Doc: "a server learns of a new peer after a delay uniform in [0, discovery]"},
 		{Name: "sample_every", Kind: KindDuration, Default: `"1m"`, Positive: true, Doc: "step of the simulated time series"},
-		{Name: "cache_refresh", Kind: KindDuration, Default: `"5m"`, Doc: "how often a server rebuilds its shard-map cache; a server over a limit fails its next rebuild"},
-		{Name: "cache_ttl", Kind: KindDuration, Default: `"90m"`, Doc: "how long a shard map stays usable after its last successful build; a failed server serves errors after that (a silent failure)"},
-		{Name: "outage_threshold", Kind: KindFraction, Default: "0.05", Doc: "error rate at which dependents see the fleet as out; the alarm threshold when alarm.on = \"errors\""},
-		{Name: "serving_headroom", Kind: KindNumber, Default: "0.25", NonNegative: true, Max: 100, Doc: "spare serving capacity of a healthy server, as a fraction of its normal share of the load: a fleet whose healthy servers cannot carry the load serves errors for the rest"},
+		{Name: "cache_refresh", Kind: KindDuration, Default: `"5m"`, Applies: FleetScenario, Doc: "how often a server rebuilds its shard-map cache; a server over a limit fails its next rebuild"},
+		{Name: "cache_ttl", Kind: KindDuration, Default: `"90m"`, Applies: FleetScenario, Doc: "how long a shard map stays usable after its last successful build; a failed server serves errors after that (a silent failure)"},
+		{Name: "outage_threshold", Kind: KindFraction, Default: "0.05", Applies: FleetScenario, Doc: "error rate at which dependents see the fleet as out; the alarm threshold when alarm.on = \"errors\""},
+		{Name: "serving_headroom", Kind: KindNumber, Default: "0.25", NonNegative: true, Max: 100, Applies: FleetScenario, Doc: "spare serving capacity of a healthy server, as a fraction of its normal share of the load: a fleet whose healthy servers cannot carry the load serves errors for the rest"},
+		{Name: "metastable_after", Kind: KindDuration, Default: `"10m"`, Applies: LoadScenario, Doc: "the service is metastable when it is still overloaded this long after the last disturbance ended"},
+		{Name: "mode", Kind: KindString, Enum: []string{"fluid", "requests"}, Default: `"fluid"`, Applies: LoadScenario, Doc: "\"fluid\" follows call rates in small time steps (fast, deterministic); \"requests\" simulates every call with random arrivals and service times (seeded; for small runs)"},
 	},
 	Blocks: []BlockSpec{
-		{Type: "add_capacity", Multi: true, Doc: "servers added to the fleet", Attrs: []AttrSpec{
+		{Type: "add_capacity", Multi: true, Applies: FleetScenario, Doc: "servers added to the fleet", Attrs: []AttrSpec{
 			{Name: "at", Kind: KindDuration, Default: `"0s"`},
 			{Name: "servers", Kind: KindCount, Required: true, Doc: "how many servers are added"},
 			{Name: "over", Kind: KindDuration, Default: `"0s"`, Doc: "spread evenly over this span"},
 		}},
-		{Type: "alarm", Doc: "when operators are paged", Attrs: []AttrSpec{
+		{Type: "alarm", Applies: FleetScenario, Doc: "when operators are paged", Attrs: []AttrSpec{
 			{Name: "on", Kind: KindString, Enum: []string{"errors", "resource"}, Default: `"errors"`},
 			{Name: "threshold", Kind: KindFraction, Default: "0.05", Doc: "on = \"errors\": failed-request fraction; on = \"resource\": fraction of the limit (0.9 when unset)"},
 		}},
-		{Type: "recovery", Doc: "what operators do", Attrs: []AttrSpec{
+		{Type: "recovery", Applies: FleetScenario, Doc: "what operators do", Attrs: []AttrSpec{
 			{Name: "at", Kind: KindDuration, Required: true, Doc: "when the restart begins"},
 			{Name: "rollback", Kind: KindBool, Default: "true"},
 			{Name: "restart_rate", Kind: KindNumber, Positive: true, Doc: "servers per hour; defaults to fleet.restart_rate"},
@@ -122,7 +136,21 @@ var ScenarioSchema = struct {
 			{Name: "store_factor", Kind: KindFraction, Default: "0.5", Doc: "bootstrap = \"store\": fraction of cold_start a bootstrap takes, and of the CPU it draws"},
 			{Name: "bootstrap_capacity", Kind: KindNumber, NonNegative: true, Doc: "concurrent peer bootstraps the fleet feeds without starving serving; defaults to fleet.restart_rate x cold_start"},
 		}},
+		{Type: "disturbance", Multi: true, Applies: LoadScenario, Doc: "a loss of the service's capacity for a while", Attrs: []AttrSpec{
+			{Name: "at", Kind: KindDuration, Default: `"0s"`, Doc: "when it starts"},
+			{Name: "for", Kind: KindDuration, Required: true, Positive: true, Doc: "how long it lasts"},
+			{Name: "capacity", Kind: KindFraction, Required: true, Doc: "the fraction of capacity left while it lasts (overlapping disturbances multiply)"},
+		}},
 	},
+}
+
+// Kind is the scenario's kind: LoadScenario when it has disturbance
+// blocks, else FleetScenario.
+func (sc *Scenario) Kind() string {
+	if len(sc.Blocks["disturbance"]) > 0 {
+		return LoadScenario
+	}
+	return FleetScenario
 }
 
 // FindScenario returns the scenario with the given ID, or an error that

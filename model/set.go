@@ -45,10 +45,13 @@ func (m *Model) evalContext() *evaluator {
 }
 
 // Set overrides one value of a service by path, for `--set`:
-// SERVICE.fleet.ATTR (servers, cells, cold_start, restart_rate, rto) or
-// SERVICE.resource.NAME.ATTR (per_server, limit, scope, unit). The value is
-// parsed per the attribute's type and the fleet and its resources are
-// re-validated; on error the model is unchanged.
+// SERVICE.fleet.ATTR (servers, cells, cold_start, restart_rate, rto),
+// SERVICE.resource.NAME.ATTR (per_server, limit, scope, unit),
+// SERVICE.load, SERVICE.capacity.ATTR (per_server, queue, concurrency) or
+// SERVICE.depends_on.ID.ATTR (timeout, retry.attempts, retry.backoff,
+// retry.jitter, retry.budget). The value is parsed per the attribute's type
+// and the fleet and its resources are re-validated; on error the model is
+// unchanged.
 func (m *Model) Set(path, value string) error {
 	var svc *Service
 	var rest string
@@ -58,9 +61,12 @@ func (m *Model) Set(path, value string) error {
 		}
 	}
 	if svc == nil {
-		return fmt.Errorf("--set %s: no service matches; paths are SERVICE.fleet.ATTR or SERVICE.resource.NAME.ATTR", path)
+		return fmt.Errorf("--set %s: no service matches; paths are SERVICE.fleet.ATTR, SERVICE.resource.NAME.ATTR, SERVICE.load, SERVICE.capacity.ATTR or SERVICE.depends_on.ID.ATTR", path)
 	}
 	value = unquote(value)
+	if handled, err := m.setLoad(svc, rest, value, path); handled {
+		return err
+	}
 	switch {
 	case strings.HasPrefix(rest, "fleet."):
 		return m.setFleet(svc, rest[len("fleet."):], value, path)
@@ -72,7 +78,8 @@ func (m *Model) Set(path, value string) error {
 		}
 		return m.setResource(svc, nameAttr[:dot], nameAttr[dot+1:], value, path)
 	}
-	return fmt.Errorf("--set %s: expected %s.fleet.ATTR (%s) or %s.resource.NAME.ATTR (%s)", path, svc.ID, strings.Join(fleetSetAttrs, ", "), svc.ID, strings.Join(resourceSetAttrs, ", "))
+	return fmt.Errorf("--set %s: expected %s.fleet.ATTR (%s), %s.resource.NAME.ATTR (%s), %s.load, %s.capacity.ATTR (%s) or %s.depends_on.ID.ATTR (%s)", path,
+		svc.ID, strings.Join(fleetSetAttrs, ", "), svc.ID, strings.Join(resourceSetAttrs, ", "), svc.ID, svc.ID, strings.Join(capacitySetAttrs, ", "), svc.ID, strings.Join(edgeSetAttrs, ", "))
 }
 
 func parseSetNumber(path, value string) (float64, error) {
@@ -226,19 +233,28 @@ func ScenarioPaths() []string {
 	for _, a := range resourceSetAttrs {
 		out = append(out, "resource.NAME."+a)
 	}
+	for _, a := range capacitySetAttrs {
+		out = append(out, "capacity."+a)
+	}
+	out = append(out, "SERVICE.load")
+	for _, a := range edgeSetAttrs {
+		out = append(out, "SERVICE.depends_on.ID."+a)
+	}
 	return out
 }
 
 // SetScenario overrides one value of a scenario by path: its attributes
 // (duration, seed, ...), an attribute of a nested block (alarm.on; a block
 // that is absent is created), an attribute of the INDEXth block of a
-// repeated type (add_capacity.0.servers; INDEX may equal the count to add a
-// block), or fleet.ATTR / resource.NAME.ATTR of the scenario's service.
+// repeated type (add_capacity.0.servers, disturbance.0.capacity; INDEX may
+// equal the count to add a block), fleet.ATTR / resource.NAME.ATTR /
+// capacity.ATTR of the scenario's service, or any service's value as Set
+// takes it (api.load, api.depends_on.orders.retry.attempts).
 func (m *Model) SetScenario(sc *Scenario, path, value string) error {
 	if sc == nil {
 		return fmt.Errorf("--set %s: no scenario", path)
 	}
-	if strings.HasPrefix(path, "fleet.") || strings.HasPrefix(path, "resource.") {
+	if strings.HasPrefix(path, "fleet.") || strings.HasPrefix(path, "resource.") || strings.HasPrefix(path, "capacity.") {
 		if m.Service(sc.Service) == nil {
 			return fmt.Errorf("--set %s: scenario %q names no declared service", path, sc.ID)
 		}
@@ -247,11 +263,17 @@ func (m *Model) SetScenario(sc *Scenario, path, value string) error {
 	value = unquote(value)
 	if path == "service" {
 		s := m.Service(value)
-		if s == nil || s.Fleet == nil || len(s.Resources) == 0 {
+		if sc.Kind() == LoadScenario && (s == nil || s.Fleet == nil || s.Capacity == nil) {
+			return fmt.Errorf("--set service: %q is not a declared service with a fleet and a capacity", value)
+		}
+		if sc.Kind() == FleetScenario && (s == nil || s.Fleet == nil || len(s.Resources) == 0) {
 			return fmt.Errorf("--set service: %q is not a declared service with a fleet and a resource", value)
 		}
 		sc.Service = value
 		return nil
+	}
+	if first, _, _ := strings.Cut(path, "."); attrSpec(ScenarioSchema.Attrs, first) == nil && blockSpec(first) == nil && m.servicePath(path) {
+		return m.Set(path, value)
 	}
 	if sc.Attrs == nil {
 		sc.Attrs = map[string]*Value{}

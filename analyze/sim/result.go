@@ -50,8 +50,11 @@ type Result struct {
 func (r *Result) OutageAt() (time.Duration, bool) { return r.Outage, r.HasOutage }
 
 // EventAt returns the time of the named event.
-func (r *Result) EventAt(name string) (time.Duration, bool) {
-	for _, e := range r.Events {
+func (r *Result) EventAt(name string) (time.Duration, bool) { return eventAt(r.Events, name) }
+
+// eventAt returns the time of the first event of that name.
+func eventAt(events []Event, name string) (time.Duration, bool) {
+	for _, e := range events {
 		if e.Name == name {
 			return e.At, true
 		}
@@ -67,18 +70,37 @@ func (r *Result) TimeToRecover() (time.Duration, bool) {
 }
 
 // Replay is what `blast simulate` reports: one run of a scenario and what
-// the fleet's failure did to the services that depend on it.
+// the service's failure did to the services that depend on it. A fleet
+// scenario's run is Result; a load scenario's is Load, and Result is nil.
 type Replay struct {
 	*Result
+	Load *LoadResult
 	// Dependents is the cascade of the fleet's failure over the model's
-	// other services, offset to when the fleet began failing (OutageAt):
-	// the contract's "cascade". Nil when the fleet never failed.
+	// other services, offset to when the fleet began failing (OutageAt),
+	// or when the loaded service was first overloaded: the contract's
+	// "cascade". Nil when it never failed.
 	Dependents *cascade.Report
 }
 
-// Simulate runs scenario sc of model m (FromModel, then Run) and places
-// the dependents' cascade at the fleet's outage.
+// Simulate runs scenario sc of model m (FromModel and Run, or
+// LoadFromModel and RunLoad) and places the dependents' cascade at the
+// service's outage.
 func Simulate(m *model.Model, sc *model.Scenario) (*Replay, error) {
+	if sc != nil && sc.Kind() == model.LoadScenario {
+		cfg, err := LoadFromModel(m, sc)
+		if err != nil {
+			return nil, err
+		}
+		res, err := RunLoad(cfg)
+		if err != nil {
+			return nil, err
+		}
+		r := &Replay{Load: res}
+		if at, ok := res.EventAt(EvOverloaded); ok {
+			r.Dependents = dependents(m, res.Service, at.Round(time.Second)) // to the second, as the views write it
+		}
+		return r, nil
+	}
 	cfg, err := FromModel(m, sc)
 	if err != nil {
 		return nil, err
@@ -89,9 +111,15 @@ func Simulate(m *model.Model, sc *model.Scenario) (*Replay, error) {
 	}
 	r := &Replay{Result: res}
 	if at, ok := res.OutageAt(); ok {
-		g := graph.New(m)
-		v, _ := g.Index(cfg.Service)
-		r.Dependents = cascade.Dependents(g, v, at)
+		r.Dependents = dependents(m, cfg.Service, at)
 	}
 	return r, nil
+}
+
+// dependents is the cascade of service id's failure at offset at over the
+// services that depend on it.
+func dependents(m *model.Model, id string, at time.Duration) *cascade.Report {
+	g := graph.New(m)
+	v, _ := g.Index(id)
+	return cascade.Dependents(g, v, at)
 }

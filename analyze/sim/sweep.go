@@ -21,53 +21,75 @@ type SweepResult struct {
 	Rows []SweepRow
 }
 
-// SweepRow is one simulated value: its result, or why the run failed.
+// SweepRow is one simulated value: its result (Result for a fleet
+// scenario, Load for a load scenario), or why the run failed.
 type SweepRow struct {
 	Value  float64
 	Result *Result
+	Load   *LoadResult
 	Err    error
 }
 
-// sweep simulates one Config per value, configure(v) building each in turn
+// run is one configured run of a sweep: a fleet or a load simulation.
+type run struct {
+	fleet *Config
+	load  *LoadConfig
+}
+
+// sweep simulates one run per value, configure(v) building each in turn
 // (a configure error ends the sweep), then runs them on workers goroutines
 // (runtime.NumCPU() when workers <= 0). Runs share nothing, so the rows are
 // in value order and equal to sequential runs.
-func sweep(path string, values []float64, configure func(v float64) (Config, error), workers int) (*SweepResult, error) {
-	cfgs := make([]Config, len(values))
+func sweep(path string, values []float64, configure func(v float64) (run, error), workers int) (*SweepResult, error) {
+	runs := make([]run, len(values))
 	for i, v := range values {
 		c, err := configure(v)
 		if err != nil {
 			return nil, err
 		}
-		cfgs[i] = c
+		runs[i] = c
 	}
 	out := &SweepResult{Path: path, Rows: make([]SweepRow, len(values))}
-	parallel(len(cfgs), workers, func(i int) {
-		res, err := Run(cfgs[i])
-		out.Rows[i] = SweepRow{Value: values[i], Result: res, Err: err}
+	parallel(len(runs), workers, func(i int) {
+		row := SweepRow{Value: values[i]}
+		if c := runs[i].load; c != nil {
+			row.Load, row.Err = RunLoad(*c)
+		} else {
+			row.Result, row.Err = Run(*runs[i].fleet)
+		}
+		out.Rows[i] = row
 	})
 	return out, nil
 }
 
 // SweepScenario simulates a scenario once per value of the parameter at
-// path, set as SetScenario sets it (durations in seconds), so any settable
-// path can be swept. fresh returns a newly loaded model and scenario for
-// every run: runs share nothing, not even a law's evaluation context.
+// path, set as SetScenario sets it (durations in seconds, rates per
+// second), so any settable path can be swept: a fleet's restart rate, or a
+// load scenario's load or attempts, to find the tipping point. fresh
+// returns a newly loaded model and scenario for every run: runs share
+// nothing, not even a law's evaluation context.
 func SweepScenario(fresh func() (*model.Model, *model.Scenario, error), path string, values []float64) (*SweepResult, error) {
-	return sweep(path, values, func(v float64) (Config, error) {
+	return sweep(path, values, func(v float64) (run, error) {
 		m, sc, err := fresh()
 		if err != nil {
-			return Config{}, err
+			return run{}, err
 		}
 		val := strconv.FormatFloat(v, 'f', -1, 64)
 		if err := m.SetScenario(sc, path, val); err != nil && m.SetScenario(sc, path, val+"s") != nil {
-			return Config{}, err
+			return run{}, err
+		}
+		if sc.Kind() == model.LoadScenario {
+			cfg, err := LoadFromModel(m, sc)
+			if err != nil {
+				return run{}, fmt.Errorf("%s=%s: %w", path, val, err)
+			}
+			return run{load: &cfg}, nil
 		}
 		cfg, err := FromModel(m, sc)
 		if err != nil {
-			return Config{}, fmt.Errorf("%s=%s: %w", path, val, err)
+			return run{}, fmt.Errorf("%s=%s: %w", path, val, err)
 		}
-		return cfg, nil
+		return run{fleet: &cfg}, nil
 	}, 0)
 }
 

@@ -70,7 +70,8 @@ func TestSweep(t *testing.T) {
 		return c, nil
 	}
 	values := []float64{350, 700, 1, 1050}
-	s, err := sweep("recovery.restart_rate", values, rate, 2)
+	fleet := func(v float64) (run, error) { c, err := rate(v); return run{fleet: &c}, err }
+	s, err := sweep("recovery.restart_rate", values, fleet, 2)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,7 +93,7 @@ func TestSweep(t *testing.T) {
 			t.Errorf("value %v: parallel run differs from sequential (%v)", row.Value, row.Err)
 		}
 	}
-	if _, err := sweep("x", values, func(float64) (Config, error) { return Config{}, errTest }, 2); !errors.Is(err, errTest) {
+	if _, err := sweep("x", values, func(float64) (run, error) { return run{}, errTest }, 2); !errors.Is(err, errTest) {
 		t.Errorf("configure error: %v", err)
 	}
 }

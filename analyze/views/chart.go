@@ -13,10 +13,10 @@ import (
 	"gonum.org/v1/plot/vg/vgsvg"
 )
 
-// What the charts share: their typeface, and a header above the data with
-// the title and a one-row legend, so that no legend sits on a line. The
-// charts label what they can directly (marks, events) and keep the legend
-// for the lines.
+// What the charts share: their typeface, their palette, and a header above
+// the data with the title and the legend (one row when it fits), so that no
+// legend sits on a line. The charts label what they can directly (marks,
+// events) and keep the legend for the lines.
 
 // chartFont is the charts' typeface: Liberation Sans, embedded by gonum
 // plot (so PNG text needs no system font and SVG output is deterministic),
@@ -24,6 +24,17 @@ import (
 var chartFont = font.Font{Typeface: "Liberation", Variant: "Sans"}
 
 var colChartText = color.RGBA{R: 0x33, G: 0x33, B: 0x33, A: 0xff}
+
+// The charts' palette, Tableau's (d3's category10) and a mid grey; each
+// chart names its colours by role from these.
+var (
+	colBlue   = color.RGBA{R: 0x1f, G: 0x77, B: 0xb4, A: 0xff}
+	colOrange = color.RGBA{R: 0xff, G: 0x7f, B: 0x0e, A: 0xff}
+	colGreen  = color.RGBA{R: 0x2c, G: 0xa0, B: 0x2c, A: 0xff}
+	colRed    = color.RGBA{R: 0xd6, G: 0x27, B: 0x28, A: 0xff}
+	colPurple = color.RGBA{R: 0x94, G: 0x67, B: 0xbd, A: 0xff}
+	colGrey   = color.RGBA{R: 0x55, G: 0x55, B: 0x55, A: 0xff}
+)
 
 // chartCanvas is a w x h canvas that writes format "svg" or "png" (96
 // dpi). The SVG names its font without embedding it (that would add half a
@@ -52,10 +63,12 @@ func sansPlot(p *plot.Plot) {
 	}
 }
 
-// legendEntry is one line of a chart's legend.
+// legendEntry is one entry of a chart's legend: a line sample, or with
+// fill a filled swatch (a shaded span).
 type legendEntry struct {
 	name string
 	line draw.LineStyle
+	fill color.Color
 }
 
 // Header text sizes and spacing.
@@ -65,46 +78,55 @@ const (
 	headerPad  = vg.Length(6)
 )
 
-// headerHeight is the height of a chart header: a title line, and a legend
-// row when there are entries.
-func headerHeight(entries []legendEntry) vg.Length {
-	h := headerPad + chartText(titleSize, nil).Height("M") + headerPad
-	if len(entries) > 0 {
-		h += chartText(legendSize, nil).Height("M") + headerPad
+// Legend layout: a sample, the gap to its name, the space between entries.
+const legendSample, legendGap, legendSpace = vg.Length(22), vg.Length(5), vg.Length(16)
+
+// legendRows splits the entries, in order, into rows no wider than width
+// (an entry wider than width alone on its row), and returns each row's width.
+func legendRows(entries []legendEntry, width vg.Length) (rows [][]legendEntry, widths []vg.Length) {
+	ls := chartText(legendSize, nil)
+	for _, e := range entries {
+		w := legendSample + legendGap + ls.Width(e.name)
+		if k := len(rows) - 1; k >= 0 && widths[k]+legendSpace+w <= width {
+			rows[k] = append(rows[k], e)
+			widths[k] += legendSpace + w
+			continue
+		}
+		rows, widths = append(rows, []legendEntry{e}), append(widths, w)
 	}
-	return h
+	return rows, widths
 }
 
-// drawHeader draws the title centred at the top of c and the legend, one
-// row of line samples and names, centred under it. It returns c without
-// the header.
+// drawHeader draws the title centred at the top of c and the legend, rows
+// of samples and names (one row when it fits), each centred under it. It
+// returns c without the header.
 func drawHeader(c draw.Canvas, title string, entries []legendEntry) draw.Canvas {
 	ts := chartText(titleSize, colChartText)
 	ts.XAlign, ts.YAlign = draw.XCenter, draw.YTop
 	y := c.Max.Y - headerPad
 	c.FillText(ts, vg.Point{X: (c.Min.X + c.Max.X) / 2, Y: y}, title)
 	y -= ts.Height(title) + headerPad
-	if len(entries) > 0 {
-		ls := chartText(legendSize, colChartText)
-		ls.YAlign = draw.YTop
-		const sample, gap, space = vg.Length(22), vg.Length(5), vg.Length(16)
-		width := vg.Length(0)
-		for k, e := range entries {
-			if k > 0 {
-				width += space
+	ls := chartText(legendSize, colChartText)
+	ls.YAlign = draw.YTop
+	h := ls.Height("M")
+	rows, widths := legendRows(entries, c.Max.X-c.Min.X-2*headerPad)
+	for k, row := range rows {
+		x := (c.Min.X+c.Max.X)/2 - widths[k]/2
+		for _, e := range row {
+			if e.fill != nil {
+				c.FillPolygon(e.fill, []vg.Point{{X: x, Y: y - h}, {X: x + legendSample, Y: y - h}, {X: x + legendSample, Y: y}, {X: x, Y: y}})
+			} else {
+				mid := y - h/2
+				c.StrokeLine2(e.line, x, mid, x+legendSample, mid)
 			}
-			width += sample + gap + ls.Width(e.name)
-		}
-		x := (c.Min.X+c.Max.X)/2 - width/2
-		h := ls.Height("M")
-		for _, e := range entries {
-			mid := y - h/2
-			c.StrokeLine2(e.line, x, mid, x+sample, mid)
-			x += sample + gap
+			x += legendSample + legendGap
 			c.FillText(ls, vg.Point{X: x, Y: y}, e.name)
-			x += ls.Width(e.name) + space
+			x += ls.Width(e.name) + legendSpace
 		}
-		y -= h + headerPad
+		y -= h + headerPad/2
+	}
+	if len(rows) > 0 {
+		y -= headerPad / 2
 	}
 	return draw.Crop(c, 0, 0, 0, y-c.Max.Y)
 }

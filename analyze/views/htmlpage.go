@@ -380,7 +380,7 @@ func (v htmlFormat) charts(p *htmlPage, r *HTMLReport) error {
 			p.Replays = append(p.Replays, ch)
 			continue
 		}
-		if ch.Src, err = svgImage(func(w io.Writer) error { return plotRun(w, "svg", rp.Replay.Result) }); err != nil {
+		if ch.Src, err = svgImage(func(w io.Writer) error { return plotReplay(w, "svg", rp.Replay) }); err != nil {
 			return err
 		}
 		var text bytes.Buffer

@@ -32,10 +32,10 @@ const (
 )
 
 var (
-	colLaw   = color.RGBA{R: 0x1f, G: 0x77, B: 0xb4, A: 0xff}
-	colLimit = color.RGBA{R: 0xd6, G: 0x27, B: 0x28, A: 0xff}
-	colNow   = color.RGBA{R: 0x2c, G: 0xa0, B: 0x2c, A: 0xff}
-	colCross = color.RGBA{R: 0xff, G: 0x7f, B: 0x0e, A: 0xff}
+	colLaw   = colBlue
+	colLimit = colRed
+	colNow   = colGreen
+	colCross = colOrange
 )
 
 // plotCurve draws per-server use against fleet size, with the limit,
@@ -94,8 +94,8 @@ func plotCurve(w io.Writer, format string, c *scaling.Curve) error {
 	limit.LineStyle.Dashes = []vg.Length{vg.Points(6), vg.Points(4)}
 	p.Add(limit)
 	entries := []legendEntry{
-		{fmt.Sprintf("%s per server (%s; %s total %s)", unit, res.Growth, total, res.AggregateGrowth), law.LineStyle},
-		{"limit: " + words.Num(res.Limit) + " " + unit, limit.LineStyle},
+		{name: fmt.Sprintf("%s per server (%s; %s total %s)", unit, res.Growth, total, res.AggregateGrowth), line: law.LineStyle},
+		{name: "limit: " + words.Num(res.Limit) + " " + unit, line: limit.LineStyle},
 	}
 
 	marks := []curveMark{{

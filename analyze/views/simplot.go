@@ -17,38 +17,53 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 )
 
-// SimulationPlot is every chart of a run: `blast simulate --plot`.
-var SimulationPlot = Formats[*sim.Result]{
-	{"svg", func(Options) View[*sim.Result] { return simPlot("svg") }},
-	{"png", func(Options) View[*sim.Result] { return simPlot("png") }},
+// SimulationPlot is every chart of a run: `blast simulate --plot`. A
+// fleet run charts its servers and error rate, a load run its offered
+// load against goodput; both on the same time panels (timePanels,
+// drawTimePanels).
+var SimulationPlot = Formats[*sim.Replay]{
+	{"svg", func(Options) View[*sim.Replay] { return simPlot("svg") }},
+	{"png", func(Options) View[*sim.Replay] { return simPlot("png") }},
 }
 
-func simPlot(format string) View[*sim.Result] {
-	return ViewFunc[*sim.Result](func(w io.Writer, r *sim.Result) error { return plotRun(w, format, r) })
+func simPlot(format string) View[*sim.Replay] {
+	return ViewFunc[*sim.Replay](func(w io.Writer, r *sim.Replay) error { return plotReplay(w, format, r) })
 }
 
-var (
-	colHealthy    = color.RGBA{R: 0x2c, G: 0xa0, B: 0x2c, A: 0xff}
-	colFailed     = color.RGBA{R: 0xd6, G: 0x27, B: 0x28, A: 0xff}
-	colRestarting = color.RGBA{R: 0xff, G: 0x7f, B: 0x0e, A: 0xff}
-	colErrors     = color.RGBA{R: 0x94, G: 0x67, B: 0xbd, A: 0xff}
-	colEvent      = color.RGBA{R: 0x55, G: 0x55, B: 0x55, A: 0xff}
+// plotReplay draws a run's chart: a load run's (plotLoad) or a fleet run's
+// (plotRun). format is "svg" or "png".
+func plotReplay(w io.Writer, format string, r *sim.Replay) error {
+	switch {
+	case r == nil:
+		return fmt.Errorf("plot: no result to draw")
+	case r.Load != nil:
+		return plotLoad(w, format, r.Load)
+	}
+	return plotRun(w, format, r.Result)
+}
+
+// Size of a simulation chart.
+const (
+	simWidth  = 11 * vg.Inch
+	simHeight = 7.5 * vg.Inch
 )
 
-// clockTicks labels hours since t=0 as clock times (or "+Nh") every few
-// hours, so a 24-hour replay reads like the incident timeline. With a
-// start, the first tick and every tick on a new day carry the date.
+var (
+	colHealthy    = colGreen
+	colFailed     = colRed
+	colRestarting = colOrange
+	colErrors     = colPurple
+	colEvent      = colGrey
+)
+
+// clockTicks labels hours since t=0 as clock times (or "+Nh", "+25m")
+// every few hours, or every few minutes on a shorter axis, so a 24-hour
+// replay reads like the incident timeline and a load run like its minutes.
+// With a start, the first tick and every tick on a new day carry the date.
 type clockTicks struct{ start *time.Time }
 
 func (c clockTicks) Ticks(min, max float64) []plot.Tick {
-	span := max - min
-	step := 1.0
-	for _, s := range []float64{0.25, 0.5, 1, 2, 3, 4, 6, 12, 24, 48, 168} {
-		step = s
-		if span/s <= 12 {
-			break
-		}
-	}
+	step := clockStep(max - min)
 	// With a start time, ticks fall on whole clock hours (04:00, 06:00),
 	// not on hours since a start at 02:44.
 	offset := 0.0
@@ -61,8 +76,12 @@ func (c clockTicks) Ticks(min, max float64) []plot.Tick {
 	lastDay := -1
 	for h := math.Ceil((min+offset)/step)*step - offset; h <= max+1e-9; h += step {
 		label := fmt.Sprintf("+%gh", h)
+		if step < 1 {
+			label = "+" + minutes(time.Duration(h*float64(time.Hour)))
+		}
 		if c.start != nil {
-			t := c.start.Add(time.Duration(math.Round(h * float64(time.Hour))))
+			// Rounded to the minute: a tick a float's breadth before 14:05 reads 14:05.
+			t := c.start.Add(time.Duration(h * float64(time.Hour))).Round(time.Minute)
 			label = t.Format("15:04")
 			if day := t.YearDay() + 366*t.Year(); day != lastDay {
 				label += "\n" + t.Format("Jan 2")
@@ -72,6 +91,20 @@ func (c clockTicks) Ticks(min, max float64) []plot.Tick {
 		ticks = append(ticks, plot.Tick{Value: h, Label: label})
 	}
 	return ticks
+}
+
+// clockStep is the clock ticks' step, in hours, over a span of hours: the
+// shortest of a minute, 5, 10, 15 and 30 minutes, 1 to 12 hours, a day,
+// two and a week that makes at most 12 ticks.
+func clockStep(span float64) float64 {
+	step := 1.0
+	for _, s := range []float64{1.0 / 60, 5.0 / 60, 10.0 / 60, 0.25, 0.5, 1, 2, 3, 4, 6, 12, 24, 48, 168} {
+		step = s
+		if span/s <= 12 {
+			break
+		}
+	}
+	return step
 }
 
 // unlabelled keeps a ticker's ticks (and their grid lines) with blank
@@ -102,12 +135,11 @@ func (intTicks) Ticks(min, max float64) []plot.Tick {
 	return ticks
 }
 
-// storyEnd is where a run's time axis ends, in hours: an hour or so after
-// the last event or the last change of the series, whichever is later, on
-// a whole clock hour; the whole series when nothing happens. A replay that
-// recovers at 22:08 ends at midnight, not after hours of flat lines.
+// storyEnd is where a run's time axis ends, in hours: after the last event
+// or the last change of the series, whichever is later (storyAxisEnd); the
+// whole series when nothing happens. A replay that recovers at 22:08 ends
+// at midnight, not after hours of flat lines.
 func storyEnd(r *sim.Result, start *time.Time) float64 {
-	end := r.Series[len(r.Series)-1].At
 	last := time.Duration(0)
 	for _, e := range r.Events {
 		last = max(last, e.At)
@@ -118,16 +150,44 @@ func storyEnd(r *sim.Result, start *time.Time) float64 {
 			last = max(last, b.At)
 		}
 	}
+	return storyAxisEnd(last, r.Series[len(r.Series)-1].At, start)
+}
+
+// storyAxisEnd is where a time axis ends, in hours, when its story's last
+// moment is last and its series ends at end: a sixteenth of the story or
+// one clock unit after last, whichever is longer, rounded up to a whole
+// unit of the clock (from start, when known) and never past end. The unit
+// is an hour for a story of hours; a story of minutes ends on a tick of
+// its own axis (clockStep), so a load run that tips over in 20 minutes
+// ends at :30, not on the hour. With last at zero (nothing happened) it is
+// end.
+func storyAxisEnd(last, end time.Duration, start *time.Time) float64 {
 	if last == 0 {
 		return end.Hours()
 	}
-	at := last + max(last/16, time.Hour)
-	t := at
-	if start != nil {
-		t = start.Add(at).Sub(start.Truncate(24 * time.Hour))
+	step := func(span time.Duration) time.Duration {
+		return time.Duration(clockStep(span.Hours()) * float64(time.Hour)).Round(time.Minute)
 	}
-	if rem := t % time.Hour; rem > 0 {
-		at += time.Hour - rem
+	// roundUp rounds at up to a whole unit of the clock.
+	roundUp := func(at, unit time.Duration) time.Duration {
+		t := at
+		if start != nil {
+			t = start.Add(at).Sub(start.Truncate(24 * time.Hour))
+		}
+		if rem := t % unit; rem > 0 {
+			at += unit - rem
+		}
+		return at
+	}
+	unit := time.Hour
+	if last < time.Hour {
+		unit = step(last)
+	}
+	at := roundUp(last+max(last/16, unit), unit)
+	// The axis up to at may tick at a longer step than the story did.
+	for unit < time.Hour && step(at) > unit {
+		unit = step(at)
+		at = roundUp(at, unit)
 	}
 	return min(at, end).Hours()
 }
@@ -144,7 +204,7 @@ func plotRun(w io.Writer, format string, r *sim.Result) error {
 	if len(r.Series) == 0 {
 		return fmt.Errorf("plot: empty series")
 	}
-	canvas, err := chartCanvas(11*vg.Inch, 7.5*vg.Inch, format)
+	canvas, err := chartCanvas(simWidth, simHeight, format)
 	if err != nil {
 		return err
 	}
@@ -164,34 +224,16 @@ func plotRun(w io.Writer, format string, r *sim.Result) error {
 		maxY = math.Max(maxY, float64(max(s.Healthy, s.Failed, s.Restarting)))
 	}
 
-	title := r.Scenario
-	if start != nil {
-		title += " (from " + start.Format("2006-01-02 15:04 MST") + ")"
-	}
-	top := plot.New()
-	sansPlot(top)
+	top, bottom := timePanels(start, xMax)
 	top.Y.Label.Text = "servers"
 	yTop := maxY * 1.08
 	top.Y.Min, top.Y.Max = 0, yTop
 	top.Y.Tick.Marker = intTicks{}
-	top.X.Min, top.X.Max = 0, xMax
-	top.X.Tick.Marker = unlabelled{clockTicks{start}}
-	top.Add(plotter.NewGrid())
-
-	bottom := plot.New()
-	sansPlot(bottom)
 	bottom.Y.Label.Text = "error rate (%)"
-	bottom.X.Label.Text = "time"
-	if start != nil {
-		bottom.X.Label.Text = "clock time (" + start.Format("MST") + ")"
-	}
 	bottom.Y.Min, bottom.Y.Max = 0, 105
-	bottom.X.Min, bottom.X.Max = 0, xMax
-	bottom.X.Tick.Marker = clockTicks{start}
-	bottom.Add(plotter.NewGrid())
 
-	eventLines(top, r, yTop)
-	eventLines(bottom, r, 105)
+	eventLines(top, r.Events, yTop)
+	eventLines(bottom, r.Events, 105)
 
 	var entries []legendEntry
 	for _, l := range []struct {
@@ -212,9 +254,50 @@ func plotRun(w io.Writer, format string, r *sim.Result) error {
 		line.Color = l.col
 		line.Width = vg.Points(1.6)
 		l.p.Add(line)
-		entries = append(entries, legendEntry{l.name, line.LineStyle})
+		entries = append(entries, legendEntry{name: l.name, line: line.LineStyle})
 	}
+	return drawTimePanels(w, canvas, timedTitle(r.Scenario, start), entries, top, bottom, r.Events, start, xMax)
+}
 
+// timedTitle is a chart's title with the clock time of its t=0, when known.
+func timedTitle(title string, start *time.Time) string {
+	if start != nil {
+		title += " (from " + start.Format("2006-01-02 15:04 MST") + ")"
+	}
+	return title
+}
+
+// timePanels are a simulation chart's two panels over hours 0 to xMax on
+// one time axis, in clock times from start when it is known, with grids:
+// the lower one carries the time labels and the axis label, the upper one
+// the same ticks unlabelled. The caller sets their y axes and adds the data.
+func timePanels(start *time.Time, xMax float64) (top, bottom *plot.Plot) {
+	top, bottom = plot.New(), plot.New()
+	for _, p := range []*plot.Plot{top, bottom} {
+		sansPlot(p)
+		p.X.Min, p.X.Max = 0, xMax
+		p.X.Tick.Marker = clockTicks{start}
+		p.Add(plotter.NewGrid())
+	}
+	top.X.Tick.Marker = unlabelled{top.X.Tick.Marker}
+	bottom.X.Label.Text = "time"
+	if start != nil {
+		bottom.X.Label.Text = "clock time (" + start.Format("MST") + ")"
+	}
+	return top, bottom
+}
+
+// drawTimePanels draws a chart of two time panels (timePanels) over hours
+// 0 to xMax on canvas and writes it to w: the header with title and
+// legend, the panels one above the other with their time axes aligned, and
+// the events labelled in a band between the header and the panels
+// (placeEvents), each label with a leader down to its event's line.
+func drawTimePanels(w io.Writer, canvas vg.CanvasWriterTo, title string, entries []legendEntry, top, bottom *plot.Plot, events []sim.Event, start *time.Time, xMax float64) error {
+	// plot.Add widens an axis to its data; a line may run on past the
+	// story's end, to be clipped there.
+	for _, p := range []*plot.Plot{top, bottom} {
+		p.X.Min, p.X.Max = 0, xMax
+	}
 	dc := drawHeader(draw.New(canvas), title, entries)
 	tiles := draw.Tiles{Rows: 2, Cols: 1, PadTop: vg.Points(2), PadBottom: vg.Points(4), PadLeft: vg.Points(4),
 		PadRight: vg.Points(12), PadY: vg.Points(10)}
@@ -224,7 +307,7 @@ func plotRun(w io.Writer, format string, r *sim.Result) error {
 	// leaves room for the labels above the panels.
 	cs := plot.Align(panels, tiles, dc)
 	da := top.DataCanvas(cs[0][0])
-	labels, rows := placeEvents(r, start, func(h float64) vg.Length { return da.X(top.X.Norm(h)) }, xMax, da.Min.X, da.Max.X)
+	labels, rows := placeEvents(events, start, func(h float64) vg.Length { return da.X(top.X.Norm(h)) }, xMax, da.Min.X, da.Max.X)
 	st := eventStyle()
 	lineH := st.Height("M") + vg.Points(2)
 	band := vg.Length(max(rows, 1))*lineH + vg.Points(4)
@@ -243,15 +326,32 @@ func plotRun(w io.Writer, format string, r *sim.Result) error {
 		}
 		dc.FillText(st, vg.Point{X: l.x0, Y: base}, l.text)
 	}
-	_, err = canvas.WriteTo(w)
+	_, err := canvas.WriteTo(w)
 	return err
+}
+
+// eventWhen is an event's time in its label: a clock time ("05:08") or an
+// offset ("+1h3m"), to the minute; to the second ("14:14:48", "+14m48s")
+// when the axis spans less than an hour and the event falls between minutes.
+func eventWhen(at time.Duration, start *time.Time, xMax float64) string {
+	if start == nil {
+		if xMax < 1 && at.Round(time.Second)%time.Minute != 0 {
+			return "+" + seconds(at)
+		}
+		return "+" + minutes(at)
+	}
+	if t := start.Add(at).Round(time.Second); xMax < 1 && t.Second() != 0 {
+		return t.Format("15:04:05")
+	}
+	return start.Add(at).Format("15:04")
 }
 
 func eventStyle() text.Style { return chartText(8.5, colEvent) }
 
-// eventLines draws each event up to xMax as a dashed vertical line.
-func eventLines(p *plot.Plot, r *sim.Result, yMax float64) {
-	for _, e := range r.Events {
+// eventLines draws each event up to the panel's xMax as a dashed vertical
+// line from 0 to yMax.
+func eventLines(p *plot.Plot, events []sim.Event, yMax float64) {
+	for _, e := range events {
 		x := e.At.Hours()
 		if x > p.X.Max {
 			continue
@@ -284,23 +384,19 @@ type eventLabel struct {
 // constraints in topological order (a longest-path layering, ties in time
 // order), each label on the lowest row above the labels it must clear
 // where its extent is free. It returns the labels and the number of rows.
-func placeEvents(r *sim.Result, start *time.Time, xOf func(float64) vg.Length, xMax float64, minX, maxX vg.Length) ([]eventLabel, int) {
+func placeEvents(events []sim.Event, start *time.Time, xOf func(float64) vg.Length, xMax float64, minX, maxX vg.Length) ([]eventLabel, int) {
 	st := eventStyle()
 	type group struct {
 		x     vg.Length
 		texts []string
 	}
 	var groups []group
-	for _, e := range r.Events {
+	for _, e := range events {
 		h := e.At.Hours()
 		if h > xMax {
 			continue
 		}
-		when := "+" + minutes(e.At)
-		if start != nil {
-			when = start.Add(e.At).Format("15:04")
-		}
-		t := e.Name + " " + when
+		t := e.Name + " " + eventWhen(e.At, start, xMax)
 		x := xOf(h)
 		if k := len(groups); k > 0 && x-groups[k-1].x < vg.Points(3) {
 			groups[k-1].texts = append(groups[k-1].texts, t)

@@ -3,6 +3,7 @@ package views
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"github.com/blast-tool/blast/analyze/sim"
+	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 )
 
@@ -56,6 +58,106 @@ func TestStoryEnd(t *testing.T) {
 	}
 }
 
+// A story of minutes ends on a tick of its own axis, after its last
+// moment; nothing happening draws the whole series.
+func TestStoryAxisEnd(t *testing.T) {
+	at := func(m, s int) time.Duration { return time.Duration(m)*time.Minute + time.Duration(s)*time.Second }
+	fourteen := time.Date(2024, 11, 12, 14, 0, 0, 0, time.UTC)
+	twoPast := fourteen.Add(2 * time.Minute)
+	tests := []struct {
+		name      string
+		last, end time.Duration
+		start     *time.Time
+		want      time.Duration
+	}{
+		{"metastable at 14:21", at(21, 0), time.Hour, &fourteen, at(30, 0)},
+		{"recovered at 14:14:48", at(14, 48), time.Hour, &fourteen, at(20, 0)},
+		// Rounded to a minute, 14:13 would sit between the 5-minute ticks.
+		{"recovered at 14:11:10", at(11, 10), time.Hour, &fourteen, at(15, 0)},
+		{"on the clock, not the offset", at(21, 0), time.Hour, &twoPast, at(28, 0)},
+		{"no later than the series", at(21, 0), at(24, 0), &fourteen, at(24, 0)},
+		{"nothing happened", 0, time.Hour, nil, time.Hour},
+		{"a story of hours ends on the hour", at(63, 0), 24 * time.Hour, nil, 3 * time.Hour},
+	}
+	for _, tt := range tests {
+		got := time.Duration(storyAxisEnd(tt.last, tt.end, tt.start) * float64(time.Hour)).Round(time.Second)
+		if got != tt.want {
+			t.Errorf("%s: axis ends at %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+// A chart of minutes ticks in minutes: "+1h10m" offsets, not "+1.17h", or
+// clock times.
+func TestClockTicksMinutes(t *testing.T) {
+	labels := func(c clockTicks, max float64) string {
+		var out []string
+		for _, tk := range c.Ticks(0, max) {
+			out = append(out, strings.ReplaceAll(tk.Label, "\n", " "))
+		}
+		return strings.Join(out, ", ")
+	}
+	start := time.Date(2024, 11, 12, 14, 0, 0, 0, time.UTC)
+	for _, tt := range []struct {
+		c    clockTicks
+		max  float64
+		want string
+	}{
+		{clockTicks{}, 0.5, "+0s, +5m, +10m, +15m, +20m, +25m, +30m"},
+		{clockTicks{&start}, 0.25, "14:00 Nov 12, 14:05, 14:10, 14:15"},
+		{clockTicks{&start}, 0.15, "14:00 Nov 12, 14:01, 14:02, 14:03, 14:04, 14:05, 14:06, 14:07, 14:08, 14:09"},
+		{clockTicks{}, 2, "+0s, +10m, +20m, +30m, +40m, +50m, +1h, +1h10m, +1h20m, +1h30m, +1h40m, +1h50m, +2h"},
+	} {
+		if got := labels(tt.c, tt.max); got != tt.want {
+			t.Errorf("ticks to %gh: %s, want %s", tt.max, got, tt.want)
+		}
+	}
+}
+
+// Event labels say the time to the minute; to the second on a chart of
+// minutes, where a minute is a tick.
+func TestEventWhen(t *testing.T) {
+	start := time.Date(2024, 11, 12, 14, 0, 0, 0, time.UTC)
+	at := 14*time.Minute + 47600*time.Millisecond
+	for _, tt := range []struct {
+		at    time.Duration
+		start *time.Time
+		xMax  float64
+		want  string
+	}{
+		{at, &start, 0.5, "14:14:48"},
+		{at, nil, 0.5, "+14m48s"},
+		{at, &start, 3, "14:14"},
+		{at, nil, 3, "+15m"},
+		{10 * time.Minute, &start, 0.5, "14:10"},
+	} {
+		if got := eventWhen(tt.at, tt.start, tt.xMax); got != tt.want {
+			t.Errorf("eventWhen(%v, axis %gh) = %s, want %s", tt.at, tt.xMax, got, tt.want)
+		}
+	}
+}
+
+// Both panels end where the story ends, whatever data runs past it: the
+// lower panel's time labels hold for the upper one.
+func TestDrawTimePanelsAxis(t *testing.T) {
+	top, bottom := timePanels(nil, 1)
+	long, err := plotter.NewLine(plotter.XYs{{X: 0, Y: 1}, {X: 1.5, Y: 2}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	top.Add(long)
+	canvas, err := chartCanvas(simWidth, simHeight, "svg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := drawTimePanels(io.Discard, canvas, "t", nil, top, bottom, nil, nil, 1); err != nil {
+		t.Fatal(err)
+	}
+	if top.X.Max != 1 || bottom.X.Max != 1 {
+		t.Errorf("axes end at %gh and %gh, want 1h", top.X.Max, bottom.X.Max)
+	}
+}
+
 // Ticks carry the date on the first tick and wherever the day changes.
 func TestClockTicksDates(t *testing.T) {
 	start := time.Date(2020, 11, 25, 2, 44, 0, 0, time.FixedZone("PST", -8*3600))
@@ -86,7 +188,7 @@ func TestPlaceEvents(t *testing.T) {
 	}}
 	const minX, maxX = vg.Length(40), vg.Length(740)
 	xOf := func(h float64) vg.Length { return minX + (maxX-minX)*vg.Length(h/20) }
-	labels, rows := placeEvents(crowded, nil, xOf, 20, minX, maxX)
+	labels, rows := placeEvents(crowded.Events, nil, xOf, 20, minX, maxX)
 	if len(labels) != 7 {
 		t.Fatalf("%d labels, want 7 (capacity-added and fleet-failed share one)", len(labels))
 	}
@@ -115,7 +217,7 @@ func TestPlaceEvents(t *testing.T) {
 }
 
 func TestSimulationPlotFrame(t *testing.T) {
-	svg := renderView(t, SimulationPlot, "svg", Options{}, replay(t).Result)
+	svg := renderView(t, SimulationPlot, "svg", Options{}, replay(t))
 	for _, want := range []string{">healthy<", ">failed (over limit)<", ">error rate<", ">first-alarm 05:08<", ">Nov 25<", ">Nov 26<", ">00:00<"} {
 		if !bytes.Contains(svg, []byte(want)) {
 			t.Errorf("SVG lacks %s", want)
@@ -128,7 +230,7 @@ func TestSimulationPlotFrame(t *testing.T) {
 	if out := os.Getenv("BLAST_PLOT_DIR"); out != "" {
 		// For looking at the charts: BLAST_PLOT_DIR=/tmp go test -run TestSimulationPlotFrame.
 		for k, sets := range [][]string{nil, {"fleet.cells=10", "resource.threads.scope=cell"}, {"resource.threads.limit=65536"}, {"add_capacity.0.servers=0"}, {"recovery.restart_rate=1050"}} {
-			png := renderView(t, SimulationPlot, "png", Options{}, replay(t, sets...).Result)
+			png := renderView(t, SimulationPlot, "png", Options{}, replay(t, sets...))
 			_ = os.WriteFile(filepath.Join(out, fmt.Sprintf("simulate-%d.png", k)), png, 0o644)
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/blast-tool/blast/analyze/cascade"
 	"github.com/blast-tool/blast/analyze/sim"
 	"github.com/blast-tool/blast/model"
 )
@@ -20,11 +21,13 @@ var Simulation = Formats[*sim.Replay]{
 }
 
 // simStart is the clock time of a run's t=0, nil when the scenario has no start.
-func simStart(r *sim.Result) *time.Time {
-	if !r.HasStart {
+func simStart(r *sim.Result) *time.Time { return startAt(r.Start, r.HasStart) }
+
+// startAt is &t when ok, else nil: a clock start the views can pass on.
+func startAt(t time.Time, ok bool) *time.Time {
+	if !ok {
 		return nil
 	}
-	t := r.Start
 	return &t
 }
 
@@ -52,6 +55,9 @@ var eventText = map[string]string{
 // simulationText is the run's timeline, with clock times when the scenario
 // has a start, a short summary, then the dependents' cascade.
 func simulationText(w io.Writer, r *sim.Replay) error {
+	if r.Load != nil {
+		return loadText(w, r)
+	}
 	start := simStart(r.Result)
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintf(tw, "scenario %s (service %s)\n\n", r.Scenario, r.Service)
@@ -80,12 +86,18 @@ func simulationText(w io.Writer, r *sim.Replay) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	if r.Dependents == nil {
+	return writeDependents(w, r.Dependents, fmt.Sprintf("from when %s began failing", r.Service), start)
+}
+
+// writeDependents writes the dependents' cascade of a simulated failure
+// under a heading that says when it starts; nothing when there is none.
+func writeDependents(w io.Writer, deps *cascade.Report, when string, start *time.Time) error {
+	if deps == nil {
 		return nil
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "\nDependents, from when %s began failing:\n", r.Service)
-	writeTimeline(&b, r.Dependents, start, false)
+	fmt.Fprintf(&b, "\nDependents, %s:\n", when)
+	writeTimeline(&b, deps, start, false)
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -138,18 +150,33 @@ func round(x float64, digits int) float64 {
 	return math.Round(x*p) / p
 }
 
-func simulationJSON(w io.Writer, r *sim.Replay) error {
-	out := jsonSimulation{Scenario: r.Scenario, Events: []jsonEvent{}, Series: []jsonSample{}, Cascade: []jsonEntry{}}
-	if r.Dependents != nil {
-		out.Cascade = jsonTimeline(r.Dependents.Timeline)
-	}
-	for _, e := range r.Events {
+// jsonEvents are a run's events for its JSON, with clock times when start
+// is known.
+func jsonEvents(events []sim.Event, start *time.Time) []jsonEvent {
+	out := []jsonEvent{}
+	for _, e := range events {
 		je := jsonEvent{Event: e.Name, AtSeconds: wholeSeconds(e.At)}
-		if r.HasStart {
-			je.Clock = r.Start.Add(time.Duration(je.AtSeconds) * time.Second).Format(time.RFC3339)
+		if start != nil {
+			je.Clock = start.Add(time.Duration(je.AtSeconds) * time.Second).Format(time.RFC3339)
 		}
-		out.Events = append(out.Events, je)
+		out = append(out, je)
 	}
+	return out
+}
+
+// dependentsJSON is the dependents' cascade for a run's JSON: [] when there is none.
+func dependentsJSON(deps *cascade.Report) []jsonEntry {
+	if deps == nil {
+		return []jsonEntry{}
+	}
+	return jsonTimeline(deps.Timeline)
+}
+
+func simulationJSON(w io.Writer, r *sim.Replay) error {
+	if r.Load != nil {
+		return loadJSON(w, r)
+	}
+	out := jsonSimulation{Scenario: r.Scenario, Events: jsonEvents(r.Events, simStart(r.Result)), Series: []jsonSample{}, Cascade: dependentsJSON(r.Dependents)}
 	for _, s := range r.Series {
 		out.Series = append(out.Series, jsonSample{AtSeconds: wholeSeconds(s.At), Healthy: s.Healthy, Failed: s.Failed,
 			Restarting: s.Restarting, Removed: s.Removed, ErrorRate: round(s.ErrorRate, 6)})

@@ -17,7 +17,12 @@ const kinesisScenario = "capacity-addition-2020-11-25"
 func replay(t testing.TB, sets ...string) *sim.Replay {
 	t.Helper()
 	m := kinesisModel(t)
-	sc := m.Scenario(kinesisScenario)
+	return simulateAfter(t, m, m.Scenario(kinesisScenario), sets...)
+}
+
+// simulateAfter simulates scenario sc of m after the given --set values.
+func simulateAfter(t testing.TB, m *model.Model, sc *model.Scenario, sets ...string) *sim.Replay {
+	t.Helper()
 	for _, s := range sets {
 		path, value, _ := strings.Cut(s, "=")
 		if err := m.SetScenario(sc, path, value); err != nil {
@@ -119,19 +124,29 @@ func (e testErr) Error() string { return string(e) }
 
 const errTest = testErr("law failed at N=4801")
 
-func TestSimulationPlot(t *testing.T) {
-	r := replay(t)
+// renderCharts renders r's chart in every format SimulationPlot has,
+// checks that each is a file of its format, and returns the SVG.
+func renderCharts(t *testing.T, r *sim.Replay) (svg []byte) {
+	t.Helper()
 	for _, f := range SimulationPlot.Names() {
-		out := renderView(t, SimulationPlot, f, Options{}, r.Result)
+		out := renderView(t, SimulationPlot, f, Options{}, r)
 		magic := map[string]string{"svg": "<svg", "png": "\x89PNG"}[f]
 		if !bytes.Contains(out[:min(len(out), 200)], []byte(magic)) {
 			t.Errorf("%s: not a %s file", f, f)
 		}
-		if f == "svg" && (!bytes.Contains(out, []byte("first-alarm")) || !bytes.Contains(out, []byte("02:44"))) {
-			t.Error("svg lacks the event labels or the clock")
+		if f == "svg" {
+			svg = out
 		}
 	}
-	if err := SimulationPlot[0].New(Options{}).Render(&bytes.Buffer{}, &sim.Result{}); err == nil {
+	return svg
+}
+
+func TestSimulationPlot(t *testing.T) {
+	out := renderCharts(t, replay(t))
+	if !bytes.Contains(out, []byte("first-alarm")) || !bytes.Contains(out, []byte("02:44")) {
+		t.Error("svg lacks the event labels or the clock")
+	}
+	if err := SimulationPlot[0].New(Options{}).Render(&bytes.Buffer{}, &sim.Replay{Result: &sim.Result{}}); err == nil {
 		t.Error("empty series: no error")
 	}
 }

@@ -27,6 +27,9 @@ func durCell(d time.Duration, ok bool) string {
 // dependents saw an outage, how long recovery took (from recovery-started),
 // peak failed servers, health-check removals and error-minutes.
 func sweepTable(w io.Writer, s *sim.SweepResult) error {
+	if isLoadSweep(s) {
+		return loadSweepTable(w, s)
+	}
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(tw, "%s\tfirst failure\toutage\ttime to recover\tpeak failed\tremovals\terror-minutes\t\n", s.Path)
 	for _, row := range s.Rows {
@@ -62,6 +65,9 @@ type jsonSweepRow struct {
 
 // sweepJSON writes {"path": PATH, "rows": [...]}.
 func sweepJSON(w io.Writer, s *sim.SweepResult) error {
+	if isLoadSweep(s) {
+		return loadSweepJSON(w, s)
+	}
 	out := struct {
 		Path string         `json:"path"`
 		Rows []jsonSweepRow `json:"rows"`

@@ -16,24 +16,36 @@ func newSimulateCmd(a *app) *cobra.Command {
 	var sets []string
 	c := &cobra.Command{
 		Use:   "simulate PATHS... --scenario ID",
-		Short: "Replay a change to a fleet over time, with what-ifs",
+		Short: "Replay a change to a fleet, or a disturbance under load, over time, with what-ifs",
 		Long: `Simulate replays a scenario minute by minute: servers added, peers discovered,
 per-server resource use by the declared law, limits crossed, silent shard-map
 failures, errors, alarms, rollback and a rate-limited restart with health checks
 that remove servers starved by cache building. The dependents' cascade follows
 from when the fleet began failing.
 
+A scenario with disturbance blocks replays load instead: requests from outside
+flow down the dependencies, each service queues what its capacity cannot take,
+callers time out and retry, and a disturbance to the service's capacity can
+start a retry storm that outlasts it (metastable).
+
 --set PATH=VALUE changes any value of the scenario, its fleet or a resource:
   recovery.restart_rate=900  fleet.cells=10  resource.threads.limit=65536
   resource.threads.scope=cell  alarm.on=resource  add_capacity.0.servers=0
+and, for load, any service's load and retries and the service's capacity:
+  api.load=400/s  api.depends_on.orders.retry.attempts=1  capacity.queue=20
+  disturbance.0.capacity=0.9
 --sweep PATH=FROM:TO:STEP runs one simulation per value on every core and prints
-a table (for example restart rate against time to recover).
+a table (for example restart rate against time to recover, or load against
+whether the service recovers: the tipping point).
 
 The same scenario and seed always give the same run.`,
 		Example: `  blast simulate examples/kinesis-2020 --scenario capacity-addition-2020-11-25
   blast simulate examples/kinesis-2020 --scenario capacity-addition-2020-11-25 --plot replay.png
   blast simulate examples/kinesis-2020 --scenario capacity-addition-2020-11-25 --set fleet.cells=10 --set resource.threads.scope=cell
-  blast simulate examples/kinesis-2020 --scenario capacity-addition-2020-11-25 --sweep recovery.restart_rate=200:800:100`,
+  blast simulate examples/kinesis-2020 --scenario capacity-addition-2020-11-25 --sweep recovery.restart_rate=200:800:100
+  blast simulate examples/retry-storm --scenario retry-storm --plot storm.png
+  blast simulate examples/retry-storm --scenario retry-storm --set api.depends_on.orders.retry.attempts=1
+  blast simulate examples/retry-storm --scenario retry-storm --sweep mobile-app.load=100:400:50`,
 		ValidArgsFunction: hclArgs,
 		RunE: func(c *cobra.Command, args []string) error {
 			view, err := views.Simulation.New(format, views.Options{})
@@ -43,7 +55,7 @@ The same scenario and seed always give the same run.`,
 			if scenario == "" {
 				return usageError("--scenario is required: name a scenario block of the model")
 			}
-			var chart views.View[*sim.Result]
+			var chart views.View[*sim.Replay]
 			if plot != "" && sweep == "" {
 				ext, err := plotFormat(plot)
 				if err != nil {
@@ -77,7 +89,7 @@ The same scenario and seed always give the same run.`,
 				return err
 			}
 			if chart != nil {
-				if err := a.writeFile(plot, func(w io.Writer) error { return chart.Render(w, rep.Result) }); err != nil {
+				if err := a.writeFile(plot, func(w io.Writer) error { return chart.Render(w, rep) }); err != nil {
 					return err
 				}
 			}
@@ -86,8 +98,8 @@ The same scenario and seed always give the same run.`,
 	}
 	addFormatFlags(c, &format, &out, "text", views.Simulation.Names()...)
 	c.Flags().StringVar(&scenario, "scenario", "", "the scenario to replay (required)")
-	c.Flags().StringArrayVar(&sets, "set", nil, "override a value of the scenario, its fleet or a resource: PATH=VALUE (repeatable)")
-	c.Flags().StringVar(&plot, "plot", "", "chart healthy, failed and restarting servers and the error rate to this .svg or .png file")
+	c.Flags().StringArrayVar(&sets, "set", nil, "override a value of the scenario, its fleet, a resource, or a service's load and retries: PATH=VALUE (repeatable)")
+	c.Flags().StringVar(&plot, "plot", "", "chart the run to this .svg or .png file: servers and error rate, or offered load against goodput")
 	c.Flags().StringVar(&sweep, "sweep", "", fmt.Sprintf("run one simulation per value: PATH=FROM:TO:STEP, at most %d runs, in parallel on every core", sim.MaxSweepRuns))
 	return c
 }

@@ -1,14 +1,15 @@
 //go:build unix
 
-package model
+package modeltest
 
 import (
 	"syscall"
 	"time"
 )
 
-// cpuTime is the process's user+system CPU time, for benchmarks.
-func cpuTime() time.Duration {
+// CPUTime is the process's user+system CPU time, for benchmarks that
+// report CPU time next to wall time on a shared machine.
+func CPUTime() time.Duration {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		return 0

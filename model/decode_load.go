@@ -1,0 +1,143 @@
+package model
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/hcl/v2"
+)
+
+// This file decodes what the load simulation and the retry-amplification
+// rule read: a service's `load` and `capacity`, a dependency's `timeout`
+// and `retry`.
+
+var retrySchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{{Name: "attempts"}, {Name: "backoff"}, {Name: "jitter"}, {Name: "budget"}},
+}
+
+var capacitySchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{{Name: "per_server", Required: true}, {Name: "queue"}, {Name: "concurrency"}},
+}
+
+// rateExample is how a rate is written, for messages.
+const rateExample = `"700/s" or "42000/min"`
+
+// decodeLoad reads a service's `load`: a rate, or a number of requests per second.
+func (l *loader) decodeLoad(s *Service, attrs hcl.Attributes) {
+	v, a, ok := l.attrValue(attrs, "load")
+	if !ok {
+		return
+	}
+	if r, ok := l.quantity(v, a, ParseRate, "rate", rateExample); ok {
+		s.Load, s.LoadRange = r, a.Expr.Range()
+	}
+}
+
+// decodeTimeout reads a dependency's `timeout`, which must be longer than zero.
+func (l *loader) decodeTimeout(d *Dependency, attrs hcl.Attributes) {
+	t, a, ok := l.getDuration(attrs, "timeout")
+	if !ok {
+		return
+	}
+	if t <= 0 {
+		l.errorf(a.Expr.Range(), "Invalid timeout", "timeout is how long one call waits before it gives up and must be longer than zero. Remove it to wait as long as an answer takes.")
+		return
+	}
+	d.Timeout = t
+	if d.AttrRanges == nil {
+		d.AttrRanges = map[string]hcl.Range{}
+	}
+	setRange(d.AttrRanges, a)
+}
+
+func (l *loader) decodeRetry(b *hcl.Block) *Retry {
+	r := &Retry{Attempts: 1, DeclRange: b.DefRange, AttrRanges: map[string]hcl.Range{}}
+	attrs := l.blockAttrs(b, retrySchema, r.AttrRanges)
+	if attrs == nil {
+		return r
+	}
+	if n, a, ok := l.getNumber(attrs, "attempts"); ok {
+		if err := attemptsError(n); err != "" {
+			l.errorf(a.Expr.Range(), "Invalid attempts", "%s", err)
+		} else {
+			r.Attempts = int(n)
+		}
+	}
+	if s, a, ok := l.getString(attrs, "backoff"); ok {
+		if d, err := parseBackoff(s); err != "" {
+			l.errorf(a.Expr.Range(), "Invalid backoff", "%s", err)
+		} else {
+			r.Backoff = d
+		}
+	}
+	r.Jitter = l.getBool(attrs, "jitter", false)
+	if f, a, ok := l.getNumber(attrs, "budget"); ok {
+		if err := budgetError(f); err != "" {
+			l.errorf(a.Expr.Range(), "Invalid budget", "%s", err)
+		} else {
+			r.Budget, r.HasBudget = f, true
+		}
+	}
+	return r
+}
+
+// attemptsError explains why n is not a valid retry.attempts, or is "".
+func attemptsError(n float64) string {
+	if n >= 1 && n <= MaxAttempts && n == math.Trunc(n) {
+		return ""
+	}
+	return "attempts is the total tries per call, the first included (1 = no retry): a whole number from 1 to 100, not " + formatNum(n) + "."
+}
+
+// budgetError explains why f is not a valid retry.budget, or is "".
+func budgetError(f float64) string {
+	if f >= 0 && f <= 1 {
+		return ""
+	}
+	return "budget is a retry budget: retries at most this fraction of calls (0 to 1), not " + formatNum(f) + "."
+}
+
+// parseBackoff reads retry.backoff, a duration that is not negative.
+func parseBackoff(s string) (d time.Duration, problem string) {
+	if strings.HasPrefix(strings.TrimSpace(s), "-") {
+		return 0, "backoff is the wait before the second try and must not be negative, not " + strconv.Quote(s) + "."
+	}
+	d, err := ParseDuration(s)
+	if err != nil {
+		return 0, "Invalid value for \"backoff\": " + err.Error() + ". Write a duration such as \"100ms\" or \"1s\"."
+	}
+	return d, ""
+}
+
+func (l *loader) decodeCapacity(b *hcl.Block) *Capacity {
+	c := &Capacity{Concurrency: 1, DeclRange: b.DefRange, AttrRanges: map[string]hcl.Range{}}
+	attrs := l.blockAttrs(b, capacitySchema, c.AttrRanges)
+	if attrs == nil {
+		return c
+	}
+	if v, a, ok := l.attrValue(attrs, "per_server"); ok {
+		if r, ok := l.quantity(v, a, ParseRate, "rate", `"100/s"`); ok {
+			if r <= 0 {
+				l.errorf(a.Expr.Range(), "Invalid rate", "per_server is the calls one server completes per second and must be greater than zero.")
+			} else {
+				c.PerServer = r
+			}
+		}
+	}
+	if n, _, ok := l.getCount(attrs, "queue", 0); ok {
+		c.Queue, c.Bounded = n, true
+	}
+	if n, _, ok := l.getCount(attrs, "concurrency", 1); ok {
+		c.Concurrency = n
+	}
+	return c
+}
+
+// checkCapacity requires the fleet that a capacity's per_server multiplies.
+func (l *loader) checkCapacity(s *Service) {
+	if s.Capacity != nil && s.Fleet == nil {
+		l.errorf(s.Capacity.DeclRange, "Capacity without fleet", "The capacity of %q is per server, but the service has no fleet block. Add fleet { servers = ... }.", s.ID)
+	}
+}

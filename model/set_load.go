@@ -1,0 +1,164 @@
+package model
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Attribute names that Set accepts for the load simulation, in the
+// contract's order.
+var (
+	capacitySetAttrs = []string{"per_server", "queue", "concurrency"}
+	edgeSetAttrs     = []string{"timeout", "retry.attempts", "retry.backoff", "retry.jitter", "retry.budget"}
+)
+
+// servicePath reports whether path starts with a declared service's ID.
+func (m *Model) servicePath(path string) bool {
+	for _, s := range m.Services {
+		if strings.HasPrefix(path, s.ID+".") {
+			return true
+		}
+	}
+	return false
+}
+
+// setLoad sets what the load simulation reads: rest is the path after
+// "SERVICE.": load, capacity.ATTR or depends_on.ID.ATTR. handled is false when
+// rest is none of these.
+func (m *Model) setLoad(svc *Service, rest, value, path string) (handled bool, err error) {
+	switch {
+	case rest == "load":
+		r, err := parseSetRate(path, value)
+		if err != nil {
+			return true, err
+		}
+		svc.Load = r
+		return true, nil
+	case strings.HasPrefix(rest, "capacity."):
+		return true, m.setCapacity(svc, rest[len("capacity."):], value, path)
+	case strings.HasPrefix(rest, "depends_on."):
+		return true, m.setEdge(svc, rest[len("depends_on."):], value, path)
+	}
+	return false, nil
+}
+
+// parseSetRate reads a rate ("400/s") or a number of calls per second.
+func parseSetRate(path, value string) (float64, error) {
+	if f, err := strconv.ParseFloat(strings.TrimSpace(value), 64); err == nil {
+		if f < 0 {
+			return 0, fmt.Errorf("--set %s: a rate must not be negative", path)
+		}
+		return parseSetNumber(path, value)
+	}
+	r, err := ParseRate(value)
+	if err != nil {
+		return 0, fmt.Errorf("--set %s: %v", path, err)
+	}
+	return r, nil
+}
+
+func (m *Model) setCapacity(svc *Service, attr, value, path string) error {
+	if svc.Capacity == nil {
+		return fmt.Errorf("--set %s: service %q has no capacity block", path, svc.ID)
+	}
+	c := *svc.Capacity
+	switch attr {
+	case "per_server":
+		r, err := parseSetRate(path, value)
+		if err != nil {
+			return err
+		}
+		if r <= 0 {
+			return fmt.Errorf("--set %s: per_server must be greater than zero", path)
+		}
+		c.PerServer = r
+	case "queue":
+		n, err := parseSetCount(path, value, 0)
+		if err != nil {
+			return err
+		}
+		c.Queue, c.Bounded = n, true
+	case "concurrency":
+		n, err := parseSetCount(path, value, 1)
+		if err != nil {
+			return err
+		}
+		c.Concurrency = n
+	default:
+		return fmt.Errorf("--set %s: capacity has no attribute %q; valid: %s", path, attr, strings.Join(capacitySetAttrs, ", "))
+	}
+	*svc.Capacity = c
+	return nil
+}
+
+// setEdge sets timeout or retry.ATTR of svc's dependency: spec is
+// "ID.ATTR", the longest matching dependency ID winning (IDs may hold dots).
+func (m *Model) setEdge(svc *Service, spec, value, path string) error {
+	var dep *Dependency
+	var attr string
+	var ids []string
+	for _, d := range svc.DependsOn {
+		ids = append(ids, d.To)
+		if strings.HasPrefix(spec, d.To+".") && (dep == nil || len(d.To) > len(dep.To)) {
+			dep, attr = d, spec[len(d.To)+1:]
+		}
+	}
+	if dep == nil {
+		id, _, _ := strings.Cut(spec, ".")
+		return fmt.Errorf("--set %s: %s has no dependency %q;%s dependencies: %s", path, svc.ID, id, didYouMean(id, ids), strings.Join(ids, ", "))
+	}
+	if attr == "timeout" {
+		d, err := ParseDuration(value)
+		if err != nil {
+			return fmt.Errorf("--set %s: %v", path, err)
+		}
+		if d <= 0 {
+			return fmt.Errorf("--set %s: timeout must be longer than zero", path)
+		}
+		dep.Timeout = d
+		return nil
+	}
+	r := Retry{Attempts: 1}
+	if dep.Retry != nil {
+		r = *dep.Retry
+	}
+	switch attr {
+	case "retry.attempts":
+		f, err := parseSetNumber(path, value)
+		if err != nil {
+			return err
+		}
+		if msg := attemptsError(f); msg != "" {
+			return fmt.Errorf("--set %s: %s", path, msg)
+		}
+		r.Attempts = int(f)
+	case "retry.backoff":
+		d, msg := parseBackoff(value)
+		if msg != "" {
+			return fmt.Errorf("--set %s: %s", path, msg)
+		}
+		r.Backoff = d
+	case "retry.jitter":
+		if value != "true" && value != "false" {
+			return fmt.Errorf("--set %s: %q is not true or false", path, value)
+		}
+		r.Jitter = value == "true"
+	case "retry.budget":
+		f, err := parseSetNumber(path, value)
+		if err != nil {
+			return err
+		}
+		if msg := budgetError(f); msg != "" {
+			return fmt.Errorf("--set %s: %s", path, msg)
+		}
+		r.Budget, r.HasBudget = f, true
+	default:
+		return fmt.Errorf("--set %s: a dependency has no setting %q; valid: %s", path, attr, strings.Join(edgeSetAttrs, ", "))
+	}
+	if dep.Retry == nil {
+		r.DeclRange = cliRange
+	}
+	dep.Retry = &r
+	return nil
+}
