@@ -36,6 +36,7 @@
 #
 # Run:   blast analyze examples/dynamodb-2025
 #        blast cascade examples/dynamodb-2025 --fail dynamodb-dns-record --at 2025-10-19T23:48:00-07:00
+#        blast simulate examples/dynamodb-2025 --scenario dwfm-lease-collapse
 #
 # What blast finds: the one DNS record is a single point of failure of
 # DynamoDB and, through it, of EC2 launches, Lambda, STS and the services
@@ -43,23 +44,51 @@
 # Planner are shared: a failure of either takes out every Enactor path, and
 # a wrong plan is not a failure the others mask); EC2's lease on every
 # droplet, held in DynamoDB, is a latent hard dependency: "none" while
-# leases last, an outage once they lapse. What it must not flag: instances
-# already running, which stayed healthy.
+# leases last, an outage once they lapse. blast simulate replays DWFM's
+# congestive collapse (scenario.hcl): with DynamoDB's outage as the
+# disturbance, lease work that times out and is queued again keeps DWFM
+# down after DynamoDB is back (metastable), as it stayed until engineers
+# stepped in; a bounded queue, the nearest the language comes to
+# restarting hosts to clear their queues, lets it recover in minutes. What
+# it must not flag: instances already running, which stayed healthy; and
+# retry-amplification: DWFM's collapse needs no chain of retries that
+# multiply (three tries at one layer are under the policy's 10), only
+# work done after its deadline on an unbounded queue, which the
+# simulation shows and no static rule does.
 #
 # What the language cannot say yet (next language work):
-# - the congestive collapse: re-establishing every lease at once, work
-#   timing out and queued again, then Network Manager's backlog and NLB's
-#   health checks removing capacity, is a metastable failure driven by
-#   load; it needs `load`, `capacity`, `retry`, `timeout` and `disturbance`
-#   (issue #16, not on main yet);
+# - the collapse's own figures: the summary gives no count of droplets or
+#   DWFM hosts, no rates, no lease deadline and no retry count, so the
+#   simulation's are assumptions. It shows the mechanism and which single
+#   change breaks it, not how long the real recovery took;
+# - what operators did, as actions in time: throttling work and
+#   restarting hosts to empty their queues (from 4:14 AM). A load
+#   scenario's `load` is constant and a `disturbance` only takes capacity
+#   away, so nothing drops the load or empties a queue at 4:14; the
+#   what-ifs change the design for the whole run instead;
+# - leases as state: DWFM had to re-establish every lapsed lease at once,
+#   one per droplet. The simulation has no lapsed leases, only lease work
+#   that queued while DynamoDB was out, so its backlog grows with the
+#   outage's length times the lease work's rate, not with the number of
+#   droplets;
+# - Network Manager's backlog: once launches worked again, network state
+#   for their instances arrived faster than it could be propagated (new
+#   instances without connectivity until 10:36 AM). That is a surge of
+#   load after recovery; a disturbance is a loss of capacity, and only the
+#   scenario's service is disturbed, so it needs a time-varying `load` and
+#   a second service under load in the same run;
+# - NLB's health checks flapping: instances whose network state had not
+#   arrived failed their checks, came back, failed again, and NLB moved
+#   capacity out of DNS and back, until automatic failover was disabled
+#   (9:36 AM). Automation that acts on a failure and deepens it, and
+#   capacity taken away by a health check's verdict rather than by a
+#   declared disturbance, are not expressible, nor is the fix of turning
+#   it off;
 # - a component that does harm rather than failing: an Enactor applying a
 #   stale plan is not "unavailable", so redundancy among Enactors makes it
-#   more likely, not less; blast's failures are unavailability only;
-# - automation that acts on a failure and deepens it (NLB's automatic AZ
-#   failover) and the fix of turning it off;
-# - how long recovery takes: the summary gives no count of droplets, DWFM
-#   hosts or rates, so there is no `fleet`; and no `scenario`, as no
-#   resource here grows with a fleet.
+#   more likely, not less; blast's failures are unavailability only.
+# No fleet `scenario` (the kind that replays a capacity addition): no
+# resource here grows with a fleet.
 
 # ---------------------------------------------------------------------------
 # DynamoDB's DNS automation and the record it broke
@@ -142,12 +171,48 @@ service "ec2-dwfm" {
   # not public (assumption: an hour). Recovering every lease at once had
   # not been exercised at this scale (assumption: tested = false, the
   # default).
+  #
+  # For the load simulation (scenario.hcl): the summary gives no count of
+  # DWFM hosts or of what each completes, only that each DWFM manages the
+  # droplets of one Availability Zone. These two figures are a unit, not a
+  # fact (assumption): 1,000 lease operations per second in all. Only their
+  # ratio to the lease work below matters to the outcome.
+  fleet {
+    servers = 100 # assumption
+  }
+  capacity {
+    per_server = "10/s" # assumption: lease operations one host completes per second
+    # No `queue`: timed-out work was queued again behind everything already
+    # waiting, and the hosts kept working through it (restarting them is
+    # what cleared their queues).
+  }
   depends_on "dynamodb" {
     impact = "none"
     note   = "droplet lease state checks"
     buffer {
       fills_in = "1h"
       on_full  = "fail"
+    }
+  }
+}
+
+service "droplet-leases" {
+  title       = "Lease work for every droplet, queued on DWFM's hosts"
+  role        = "control-plane"
+  criticality = "high"
+  # What DWFM does for each droplet: establish and keep its lease. The
+  # summary gives no rate (assumption: 400 lease operations per second,
+  # 40% of DWFM's capacity, so that it keeps up in normal times).
+  load = "400/s"
+  depends_on "ec2-dwfm" {
+    # Re-establishing every lease at once took long enough that the work
+    # could not finish before it timed out; the deadline is not public
+    # (assumption: a minute).
+    timeout = "1m"
+    retry {
+      # Timed-out work was queued again to reattempt the lease; how often
+      # is not said (assumption: three tries in all, none after a wait).
+      attempts = 3
     }
   }
 }
