@@ -9,6 +9,9 @@
 # our own reading of it and were not in the excerpts we could check again:
 # the devices fully recovered at 2:22 PM, and support cases impaired from
 # 7:33 AM to 2:25 PM. What the summary does not say is marked "assumption".
+# The customers' retry count is AWS's documentation, not the summary's:
+# https://boto3.amazonaws.com/v1/documentation/api/latest/guide/retries.html
+# and https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-retries.html
 #
 # What happened, in short. AWS runs foundational services (monitoring,
 # internal DNS, authorization services, parts of the EC2 control plane) on
@@ -37,14 +40,28 @@
 # control plane that runs on the internal network and of their users; the
 # operators' monitoring fails with what it watches; the status page's
 # standby region is defeated by the same failure (its failover tooling needs
-# the internal network); support fails three minutes in. What it must not
-# flag: customer workloads on the main network, which kept running.
+# the internal network); support fails three minutes in; and the retries
+# stack (retry-amplification): one customer call to the EC2 APIs can become
+# 15 connection attempts across the devices, the SDK's 5 tries times the
+# control plane's 3. That product rests on counts the summary does not
+# give (the SDK's is AWS's documented default of the time, the control
+# plane's an assumption; standard mode at both layers would make 9, under
+# the policy's 10); that retries at each layer multiply at the devices does
+# not. What it must not flag: customer workloads on the main network, which
+# kept running.
 #
 # What the language cannot say yet (next language work):
-# - the trigger and the persistence: a connection surge from clients that
-#   did not back off, and retries that kept the devices congested (a retry
-#   storm, a metastable failure) need `retry`, `load`, `capacity` and
-#   `disturbance` (issue #16, not on main yet);
+# - the trigger and the persistence as a replay: a surge of connections
+#   congested the devices, and retries that did not back off kept them
+#   congested (a metastable failure). blast simulate replays that kind of
+#   failure, but here the summary gives no figure to replay: no connection
+#   rates, no device capacity, no count of clients, no timeouts, no
+#   duration of the surge. And the trigger was a surge of load, where a
+#   `disturbance` is a loss of capacity and `load` is constant. So there is
+#   no load scenario, only the retries above;
+# - back-off that fails: `backoff = "0s"` is the nearest setting, but the
+#   clients had a back-off that a rare trigger kept from working, a latent
+#   bug rather than a setting;
 # - why the interconnect's several devices did not help: redundancy against
 #   a device failing, not against congestion all of them carry; the model
 #   can only say the devices fail together (one service), not why;
@@ -91,8 +108,37 @@ service "ec2-control-plane" {
   role        = "control-plane"
   criticality = "critical"
   # Parts of it are hosted on the internal network.
-  depends_on "internal-interconnect" {}
+  depends_on "internal-interconnect" {
+    note = "connections between its parts on the two networks"
+    # Delays across the devices brought errors, and errors "even more
+    # connection attempts and retries". How many tries, the summary does
+    # not say (assumption: 3, the AWS SDKs' standard mode).
+    retry {
+      attempts = 3
+      # The root cause: a latent issue kept these clients from backing off
+      # adequately. The nearest setting: no wait at all.
+      backoff = "0s"
+    }
+  }
   depends_on "authorization" {}
+}
+
+service "customer-api-clients" {
+  title = "Customers' SDKs and CLIs calling the EC2 APIs"
+  # Not in the summary, which speaks of the clients inside AWS: customers'
+  # calls failed too, and AWS's SDKs retry a failed call by default. AWS's
+  # documentation (the boto3 and AWS CLI "Retries" guides, cited above): 5
+  # tries in legacy mode, boto3's and CLI v1's default in 2021; 3 in
+  # standard mode. Each retry is a new call into the control plane, and through it
+  # across the devices.
+  depends_on "ec2-control-plane" {
+    note = "describe, launch and change instances"
+    retry {
+      attempts = 5    # legacy mode
+      backoff  = "1s" # waits that double ...
+      jitter   = true # ... each drawn at random (assumption: from a second)
+    }
+  }
 }
 
 # ---------------------------------------------------------------------------
