@@ -48,11 +48,20 @@
 # - a crash loop: a failed host cannot take the fix that would repair it,
 #   so recovery is manual, host by host (only its rate is modelled);
 # - recovery that needs what the failure took out (recovery keys or
-#   remote-management servers that ran on crashed Windows hosts themselves).
-# No `scenario`: the language's scenario replays a capacity addition, and
-# nothing here grows with the fleet; no `buffer` or `after`: the crash came
-# with the update (hosts online between 04:09 and 05:27 UTC took it within
-# minutes).
+#   remote-management servers that ran on crashed Windows hosts themselves);
+# - the one retry in the story: Microsoft's Azure status update of 07-19
+#   reported virtual machines that came back after several reboots (as
+#   many as 15), each boot a chance to fetch the reverted file before the
+#   crash. That is a race won with some chance per try; `retry` says how
+#   often a caller tries a dependency and multiplies the load on it, not
+#   the odds that a try succeeds.
+# No `scenario`: a fleet scenario replays a capacity addition, and nothing
+# here grows with the fleet; a load scenario replays a loss of capacity
+# under load, with callers' retries, and nothing here was load: hosts
+# crashed on what the update contained, not on how much work they had
+# (only the repair rate matters, as fleet.restart_rate). No `buffer` or
+# `after`: the crash came with the update (hosts online between 04:09 and
+# 05:27 UTC took it within minutes).
 
 locals {
   # Microsoft's estimate of the Windows devices affected.

@@ -50,9 +50,18 @@
 #   consistency;
 # - restoring terabytes from backups: `fleet` restart rates model stateless
 #   restarts, not restore throughput and data size;
-# - pausing webhooks and Pages as a decision, and draining their backlog at
-#   a rate: that needs `load` and `capacity` (issue #16, not on main yet).
-# No `scenario`: the language's scenario replays a capacity addition, and no
+# - pausing webhooks and Pages as a decision, and the day it took to drain
+#   their backlog. A load scenario can pause a service (a `disturbance` of
+#   capacity 0) and shows its queue draining, but it judges a service by
+#   the calls it answers within their caller's `timeout`: webhook events
+#   have no caller waiting, so the hours each waited count as answered in
+#   time, and the run reports "recovered" the moment delivery resumes. How
+#   late work is delivered (a deadline on queued work, not on a call) is
+#   not expressible. Nor are the rates: the post gives the backlog's size
+#   (a figure we could not check again), not how fast events arrived or
+#   could be delivered. Nothing in the post's account was retried either,
+#   so there is no `retry` and no load scenario here.
+# No fleet `scenario` either: it replays a capacity addition, and no
 # resource of this incident grows with a fleet.
 
 # ---------------------------------------------------------------------------
