@@ -173,10 +173,9 @@ service "ec2-dwfm" {
   # default).
   #
   # For the load simulation (scenario.hcl): the summary gives no count of
-  # DWFM hosts or of what each completes, only that each DWFM manages the
-  # droplets of one Availability Zone. These two figures are a unit, not a
-  # fact (assumption): 1,000 lease operations per second in all. Only their
-  # ratio to the lease work below matters to the outcome.
+  # DWFM hosts or of what each completes. These two figures are a unit,
+  # not a fact (assumption): 1,000 lease operations per second in all.
+  # What decides the outcome is their ratio to the lease work below.
   fleet {
     servers = 100 # assumption
   }
