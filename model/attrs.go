@@ -65,6 +65,10 @@ func (l *loader) getString(attrs hcl.Attributes, name string) (string, *hcl.Attr
 	if !ok {
 		return "", a, false
 	}
+	if d := textDiag("value of "+name, cv.AsString(), a.Expr.Range()); d != nil {
+		l.add(d)
+		return "", a, false
+	}
 	return cv.AsString(), a, true
 }
 
@@ -203,6 +207,10 @@ func (l *loader) getStringList(attrs hcl.Attributes, name string) ([]string, []h
 		_, e := it.Element()
 		if e.IsNull() {
 			l.errorf(a.Expr.Range(), "Invalid list element", "%s must not hold null elements.", name)
+			continue
+		}
+		if d := textDiag("value of "+name, e.AsString(), a.Expr.Range()); d != nil {
+			l.add(d)
 			continue
 		}
 		out = append(out, e.AsString())

@@ -357,6 +357,10 @@ func (l *loader) decodeResource(s *Service, b *hcl.Block) *Resource {
 		l.errorf(b.LabelRanges[0], "Invalid resource name", "A resource needs a non-empty name, such as \"threads\".")
 		return nil
 	}
+	if d := textDiag("resource name", name, b.LabelRanges[0]); d != nil {
+		l.add(d)
+		return nil
+	}
 	attrs := l.blockAttrs(b, resourceSchema, r.AttrRanges)
 	if attrs == nil {
 		return r

@@ -14,10 +14,14 @@ import (
 // blank line around every top-level block, no runs of blank lines between
 // top-level items, and exactly one trailing newline. Files with syntax
 // errors are refused: formatting a broken file could move the error. JSON
-// files (.json) are returned unchanged.
+// files (.json) are returned unchanged. Sources beyond the bounds of
+// checkSource (size, nesting) are refused before any parser sees them.
 func Format(filename string, src []byte) ([]byte, hcl.Diagnostics) {
 	if isJSON(filename) {
 		return src, nil
+	}
+	if d := checkSource(src, filename); d != nil {
+		return nil, hcl.Diagnostics{d}
 	}
 	if _, diags := hclsyntax.ParseConfig(src, filename, hcl.InitialPos); diags.HasErrors() {
 		return nil, diags

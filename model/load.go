@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -29,17 +30,37 @@ func IsConfigFile(name string) bool {
 // ConfigFiles expands paths into the files of one model, as the contract
 // says: a file stands for itself, a directory contributes its configuration
 // files (IsConfigFile) directly in it, in lexical order. Paths that cannot be
-// read and directories without any configuration file are diagnostics.
+// read, directories without any configuration file, anything but a regular
+// file where a file is read (a FIFO, a device) and symbolic links that leave
+// the directory or repository they are in (see followLink) are diagnostics.
 func ConfigFiles(paths ...string) ([]string, hcl.Diagnostics) {
 	var files []string
 	var diags hcl.Diagnostics
+	bounds := map[string]string{} // directory -> where its links may point
 	for _, p := range paths {
-		st, err := os.Stat(p)
+		st, err := os.Lstat(p)
 		if err != nil {
 			diags = append(diags, fileDiag(p, "Failed to read configuration", err.Error()))
 			continue
 		}
+		if st.Mode()&fs.ModeSymlink != 0 {
+			real, d := followLink(p, filepath.Dir(p), bounds)
+			if d == nil {
+				st, err = os.Stat(real)
+				if err != nil {
+					d = fileDiag(p, "Failed to read configuration", err.Error())
+				}
+			}
+			if d != nil {
+				diags = append(diags, d)
+				continue
+			}
+		}
 		if !st.IsDir() {
+			if d := regularDiag(p, st.Mode()); d != nil {
+				diags = append(diags, d)
+				continue
+			}
 			files = append(files, p)
 			continue
 		}
@@ -50,9 +71,31 @@ func ConfigFiles(paths ...string) ([]string, hcl.Diagnostics) {
 		}
 		n := len(files)
 		for _, e := range ents { // os.ReadDir sorts by name
-			if !e.IsDir() && IsConfigFile(e.Name()) {
-				files = append(files, filepath.Join(p, e.Name()))
+			if !IsConfigFile(e.Name()) || e.IsDir() {
+				continue
 			}
+			fn := filepath.Join(p, e.Name())
+			mode := e.Type()
+			if mode&fs.ModeSymlink != 0 {
+				real, d := followLink(fn, p, bounds)
+				if d != nil {
+					diags = append(diags, d)
+					continue
+				}
+				st, err := os.Stat(real)
+				if err != nil {
+					diags = append(diags, fileDiag(fn, "Failed to read file", err.Error()))
+					continue
+				}
+				if mode = st.Mode(); mode.IsDir() {
+					continue // a directory named like a file, as above
+				}
+			}
+			if d := regularDiag(fn, mode); d != nil {
+				diags = append(diags, d)
+				continue
+			}
+			files = append(files, fn)
 		}
 		if len(files) == n {
 			diags = append(diags, fileDiag(p, "No configuration files", fmt.Sprintf("The directory %s holds no *.hcl or *.hcl.json file. Pass a directory of blast files, or the files themselves.", p)))
@@ -68,9 +111,9 @@ func Load(paths ...string) (*Model, hcl.Diagnostics) {
 	files, diags := ConfigFiles(paths...)
 	var srcs []Source
 	for _, fn := range files {
-		b, err := os.ReadFile(fn)
-		if err != nil {
-			diags = append(diags, fileDiag(fn, "Failed to read file", err.Error()))
+		b, d := ReadFile(fn)
+		if d != nil {
+			diags = append(diags, d)
 			continue
 		}
 		srcs = append(srcs, Source{Filename: fn, Bytes: b})
@@ -99,6 +142,11 @@ func LoadSources(srcs []Source) (*Model, hcl.Diagnostics) {
 	for _, s := range srcs {
 		if _, dup := l.m.Files[s.Filename]; dup {
 			l.diags = append(l.diags, fileDiag(s.Filename, "Duplicate file", "This file was given more than once; each file is read once."))
+			continue
+		}
+		if d := checkSource(s.Bytes, s.Filename); d != nil {
+			l.diags = append(l.diags, d)
+			l.m.Files[s.Filename] = &hcl.File{Bytes: s.Bytes} // for the snippet
 			continue
 		}
 		f, d := parseFile(s.Bytes, s.Filename)

@@ -28,8 +28,7 @@ func parseFile(src []byte, filename string) (*hcl.File, hcl.Diagnostics) {
 }
 
 // parseNative parses HCL native syntax. A source larger than twice chunk is
-// cut before top-level items (a letter at the start of a line: a block
-// header such as `service "x" {` in a formatted file), the pieces are parsed
+// cut before top-level items (cutPoints), the pieces are parsed
 // concurrently with hclsyntax.ParseConfig at their true start positions,
 // and their top-level blocks are joined into one body. The result is the
 // one hclsyntax.ParseConfig gives for the whole source (TestParseNative
@@ -38,20 +37,29 @@ func parseFile(src []byte, filename string) (*hcl.File, hcl.Diagnostics) {
 // unterminated string, heredoc, comment, bracket or block is an error), so
 // the next piece starts where a whole-file parse would be. Whenever a piece
 // has a diagnostic or a top-level attribute (whose duplicates only a
-// whole-file parse detects), the whole source is parsed again in one go, so
-// diagnostics are exactly HCL's.
+// whole-file parse detects), a source of at most wholeParseMax bytes is
+// parsed again in one go, so that diagnostics are exactly HCL's; a larger
+// one keeps its pieces' diagnostics, because one parse of a large file can
+// take gigabytes (HCL holds every token), which a broken file must not cost.
 func parseNative(src []byte, filename string, chunk int) (*hcl.File, hcl.Diagnostics) {
-	if f := parsePieces(src, filename, cutPoints(src, chunk)); f != nil {
-		return f, nil
+	f, diags, exact := parsePieces(src, filename, cutPoints(src, chunk))
+	if exact || f != nil && len(src) > wholeParseMax {
+		return f, diags
 	}
 	return hclsyntax.ParseConfig(src, filename, hcl.InitialPos)
 }
 
-// parsePieces parses src cut at cuts and joins the pieces, or returns nil
-// when there are no cuts or a piece needs a whole-file parse.
-func parsePieces(src []byte, filename string, cuts []int) *hcl.File {
+// wholeParseMax is the largest source parseNative parses again in one go.
+const wholeParseMax = 2 * parseChunkSize
+
+// parsePieces parses src cut at cuts and joins the pieces. exact reports
+// that every piece parsed cleanly without top-level attributes, so that f
+// is exactly a whole-file parse; otherwise f holds the pieces joined, their
+// top-level attributes included, and diags their diagnostics. f is nil when
+// there are no cuts.
+func parsePieces(src []byte, filename string, cuts []int) (f *hcl.File, diags hcl.Diagnostics, exact bool) {
 	if len(cuts) == 0 {
-		return nil
+		return nil, nil, false
 	}
 	bounds := append(append([]int{0}, cuts...), len(src))
 	n := len(bounds) - 1
@@ -64,6 +72,7 @@ func parsePieces(src []byte, filename string, cuts []int) *hcl.File {
 	}
 
 	files := make([]*hcl.File, n)
+	pieceDiags := make([]hcl.Diagnostics, n)
 	ok := make([]bool, n)
 	workers := runtime.GOMAXPROCS(0)
 	if workers > n {
@@ -82,15 +91,15 @@ func parsePieces(src []byte, filename string, cuts []int) *hcl.File {
 			for i := range next {
 				f, d := hclsyntax.ParseConfig(src[bounds[i]:bounds[i+1]], filename, starts[i])
 				body, isSyntax := f.Body.(*hclsyntax.Body)
-				files[i], ok[i] = f, len(d) == 0 && isSyntax && len(body.Attributes) == 0
+				files[i], pieceDiags[i], ok[i] = f, d, len(d) == 0 && isSyntax && len(body.Attributes) == 0
 			}
 		}()
 	}
 	wg.Wait()
-	for _, good := range ok {
-		if !good {
-			return nil
-		}
+	exact = true
+	for i, good := range ok {
+		exact = exact && good
+		diags = append(diags, pieceDiags[i]...)
 	}
 
 	// Join into the first piece's body, which its File.Nav (used for the
@@ -103,48 +112,34 @@ func parsePieces(src []byte, filename string, cuts []int) *hcl.File {
 	}
 	blocks := make(hclsyntax.Blocks, 0, total)
 	for _, f := range files {
-		blocks = append(blocks, f.Body.(*hclsyntax.Body).Blocks...)
+		body := f.Body.(*hclsyntax.Body)
+		blocks = append(blocks, body.Blocks...)
+		if body != first {
+			for name, a := range body.Attributes {
+				if _, dup := first.Attributes[name]; !dup {
+					first.Attributes[name] = a
+				}
+			}
+		}
 	}
 	first.Blocks = blocks
 	first.SrcRange = hcl.Range{Filename: filename, Start: first.SrcRange.Start, End: last.SrcRange.End}
 	first.EndRange = last.EndRange
 	files[0].Bytes = src
-	return files[0]
+	return files[0], diags, exact
 }
 
 // cutPoints returns the offsets, at least chunk bytes apart, where src is
-// cut: each is the start of a line beginning with an ASCII letter, and none
-// is within chunk bytes of the end.
+// cut: each is the start of a line at the top level (outside any block,
+// bracket, string, heredoc or comment, as scanNative tracks them) that
+// begins with an ASCII letter, a comment or is blank, and none is within
+// chunk bytes of the end.
 func cutPoints(src []byte, chunk int) []int {
 	if chunk <= 0 || len(src) < 2*chunk {
 		return nil
 	}
-	var cuts []int
-	prev := 0
-	for {
-		from := prev + chunk
-		if from >= len(src)-chunk {
-			return cuts
-		}
-		cut := -1
-		for i := from - 1; i < len(src)-chunk; { // from-1: a cut may be at from
-			j := bytes.IndexByte(src[i:], '\n')
-			if j < 0 {
-				break
-			}
-			p := i + j + 1
-			if p < len(src) && isASCIILetter(src[p]) {
-				cut = p
-				break
-			}
-			i = p
-		}
-		if cut < 0 || cut >= len(src)-chunk {
-			return cuts
-		}
-		cuts = append(cuts, cut)
-		prev = cut
-	}
+	cuts, _ := scanNative(src, "", chunk)
+	return cuts
 }
 
 func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }

@@ -189,8 +189,14 @@ func (m *Model) setResource(svc *Service, name, attr, value, path string) error 
 		}
 		nr.Scope = Scope(value)
 	case "unit":
+		if d := textDiag("unit", value, cliRange); d != nil {
+			return fmt.Errorf("--set %s: %s", path, d.Detail)
+		}
 		nr.Unit = value
 	case "per_server":
+		if err := CheckNesting(value, path); err != nil {
+			return fmt.Errorf("--set %s: %v", path, err)
+		}
 		expr, diags := hclsyntax.ParseExpression([]byte(value), path, hcl.InitialPos)
 		if diags.HasErrors() {
 			return fmt.Errorf("--set %s: %s", path, diagText(diags))

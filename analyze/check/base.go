@@ -60,9 +60,9 @@ func (d Directory) Sources([]string) ([]model.Source, error) {
 	}
 	var srcs []model.Source
 	for _, fn := range files {
-		b, err := os.ReadFile(fn)
-		if err != nil {
-			return nil, err
+		b, d := model.ReadFile(fn)
+		if d != nil {
+			return nil, fmt.Errorf("%s: %s", d.Summary, d.Detail)
 		}
 		srcs = append(srcs, model.Source{Filename: fn, Bytes: b})
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/blast-tool/blast/cmd/internal/atomicfile"
@@ -39,9 +38,11 @@ exits 2. JSON files are left alone.`,
 			}
 			invalid, unformatted := false, 0
 			for _, fn := range files {
-				src, err := os.ReadFile(fn)
-				if err != nil {
-					return usageError("%v", err)
+				src, d := model.ReadFile(fn)
+				if d != nil {
+					_ = model.WriteDiagnostics(a.stderr, nil, nil, hcl.Diagnostics{d}, a.colorFor(a.stderr))
+					invalid = true
+					continue
 				}
 				out, diags := model.Format(fn, src)
 				if diags.HasErrors() {

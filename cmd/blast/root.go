@@ -7,6 +7,7 @@ import (
 	"os"
 	"runtime/debug"
 
+	"github.com/blast-tool/blast/model"
 	"github.com/spf13/cobra"
 )
 
@@ -100,6 +101,10 @@ func run(args []string) int {
 }
 
 func (a *app) run(args []string) int {
+	if err := a.setLimits(); err != nil {
+		fmt.Fprintf(a.stderr, "Error: %v\n", err)
+		return exitInvalid
+	}
 	root := newRootCmd(a)
 	root.SetArgs(args)
 	err := root.Execute()
@@ -116,6 +121,22 @@ func (a *app) run(args []string) int {
 	// cobra's own errors (unknown command, bad args) are misuse.
 	fmt.Fprintf(a.stderr, "Error: %v\n", err)
 	return exitInvalid
+}
+
+// setLimits reads the bounds on input that the environment may change:
+// BLAST_MAX_FILE_SIZE, a size such as 256MiB (docs/language.md, Limits).
+func (a *app) setLimits() error {
+	model.MaxFileSize = model.DefaultMaxFileSize
+	v := a.getenv("BLAST_MAX_FILE_SIZE")
+	if v == "" {
+		return nil
+	}
+	n, err := model.ParseSize(v)
+	if err != nil || n < 1 {
+		return fmt.Errorf("BLAST_MAX_FILE_SIZE=%s: want a size such as 256MiB", v)
+	}
+	model.MaxFileSize = int64(n)
+	return nil
 }
 
 func newVersionCmd(a *app) *cobra.Command {
