@@ -2,9 +2,8 @@ package model
 
 import (
 	"bytes"
-	"runtime"
-	"sync"
 
+	"github.com/blast-tool/blast/internal/parallel"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/json"
@@ -74,28 +73,11 @@ func parsePieces(src []byte, filename string, cuts []int) (f *hcl.File, diags hc
 	files := make([]*hcl.File, n)
 	pieceDiags := make([]hcl.Diagnostics, n)
 	ok := make([]bool, n)
-	workers := runtime.GOMAXPROCS(0)
-	if workers > n {
-		workers = n
-	}
-	next := make(chan int, n)
-	for i := 0; i < n; i++ {
-		next <- i
-	}
-	close(next)
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				f, d := hclsyntax.ParseConfig(src[bounds[i]:bounds[i+1]], filename, starts[i])
-				body, isSyntax := f.Body.(*hclsyntax.Body)
-				files[i], pieceDiags[i], ok[i] = f, d, len(d) == 0 && isSyntax && len(body.Attributes) == 0
-			}
-		}()
-	}
-	wg.Wait()
+	parallel.For(n, 0, func(i int) {
+		f, d := hclsyntax.ParseConfig(src[bounds[i]:bounds[i+1]], filename, starts[i])
+		body, isSyntax := f.Body.(*hclsyntax.Body)
+		files[i], pieceDiags[i], ok[i] = f, d, len(d) == 0 && isSyntax && len(body.Attributes) == 0
+	})
 	exact = true
 	for i, good := range ok {
 		exact = exact && good

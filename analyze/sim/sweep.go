@@ -3,12 +3,11 @@ package sim
 import (
 	"fmt"
 	"math"
-	"runtime"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/blast-tool/blast/analyze/internal/words"
+	"github.com/blast-tool/blast/internal/parallel"
 	"github.com/blast-tool/blast/model"
 )
 
@@ -50,7 +49,7 @@ func sweep(path string, values []float64, configure func(v float64) (run, error)
 		runs[i] = c
 	}
 	out := &SweepResult{Path: path, Rows: make([]SweepRow, len(values))}
-	parallel(len(runs), workers, func(i int) {
+	parallel.For(len(runs), workers, func(i int) {
 		row := SweepRow{Value: values[i]}
 		if c := runs[i].load; c != nil {
 			row.Load, row.Err = RunLoad(*c)
@@ -108,30 +107,6 @@ func ParseSweep(spec string) (path string, values []float64, err error) {
 	}
 	values, err = SweepValues(nums[0], nums[1], nums[2])
 	return path, values, err
-}
-
-// parallel calls job(0..n-1) on workers goroutines, runtime.NumCPU() when
-// workers <= 0, and returns when all are done.
-func parallel(n, workers int, job func(i int)) {
-	if workers <= 0 {
-		workers = runtime.NumCPU()
-	}
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < workers && w < n; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				job(i)
-			}
-		}()
-	}
-	for i := 0; i < n; i++ {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }
 
 // SweepValues expands FROM:TO:STEP, TO included up to rounding, into at

@@ -5,8 +5,6 @@ import (
 	"math"
 	"reflect"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -95,34 +93,6 @@ func TestSweep(t *testing.T) {
 	}
 	if _, err := sweep("x", values, func(float64) (run, error) { return run{}, errTest }, 2); !errors.Is(err, errTest) {
 		t.Errorf("configure error: %v", err)
-	}
-}
-
-func TestParallelUsesWorkers(t *testing.T) {
-	var running, peak atomic.Int32
-	both := make(chan struct{})
-	var once sync.Once
-	done := make([]bool, 4)
-	parallel(len(done), 2, func(i int) {
-		n := running.Add(1)
-		for {
-			p := peak.Load()
-			if n <= p || peak.CompareAndSwap(p, n) {
-				break
-			}
-		}
-		if n >= 2 {
-			once.Do(func() { close(both) })
-		}
-		select { // wait for a second worker; the timeout only avoids a hang
-		case <-both:
-		case <-time.After(5 * time.Second):
-		}
-		running.Add(-1)
-		done[i] = true
-	})
-	if peak.Load() < 2 || !reflect.DeepEqual(done, []bool{true, true, true, true}) {
-		t.Errorf("peak concurrency %d with 2 workers, jobs done %v", peak.Load(), done)
 	}
 }
 

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
 	"errors"
 	"os"
 	"os/exec"
@@ -9,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/blast-tool/blast/internal/parallel"
 	"github.com/blast-tool/blast/model/modeltest"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -17,7 +20,49 @@ import (
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
 		"blast": func() { os.Exit(run(os.Args[1:])) },
+		// blast-crash is blast with a bug: a panic in a worker goroutine
+		// once the command line is parsed.
+		"blast-crash": func() {
+			a := &app{stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, testHook: panicInWorker}
+			os.Exit(a.run(os.Args[1:]))
+		},
 	})
+}
+
+// panicInWorker panics in one of two parallel jobs, as a bug in an engine would.
+func panicInWorker() {
+	parallel.For(2, 2, func(i int) {
+		if i == 1 {
+			panic("forced by the test")
+		}
+	})
+}
+
+// TestCrashExits70 checks the contract's exit code for a bug: a panic, in
+// the command's goroutine or in a worker, exits 70 with "internal error"
+// and the stack of the goroutine that panicked, never 2.
+func TestCrashExits70(t *testing.T) {
+	for name, hook := range map[string]func(){
+		"in the command": func() { var m map[string]int; m["x"]++ },
+		"in a worker":    panicInWorker,
+	} {
+		t.Run(name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			a := &app{stdout: &stdout, stderr: &stderr, getenv: func(string) string { return "" }, testHook: hook}
+			if code := a.run([]string{"version"}); code != exitInternal {
+				t.Errorf("exit %d, want %d", code, exitInternal)
+			}
+			out := stderr.String()
+			for _, want := range []string{"Error: internal error: ", "This is a bug in blast", issuesURL, "goroutine ", "panicInWorker"} {
+				if want == "panicInWorker" && name != "in a worker" {
+					want = "TestCrashExits70"
+				}
+				if !strings.Contains(out, want) {
+					t.Errorf("stderr lacks %q:\n%s", want, out)
+				}
+			}
+		})
+	}
 }
 
 // TestScripts runs the CLI scenarios in testdata/script/*.txtar. Each script
@@ -104,6 +149,28 @@ func TestScripts(t *testing.T) {
 					ts.Fatalf("replace: %q not found in %s", old, args[0])
 				}
 				ts.Check(os.WriteFile(path, []byte(strings.Replace(string(b), old, new, 1)), 0o644))
+			},
+			// repeat FILE STR N [STR N]...: write FILE as each STR repeated N
+			// times, in order: inputs too large for a script. Each STR is
+			// Go-quoted (inside the script's single quotes).
+			"repeat": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) < 3 || len(args)%2 != 1 {
+					ts.Fatalf("usage: repeat FILE STR N [STR N]...")
+				}
+				f, err := os.Create(ts.MkAbs(args[0]))
+				ts.Check(err)
+				w := bufio.NewWriter(f)
+				for i := 1; i < len(args); i += 2 {
+					str, err := strconv.Unquote(args[i])
+					ts.Check(err)
+					n, err := strconv.Atoi(args[i+1])
+					ts.Check(err)
+					for range n {
+						w.WriteString(str)
+					}
+				}
+				ts.Check(w.Flush())
+				ts.Check(f.Close())
 			},
 			// cpdir SRC DST: copy a directory's files.
 			"cpdir": func(ts *testscript.TestScript, neg bool, args []string) {

@@ -7,6 +7,7 @@ import (
 	"os"
 	"runtime/debug"
 
+	"github.com/blast-tool/blast/internal/parallel"
 	"github.com/blast-tool/blast/model"
 	"github.com/spf13/cobra"
 )
@@ -18,7 +19,12 @@ const (
 	exitInvalid  = 2 // invalid input or misuse
 	// exitUnformatted: fmt --check found files that fmt would change.
 	exitUnformatted = 3
+	// exitInternal: a bug in blast (a panic, caught), never the input.
+	exitInternal = 70
 )
+
+// issuesURL is where crashes are reported.
+const issuesURL = "https://github.com/blast-tool/blast/issues"
 
 // exitError carries an exit code out of a command.
 type exitError struct {
@@ -55,6 +61,10 @@ func versionString() string {
 type app struct {
 	stdout, stderr io.Writer
 	getenv         func(string) string
+
+	// testHook, when set, runs once the command line is parsed: tests
+	// make it panic to check that a crash is reported as one.
+	testHook func()
 }
 
 func newRootCmd(a *app) *cobra.Command {
@@ -100,13 +110,21 @@ func run(args []string) int {
 	return a.run(args)
 }
 
-func (a *app) run(args []string) int {
+func (a *app) run(args []string) (code int) {
+	defer func() {
+		if v := recover(); v != nil {
+			code = a.crashed(v)
+		}
+	}()
 	if err := a.setLimits(); err != nil {
 		fmt.Fprintf(a.stderr, "Error: %v\n", err)
 		return exitInvalid
 	}
 	root := newRootCmd(a)
 	root.SetArgs(args)
+	if a.testHook != nil {
+		root.PersistentPreRun = func(*cobra.Command, []string) { a.testHook() }
+	}
 	err := root.Execute()
 	if err == nil {
 		return exitOK
@@ -121,6 +139,19 @@ func (a *app) run(args []string) int {
 	// cobra's own errors (unknown command, bad args) are misuse.
 	fmt.Fprintf(a.stderr, "Error: %v\n", err)
 	return exitInvalid
+}
+
+// crashed reports a recovered panic as the contract's internal error:
+// exit 70, "internal error" and the stack of the goroutine that panicked
+// on stderr, and a request to report it. Whatever the input, a panic is a
+// bug in blast: bad input gets a diagnostic and exit 2.
+func (a *app) crashed(v any) int {
+	stack := debug.Stack()
+	if p, ok := v.(*parallel.Panic); ok {
+		v, stack = p.Value, p.Stack
+	}
+	fmt.Fprintf(a.stderr, "Error: internal error: %v\n\nThis is a bug in blast %s, not a problem with the input. Please report it at %s\nwith the command line and, if you can, the files it read.\n\n%s", v, versionString(), issuesURL, stack)
+	return exitInternal
 }
 
 // setLimits reads the bounds on input that the environment may change:
