@@ -56,8 +56,26 @@ most one format goes to standard output.`,
 			if len(outs) > len(formats) {
 				return usageError("%d --output values for %d --format values: pair each output with a format", len(outs), len(formats))
 			}
-			if len(formats)-len(outs) > 1 {
-				return usageError("%d formats would go to standard output: give an --output for each but one", len(formats)-len(outs))
+			// Every output is checked and opened before any work, so that
+			// none is written when one cannot be (a directory, a path
+			// given twice, a directory that takes no file).
+			outputs := make([]*output, len(formats))
+			toStdout := 0
+			for i := range formats {
+				path := ""
+				if i < len(outs) {
+					path = outs[i]
+				}
+				outputs[i] = a.newOutput(path)
+				if outputs[i].stdout() {
+					toStdout++
+				}
+			}
+			if toStdout > 1 {
+				return usageError("%d formats would go to standard output: give an --output for each but one", toStdout)
+			}
+			if err := openOutputs(outputs...); err != nil {
+				return err
 			}
 			head, err := a.loadModel(args)
 			if err != nil {
@@ -101,23 +119,22 @@ most one format goes to standard output.`,
 			doc := views.ForCheck(headRes, &out)
 			wd, _ := os.Getwd()
 			for i, name := range formats {
-				path := ""
-				if i < len(outs) {
-					path = outs[i]
-				}
-				o := a.newOutput(path)
+				o := outputs[i]
 				opts := views.Options{Color: o.Color(), ToolVersion: versionString(), BaseDir: wd}
 				f, _ := views.Report.New(name, opts)
 				if err := f.Render(o.Writer(), doc); err != nil {
-					return err
-				}
-				if err := o.Close(); err != nil {
 					return err
 				}
 				if summary := a.getenv("GITHUB_STEP_SUMMARY"); name == "github" && summary != "" {
 					if err := appendStepSummary(summary, doc, opts); err != nil {
 						fmt.Fprintf(a.stderr, "Warning: cannot write the step summary: %v\n", err)
 					}
+				}
+			}
+			// Only once every report is rendered does any replace its file.
+			for _, o := range outputs {
+				if err := o.Close(); err != nil {
+					return err
 				}
 			}
 			if out.Failed {

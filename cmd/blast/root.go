@@ -62,6 +62,9 @@ type app struct {
 	stdout, stderr io.Writer
 	getenv         func(string) string
 
+	// outputs are the command's reports and charts (newOutput).
+	outputs []*output
+
 	// testHook, when set, runs once the command line is parsed: tests
 	// make it panic to check that a crash is reported as one.
 	testHook func()
@@ -115,6 +118,7 @@ func (a *app) run(args []string) (code int) {
 		if v := recover(); v != nil {
 			code = a.crashed(v)
 		}
+		a.abortOutputs()
 	}()
 	if err := a.setLimits(); err != nil {
 		fmt.Fprintf(a.stderr, "Error: %v\n", err)

@@ -1,57 +1,124 @@
 // Package atomicfile writes files so that a reader, a crash or a full disk
-// never sees a partial one: the bytes go to a temporary file in the same
-// directory, which is synced and then renamed over the target (rename(2) is
-// atomic within a file system). Either the old file stays whole or the new
-// one is complete.
+// never sees a partial one: the bytes stream into a temporary file in the
+// same directory, which is synced and then renamed over the target
+// (rename(2) is atomic within a file system). Either the old file stays
+// whole or the new one is complete.
 package atomicfile
 
 import (
+	"bufio"
 	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
 )
 
-// Write replaces the file at path with data. An existing file keeps its
-// permission bits; a new one gets perm. When path is a symbolic link, the
-// file it points to is replaced and the link is kept, as os.WriteFile would
-// leave it.
-func Write(path string, data []byte, perm fs.FileMode) (err error) {
-	target := path
-	if fi, lerr := os.Lstat(path); lerr == nil && fi.Mode()&fs.ModeSymlink != 0 {
-		if target, err = filepath.EvalSymlinks(path); err != nil {
-			return err
-		}
+// File is a file being replaced. Writes go to a temporary file next to the
+// target; Commit renames it over the target, Abort removes it. A write
+// error sticks: later writes do nothing and Commit reports it.
+type File struct {
+	target string
+	perm   fs.FileMode
+	tmp    *os.File
+	w      *bufio.Writer
+	err    error
+	done   bool
+}
+
+// Create starts replacing the file at path, checking up front what can be:
+// path is not a directory or another non-regular file, and its directory
+// takes a new file. An existing file keeps its permission bits; a new one
+// gets perm. When path is a symbolic link, the file it points to is
+// replaced and the link is kept, as os.WriteFile would leave it.
+func Create(path string, perm fs.FileMode) (*File, error) {
+	target, err := Target(path)
+	if err != nil {
+		return nil, err
 	}
-	if fi, serr := os.Stat(target); serr == nil {
+	if fi, err := os.Stat(target); err == nil {
 		if !fi.Mode().IsRegular() {
-			return &fs.PathError{Op: "write", Path: path, Err: errors.New("not a regular file")}
+			return nil, &fs.PathError{Op: "write", Path: path, Err: errors.New("not a regular file")}
 		}
 		perm = fi.Mode().Perm()
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+".*.tmp")
 	if err != nil {
+		return nil, err
+	}
+	return &File{target: target, perm: perm, tmp: tmp, w: bufio.NewWriterSize(tmp, 64<<10)}, nil
+}
+
+// Target is the file a write to path replaces: path itself, or the file
+// its symbolic link points to.
+func Target(path string) (string, error) {
+	if fi, err := os.Lstat(path); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		return filepath.EvalSymlinks(path)
+	}
+	return path, nil
+}
+
+// Write writes p to the temporary file.
+func (f *File) Write(p []byte) (int, error) {
+	if f.err != nil {
+		return 0, f.err
+	}
+	if f.done {
+		return 0, fs.ErrClosed
+	}
+	n, err := f.w.Write(p)
+	f.err = err
+	return n, err
+}
+
+// Commit finishes the file and renames it over the target. On any error
+// the temporary file is removed and the target left as it was.
+func (f *File) Commit() error {
+	if f.done {
+		return fs.ErrClosed
+	}
+	err := f.err
+	if err == nil {
+		err = f.w.Flush()
+	}
+	if err == nil {
+		err = f.tmp.Chmod(f.perm)
+	}
+	if err == nil {
+		err = f.tmp.Sync()
+	}
+	if cerr := f.tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.tmp.Name(), f.target)
+	}
+	f.done = true
+	if err != nil {
+		_ = os.Remove(f.tmp.Name())
+	}
+	return err
+}
+
+// Abort removes the temporary file; the target stays as it was. It does
+// nothing once the file is committed or aborted.
+func (f *File) Abort() {
+	if f.done {
+		return
+	}
+	f.done = true
+	_ = f.tmp.Close()
+	_ = os.Remove(f.tmp.Name())
+}
+
+// Write replaces the file at path with data, as Create, Write and Commit.
+func Write(path string, data []byte, perm fs.FileMode) error {
+	f, err := Create(path, perm)
+	if err != nil {
 		return err
 	}
-	defer func() {
-		if err != nil {
-			_ = os.Remove(tmp.Name())
-		}
-	}()
-	if _, err = tmp.Write(data); err != nil {
-		_ = tmp.Close()
+	if _, err := f.Write(data); err != nil {
+		f.Abort()
 		return err
 	}
-	if err = tmp.Chmod(perm); err != nil {
-		_ = tmp.Close()
-		return err
-	}
-	if err = tmp.Sync(); err != nil {
-		_ = tmp.Close()
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), target)
+	return f.Commit()
 }

@@ -1,8 +1,11 @@
 package atomicfile
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
+	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -74,5 +77,112 @@ func TestWriteFailureKeepsOldFile(t *testing.T) {
 func TestWriteRefusesNonRegular(t *testing.T) {
 	if err := Write(t.TempDir(), []byte("x"), 0o644); err == nil {
 		t.Error("writing over a directory succeeded")
+	}
+}
+
+// limitFileSize sets RLIMIT_FSIZE for the rest of the test: a write past
+// n bytes fails with EFBIG, as on a full disk, whoever the test runs as (a
+// read-only directory does not stop root). Go ignores SIGXFSZ.
+func limitFileSize(t *testing.T, n uint64) {
+	var old syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_FSIZE, &old); err != nil {
+		t.Skip(err)
+	}
+	lim := old
+	lim.Cur = n
+	if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &lim); err != nil {
+		t.Skip(err)
+	}
+	t.Cleanup(func() { _ = syscall.Setrlimit(syscall.RLIMIT_FSIZE, &old) })
+}
+
+// TestFullDisk checks the point of the package: when the disk fills up
+// halfway through, the old file stays whole and no temporary file is left.
+func TestFullDisk(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "out.json")
+	old := strings.Repeat("old report\n", 100)
+	if err := os.WriteFile(p, []byte(old), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	limitFileSize(t, 8<<10)
+	f, err := Create(p, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var werr error
+	for i := 0; i < 1000 && werr == nil; i++ {
+		_, werr = f.Write([]byte(strings.Repeat("new", 100)))
+	}
+	if err := f.Commit(); err == nil || !errors.Is(err, syscall.EFBIG) {
+		t.Fatalf("Commit on a full disk: %v (write: %v)", err, werr)
+	}
+	if b, _ := os.ReadFile(p); string(b) != old {
+		t.Errorf("old file changed: %d bytes", len(b))
+	}
+	if err := Write(p, make([]byte, 64<<10), 0o644); !errors.Is(err, syscall.EFBIG) {
+		t.Errorf("Write on a full disk: %v", err)
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != 1 {
+		t.Errorf("directory holds %d entries, want the old file only", len(ents))
+	}
+}
+
+// TestStreams checks that the bytes go to the temporary file as they are
+// written, not into memory, and reach the target only on Commit.
+func TestStreams(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "big.svg")
+	f, err := Create(p, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	chunk := []byte(strings.Repeat("x", 1<<10))
+	for i := 0; i < 1024; i++ {
+		if _, err := f.Write(chunk); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if fi, err := os.Stat(f.tmp.Name()); err != nil || fi.Size() < 900<<10 {
+		t.Errorf("temporary file holds %v bytes before Commit, want most of 1MiB (%v)", fi.Size(), err)
+	}
+	if _, err := os.Stat(p); !os.IsNotExist(err) {
+		t.Errorf("target exists before Commit: %v", err)
+	}
+	if err := f.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if fi, _ := os.Stat(p); fi.Size() != 1<<20 {
+		t.Errorf("target holds %d bytes", fi.Size())
+	}
+	if err := f.Commit(); err == nil {
+		t.Error("second Commit succeeded")
+	}
+	f.Abort() // no effect once committed
+	if _, err := os.Stat(p); err != nil {
+		t.Error("Abort after Commit removed the file")
+	}
+}
+
+func TestAbort(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "out.md")
+	if err := os.WriteFile(p, []byte("old"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	f, err := Create(p, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Write([]byte("half a rep"))
+	f.Abort()
+	if b, _ := os.ReadFile(p); string(b) != "old" {
+		t.Errorf("content %q", b)
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != 1 {
+		t.Errorf("%d entries left", len(ents))
+	}
+	if _, err := Create(filepath.Join(dir, "missing", "x"), 0o644); err == nil {
+		t.Error("Create in a missing directory succeeded")
 	}
 }
