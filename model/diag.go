@@ -54,15 +54,19 @@ func sortDiags(d hcl.Diagnostics) {
 // terminal), otherwise lines are not wrapped (logs, CI).
 //
 // Output is bounded: at most MaxDiagnostics diagnostics, snippet lines cut
-// to a window around the mark, messages shortened. A file whose name is not
-// a configuration file's (IsConfigFile) is never quoted: its diagnostics
+// to a window around the mark, messages shortened. A file that m read as
+// configuration although its name is not a configuration file's
+// (IsConfigFile: a path given by hand) is never quoted: its diagnostics
 // give the location and summary only, since it may be anything a path
-// names.
+// names (/etc/passwd).
 func WriteDiagnostics(w io.Writer, m *Model, files map[string]*hcl.File, diags hcl.Diagnostics, color bool) error {
 	if files == nil && m != nil {
 		files = m.Files
 	}
 	dw := &diagWriter{w: bufio.NewWriter(w), files: files, color: color}
+	if m != nil {
+		dw.foreign = m.foreign
+	}
 	if color {
 		dw.width = 100
 	}
@@ -120,10 +124,11 @@ func pickDiagnostics(diags hcl.Diagnostics) (shown hcl.Diagnostics, moreErrs, mo
 }
 
 type diagWriter struct {
-	w     *bufio.Writer
-	files map[string]*hcl.File
-	width uint
-	color bool
+	w       *bufio.Writer
+	files   map[string]*hcl.File
+	foreign map[string]bool // files never quoted (Model.foreign)
+	width   uint
+	color   bool
 }
 
 // write renders one diagnostic in the layout of hcl.NewDiagnosticTextWriter.
@@ -145,10 +150,10 @@ func (dw *diagWriter) write(d *hcl.Diagnostic) {
 	fmt.Fprintf(dw.w, "%s%s%s: %s\n\n", colorCode, severity, reset, shortMessage(d.Summary))
 	quotable := true
 	if s := d.Subject; s != nil {
-		quotable = IsConfigFile(s.Filename)
+		quotable = !dw.foreign[s.Filename]
 		f := dw.files[s.Filename]
 		if f == nil || f.Bytes == nil || !quotable {
-			fmt.Fprintf(dw.w, "  on %s:%d:%d:\n\n", s.Filename, s.Start.Line, s.Start.Column)
+			fmt.Fprintf(dw.w, "  on %s:%d:%d:\n  (source code not available)\n\n", s.Filename, s.Start.Line, s.Start.Column)
 		} else {
 			context := ""
 			if cs, ok := f.Nav.(interface{ ContextString(int) string }); ok {
@@ -171,7 +176,7 @@ func (dw *diagWriter) write(d *hcl.Diagnostic) {
 	switch {
 	case d.Detail == "":
 	case !quotable:
-		fmt.Fprintf(dw.w, "%s is not a *.hcl or *.hcl.json file, so blast does not quote it.\n\n", d.Subject.Filename)
+		fmt.Fprintf(dw.w, "%s is not named *.hcl or *.hcl.json, so blast does not quote it.\n\n", d.Subject.Filename)
 	default:
 		detail := shortMessage(d.Detail)
 		if dw.width != 0 {

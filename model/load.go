@@ -144,6 +144,12 @@ func LoadSources(srcs []Source) (*Model, hcl.Diagnostics) {
 			l.diags = append(l.diags, fileDiag(s.Filename, "Duplicate file", "This file was given more than once; each file is read once."))
 			continue
 		}
+		if !IsConfigFile(s.Filename) {
+			if l.m.foreign == nil {
+				l.m.foreign = map[string]bool{}
+			}
+			l.m.foreign[s.Filename] = true
+		}
 		if d := checkSource(s.Bytes, s.Filename); d != nil {
 			l.diags = append(l.diags, d)
 			l.m.Files[s.Filename] = &hcl.File{Bytes: s.Bytes} // for the snippet

@@ -23,6 +23,9 @@ type Model struct {
 
 	byID map[string]*Service
 	ev   *evaluator // the loader's evaluation context, for Set
+	// foreign names the files read as configuration whose names are not
+	// a configuration file's: WriteDiagnostics never quotes them.
+	foreign map[string]bool
 }
 
 // Service returns the service with the given ID, or nil.

@@ -38,6 +38,16 @@ exits 2. JSON files are left alone.`,
 			}
 			invalid, unformatted := false, 0
 			for _, fn := range files {
+				if !model.IsConfigFile(fn) {
+					// A path given by hand may be anything (/etc/passwd):
+					// never parse it, whose diagnostics would quote it.
+					d := &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Not a configuration file",
+						Detail:  fmt.Sprintf("%s is not named *.hcl: fmt rewrites native-syntax blast files only.", fn),
+						Subject: &hcl.Range{Filename: fn, Start: hcl.InitialPos, End: hcl.InitialPos}}
+					_ = model.WriteDiagnostics(a.stderr, nil, nil, hcl.Diagnostics{d}, a.colorFor(a.stderr))
+					invalid = true
+					continue
+				}
 				src, d := model.ReadFile(fn)
 				if d != nil {
 					_ = model.WriteDiagnostics(a.stderr, nil, nil, hcl.Diagnostics{d}, a.colorFor(a.stderr))
