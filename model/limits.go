@@ -89,6 +89,29 @@ func ReadFile(fn string) ([]byte, *hcl.Diagnostic) {
 	return b, nil
 }
 
+// OpenFile opens a file that blast reads as a stream (an import's input,
+// observed calls) within the bounds of ReadFile: a regular file, opened
+// without blocking, of at most MaxFileSize bytes.
+func OpenFile(fn string) (*os.File, *hcl.Diagnostic) {
+	f, err := openFile(fn)
+	if err != nil {
+		return nil, fileDiag(fn, "Failed to read file", err.Error())
+	}
+	st, err := f.Stat()
+	d := regularDiag(fn, st.Mode())
+	switch {
+	case err != nil:
+		d = fileDiag(fn, "Failed to read file", err.Error())
+	case d == nil && st.Size() > MaxFileSize:
+		d = tooLargeDiag(fn, st.Size())
+	}
+	if d != nil {
+		f.Close()
+		return nil, d
+	}
+	return f, nil
+}
+
 func tooLargeDiag(fn string, size int64) *hcl.Diagnostic {
 	return fileDiag(fn, "File too large", fmt.Sprintf("%s holds %s; blast reads files of at most %s. Split the model into several files, or raise the limit with the environment variable BLAST_MAX_FILE_SIZE (for example BLAST_MAX_FILE_SIZE=256MiB).", fn, FormatBytes(size), FormatBytes(MaxFileSize)))
 }
@@ -109,7 +132,7 @@ func regularDiag(fn string, mode fs.FileMode) *hcl.Diagnostic {
 	case mode&fs.ModeDevice != 0:
 		what = "a device"
 	}
-	return fileDiag(fn, "Not a regular file", fmt.Sprintf("%s is %s; blast reads configuration from regular files only. Pass a *.hcl or *.hcl.json file, or the directory that holds them.", fn, what))
+	return fileDiag(fn, "Not a regular file", fmt.Sprintf("%s is %s; blast reads regular files only (a named pipe can block forever, a device never end). Name a regular file, or for a model the directory that holds its files.", fn, what))
 }
 
 // checkSource checks the bounds a source must keep before it is parsed:

@@ -89,9 +89,9 @@ func ImportFiles(f *Format, paths []string) *Topology {
 			continue
 		}
 		seen[filepath.Clean(p)] = true
-		fh, err := os.Open(p)
-		if err != nil {
-			diags = append(diags, errorAt(At(p, 0, 0), "Failed to read file", err.Error()))
+		fh, d := model.OpenFile(p)
+		if d != nil {
+			diags = append(diags, d)
 			continue
 		}
 		defer fh.Close()
@@ -152,7 +152,7 @@ func empty(br *bufio.Reader) bool {
 func Snippets(diags hcl.Diagnostics, paths []string) map[string]*hcl.File {
 	files := map[string]*hcl.File{}
 	for _, p := range paths {
-		if st, err := os.Stat(p); err == nil && st.Size() <= 1<<20 {
+		if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() && st.Size() <= 1<<20 {
 			if b, err := os.ReadFile(p); err == nil {
 				files[p] = &hcl.File{Bytes: b}
 			}

@@ -9,9 +9,10 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
-	"os"
 	"strings"
 	"time"
+
+	"github.com/blast-tool/blast/model"
 )
 
 // DefaultTimeout bounds fetching observations from a URL.
@@ -33,9 +34,9 @@ func ReadObserved(ctx context.Context, source, format string, timeout time.Durat
 	if u, err := url.Parse(source); err == nil && (u.Scheme == "http" || u.Scheme == "https") {
 		return fetch(ctx, source, format, timeout)
 	}
-	f, err := os.Open(source)
-	if err != nil {
-		return failed(format, source, "Failed to read observations", err.Error())
+	f, d := model.OpenFile(source)
+	if d != nil {
+		return failed(format, source, d.Summary, d.Detail)
 	}
 	defer f.Close()
 	br := bufio.NewReaderSize(f, 64<<10)
