@@ -404,7 +404,7 @@ func (l *loader) decodeResource(s *Service, b *hcl.Block) *Resource {
 			return r
 		}
 		if s.Fleet != nil && s.Fleet.Servers > 0 {
-			if d := r.checkLaw(s.Fleet); d != nil {
+			if d := l.checkLaw(r, s.Fleet); d != nil {
 				l.add(d)
 			}
 		}
@@ -428,39 +428,32 @@ func (r *Resource) setLaw(expr hcl.Expression, src string, ctx *hcl.EvalContext)
 		child := ctx.NewChild()
 		child.Variables = map[string]cty.Value{"N": cty.NumberFloatVal(n)}
 		v, d := expr.Value(child)
+		fail := func(reason string) (float64, error) {
+			return 0, &LawError{Range: expr.Range(), N: n, Reason: reason}
+		}
 		if d.HasErrors() {
-			return 0, fmt.Errorf("per_server at N = %s: %s", formatNum(n), diagText(d))
+			return fail(": " + diagText(d))
 		}
 		if v.IsNull() || !v.IsWhollyKnown() {
-			return 0, fmt.Errorf("per_server at N = %s has no value", formatNum(n))
+			return fail(" has no value")
 		}
 		v, _ = v.Unmark()
 		if v.Type() != cty.Number {
-			return 0, fmt.Errorf("per_server at N = %s is %s, not a number", formatNum(n), typeName(v.Type()))
+			return fail(" is " + typeName(v.Type()) + ", not a number")
 		}
 		bf := v.AsBigFloat()
 		f, _ := bf.Float64()
 		if bf.IsInf() || math.IsInf(f, 0) || math.IsNaN(f) {
-			return 0, fmt.Errorf("per_server at N = %s is not a finite number", formatNum(n))
+			return fail(" is not a finite number")
 		}
 		return f, nil
 	}
 	return nil
 }
 
-// checkLaw evaluates the law at the fleet's current scope size.
-func (r *Resource) checkLaw(f *Fleet) *hcl.Diagnostic {
-	n := float64(f.ScopeSize(r.Scope))
-	if _, err := r.Law(n); err != nil {
-		rng := r.DeclRange
-		if r.PerServer != nil {
-			rng = r.PerServer.Range()
-		}
-		return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid per_server expression", Subject: &rng,
-			Detail: fmt.Sprintf("%s. per_server must give a finite number for every fleet size; it uses N, local.NAME values and numeric functions.", err)}
-	}
-	return nil
-}
+// checkLaw evaluates the law at the fleet's current scope size, then at
+// lawProbes.
+func (r *Resource) checkLaw(f *Fleet) *hcl.Diagnostic { return r.lawDiag(r.probeLaw(f)) }
 
 // diagText joins the summaries and details of error diagnostics.
 func diagText(d hcl.Diagnostics) string {

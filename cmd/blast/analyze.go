@@ -47,7 +47,11 @@ model as if the fleet had 4,800 servers.`,
 			if err != nil {
 				return err
 			}
-			doc := views.ForAnalyze(res, scaling.Rows(m, m.EffectivePolicy().Headroom))
+			rows := scaling.Rows(m, m.EffectivePolicy().Headroom)
+			if err := rowErrors(rows); err != nil {
+				return err
+			}
+			doc := views.ForAnalyze(res, rows)
 			o := a.newOutput(out)
 			if format == "html" {
 				// Links to file:line resolve from the page's directory.

@@ -35,6 +35,9 @@ func (a *app) checkDiags(m *model.Model, diags hcl.Diagnostics) (*model.Model, e
 		}
 		_ = model.WriteDiagnostics(a.stderr, m, files, diags, a.colorFor(a.stderr))
 	}
+	if m != nil {
+		a.files = m.Files
+	}
 	if diags.HasErrors() {
 		return nil, &exitError{code: exitInvalid}
 	}

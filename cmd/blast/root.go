@@ -9,6 +9,7 @@ import (
 
 	"github.com/blast-tool/blast/internal/parallel"
 	"github.com/blast-tool/blast/model"
+	"github.com/hashicorp/hcl/v2"
 	"github.com/spf13/cobra"
 )
 
@@ -31,6 +32,8 @@ type exitError struct {
 	code int
 	err  error // nil when the message was already printed
 }
+
+func (e *exitError) Unwrap() error { return e.err }
 
 func (e *exitError) Error() string {
 	if e.err == nil {
@@ -64,6 +67,9 @@ type app struct {
 
 	// outputs are the command's reports and charts (newOutput).
 	outputs []*output
+	// files are the sources of the model loaded, for diagnostics that
+	// engines meet after loading (a per_server law not finite at some N).
+	files map[string]*hcl.File
 
 	// testHook, when set, runs once the command line is parsed: tests
 	// make it panic to check that a crash is reported as one.
@@ -132,6 +138,12 @@ func (a *app) run(args []string) (code int) {
 	err := root.Execute()
 	if err == nil {
 		return exitOK
+	}
+	// A per_server law that an engine found not finite is the model's
+	// fault, reported at the law like any invalid input.
+	if d := model.LawDiagnostics(err); len(d) > 0 {
+		_ = model.WriteDiagnostics(a.stderr, nil, a.files, d, a.colorFor(a.stderr))
+		return exitInvalid
 	}
 	var ee *exitError
 	if errors.As(err, &ee) {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"io"
 	"strings"
 
@@ -48,7 +49,11 @@ the crossing point marked (SVG or PNG, from the extension). --service and
 			if err := applySets(m, sets); err != nil {
 				return err
 			}
-			if err := view.Render(o.Writer(), scaling.Rows(m, m.EffectivePolicy().Headroom)); err != nil {
+			rows := scaling.Rows(m, m.EffectivePolicy().Headroom)
+			if err := rowErrors(rows); err != nil {
+				return err
+			}
+			if err := view.Render(o.Writer(), rows); err != nil {
 				return err
 			}
 			if chart != nil {
@@ -73,6 +78,17 @@ the crossing point marked (SVG or PNG, from the extension). --service and
 	c.Flags().StringVar(&resource, "resource", "", "with --plot: the resource to draw")
 	c.Flags().StringArrayVar(&sets, "set", nil, "override a fleet or resource value: SERVICE.fleet.ATTR=V or SERVICE.resource.NAME.ATTR=V (repeatable)")
 	return c
+}
+
+// rowErrors joins the errors of the rows: a law that could not be
+// evaluated is invalid input, reported at its per_server (model.LawError),
+// not a cell of the table.
+func rowErrors(rows []scaling.Row) error {
+	var errs []error
+	for _, r := range rows {
+		errs = append(errs, r.Err)
+	}
+	return errors.Join(errs...)
 }
 
 // pickResource finds the law to chart: the named one, or the only one.

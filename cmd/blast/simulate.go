@@ -76,14 +76,14 @@ The same scenario and seed always give the same run.`,
 				}
 				res, err := sim.SweepScenario(load, path, values)
 				if err != nil {
-					return usageError("--sweep %s: %v", path, err)
+					return usageError("--sweep %s: %w", path, err)
 				}
 				view, _ := views.Sweep.New(format, views.Options{})
 				return o.closeAfter(view.Render(o.Writer(), res))
 			}
 			rep, err := sim.Simulate(m, sc)
 			if err != nil {
-				return usageError("scenario %s: %v", scenario, err)
+				return usageError("scenario %s: %w", scenario, err)
 			}
 			if err := view.Render(o.Writer(), rep); err != nil {
 				return err
