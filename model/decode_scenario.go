@@ -136,15 +136,29 @@ func (m *Model) CheckScenario(sc *Scenario) hcl.Diagnostics {
 	if load {
 		return diags
 	}
+	// The simulated fleet, additions included, is bounded (MaxFleet): at
+	// the value that crosses the bound, naming the --set that gave it.
 	total := float64(s.Fleet.Servers)
+	tooLarge := func(rng hcl.Range, what, setBy string) {
+		if setBy != "" {
+			setBy = fmt.Sprintf(" (%s given by --set)", setBy)
+		}
+		errorf(rng, "Fleet too large", "%s: %s servers in all%s. blast simulates fleets of at most %s servers, additions included (docs/simulation.md); simulate a smaller fleet: the shape of a failure shows at a fraction of the size.", what, commas(int64(total)), setBy, commas(MaxFleet))
+	}
+	if total > MaxFleet {
+		rng, ok := s.Fleet.AttrRanges["servers"]
+		if !ok {
+			rng = s.Fleet.DeclRange
+		}
+		tooLarge(rng, fmt.Sprintf("The fleet of %s", id), s.Fleet.serversSetBy)
+	}
 	for _, b := range sc.Blocks["add_capacity"] {
 		n := b.Attrs["servers"]
-		if n == nil {
+		if n == nil || total > MaxFleet {
 			continue
 		}
 		if total += n.Number; total > MaxFleet {
-			errorf(n.Range, "Fleet too large", "The fleet of %s and its add_capacity blocks come to more than %d servers, the most blast simulates.", id, MaxFleet)
-			break
+			tooLarge(n.Range, fmt.Sprintf("The fleet of %s (%s servers) with its add_capacity blocks", id, commas(int64(s.Fleet.Servers))), n.setBy)
 		}
 	}
 	if bs := sc.Blocks["recovery"]; len(bs) > 0 && bs[0].Attrs["restart_rate"] == nil && !(s.Fleet.RestartRate > 0) {

@@ -59,6 +59,15 @@ func FormatBytes(n int64) string {
 	return strconv.FormatInt(n, 10) + "B"
 }
 
+// commas writes a count with thousands separators: "45,004,300".
+func commas(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
 // ReadFile reads one configuration file within the bounds: a regular file
 // (never a FIFO, which would block, or a device such as /dev/zero, which
 // never ends) of at most MaxFileSize bytes. Problems are diagnostics

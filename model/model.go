@@ -263,6 +263,8 @@ type Fleet struct {
 	DeclRange hcl.Range
 	// AttrRanges holds the range of each attribute that was set, by name.
 	AttrRanges map[string]hcl.Range
+
+	serversSetBy string // the --set path that gave Servers, for messages
 }
 
 // Scope is how a resource's N is counted.

@@ -58,6 +58,8 @@ type Value struct {
 	String   string
 	Time     time.Time
 	Range    hcl.Range
+
+	setBy string // the --set path that gave the value, for messages
 }
 
 // AttrSpec describes one allowed attribute.
@@ -177,8 +179,11 @@ func (m *Model) FindScenario(id string) (*Scenario, error) {
 const (
 	// MaxSamples bounds the series: duration / sample_every.
 	MaxSamples = 1_000_000
-	// MaxFleet bounds the fleet with every addition.
-	MaxFleet = 50_000_000
+	// MaxFleet bounds the simulated fleet, every addition included. The
+	// replay keeps each server's state and events: about 350 bytes and
+	// 2 µs a server, so a million take some 2 s and 350 MB (a sweep runs
+	// one replay per core at once); ten million hung at 5.6 GB.
+	MaxFleet = 1_000_000
 )
 
 // Get returns attribute name of the scenario: the value set, else the

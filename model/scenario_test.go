@@ -54,7 +54,7 @@ func TestScenarioDiagnostics(t *testing.T) {
 		{"negative serving headroom", `serving_headroom = -1`, []diagAt{{"Value out of range", "a.hcl", 16, 22}}, "must not be negative"},
 		{"serving headroom too large", `serving_headroom = 200`, []diagAt{{"Value out of range", "a.hcl", 16, 22}}, "at most 100"},
 		{"addition without servers", `add_capacity {}`, []diagAt{{"Missing required argument", "a.hcl", 16, 3}}, "needs servers"},
-		{"fleet too large", "add_capacity {\n    servers = 60000000\n  }", []diagAt{{"Fleet too large", "a.hcl", 17, 15}}, "50000000"},
+		{"fleet too large", "add_capacity {\n    servers = 60000000\n  }", []diagAt{{"Fleet too large", "a.hcl", 17, 15}}, "60,000,010 servers in all. blast simulates fleets of at most 1,000,000"},
 		{"recovery without at", "recovery {\n    restart_rate = 300\n  }", []diagAt{{"Missing required argument", "a.hcl", 16, 3}}, "when the restart begins"},
 		{"recovery without rate", "recovery {\n    at = \"1h\"\n  }", []diagAt{{"Missing restart rate", "a.hcl", 16, 3}}, "fleet block"},
 		{"zero restart rate", "recovery {\n    at = \"1h\"\n    restart_rate = 0\n  }", []diagAt{{"Value out of range", "a.hcl", 18, 20}}, "greater than zero"},

@@ -116,7 +116,7 @@ func (m *Model) setFleet(svc *Service, attr, value, path string) error {
 			return err
 		}
 		if attr == "servers" {
-			f.Servers = n
+			f.Servers, f.serversSetBy = n, path
 		} else {
 			f.Cells = n
 		}
@@ -376,6 +376,7 @@ func setScenarioValue(attrs map[string]*Value, spec AttrSpec, path, value string
 	if d != nil {
 		return fmt.Errorf("--set %s: %s: %s", path, d.Summary, d.Detail)
 	}
+	val.setBy = path
 	attrs[spec.Name] = val
 	return nil
 }

@@ -172,6 +172,9 @@ func (c Config) check() error {
 		return fmt.Errorf("sim: recovery.restart_rate must be positive")
 	}
 	total := c.Servers
+	if total > model.MaxFleet {
+		return fmt.Errorf("sim: fleet of more than %d servers", model.MaxFleet)
+	}
 	for _, a := range c.Adds {
 		if a.Servers < 0 {
 			return fmt.Errorf("sim: negative add_capacity servers")
