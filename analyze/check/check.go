@@ -308,6 +308,11 @@ type Outcome struct {
 	Failed bool
 	// HasBase is true when a base model was compared against.
 	HasBase bool
+	// BaseName names the base that was asked for ("git revision HEAD"),
+	// "" when none was; BaseError says why it could not be read, in which
+	// case the check is a full one (HasBase is false). The command line
+	// sets both; every view says which happened.
+	BaseName, BaseError string
 	// Findings are all head findings that survive the policy, sorted.
 	Findings []analyze.Finding
 	// New are the findings the check judges: with a base, those the change

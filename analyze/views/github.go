@@ -46,7 +46,14 @@ func (v githubFormat) Render(w io.Writer, d *Document) error {
 		if o.Failed {
 			title = "blast check failed"
 		}
-		fmt.Fprintf(b, "::notice title=%s::%s\n", ghProperty(title), ghData(verdictWords(o)+"; "+summaryLine(d.Findings, len(d.Services))+checkCounts(d)))
+		if o.BaseError != "" {
+			fmt.Fprintf(b, "::warning title=%s::%s\n", ghProperty("blast check: no base"), ghData(baseSentence(o)))
+		}
+		msg := verdictWords(o) + "; " + summaryLine(d.Findings, len(d.Services)) + checkCounts(d)
+		if base := baseSentence(o); base != "" && o.BaseError == "" {
+			msg += "\n" + base
+		}
+		fmt.Fprintf(b, "::notice title=%s::%s\n", ghProperty(title), ghData(msg))
 	}
 	return b.Flush()
 }

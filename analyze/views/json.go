@@ -32,6 +32,8 @@ type jsonCheck struct {
 	Failed         bool                 `json:"failed"`
 	FailOn         analyze.Severity     `json:"fail_on"`
 	Base           bool                 `json:"base"`
+	BaseName       string               `json:"base_name,omitempty"`
+	BaseError      string               `json:"base_error,omitempty"`
 	New            []analyze.Finding    `json:"new"`
 	Worsened       []check.Worsened     `json:"worsened"`
 	Fixed          []analyze.Finding    `json:"fixed"`
@@ -58,7 +60,7 @@ func (v jsonFormat) Render(w io.Writer, d *Document) error {
 		}
 		ns := append([]string{}, o.NewServices...)
 		doc.Check = &jsonCheck{
-			Failed: o.Failed, FailOn: o.FailOn, Base: o.HasBase,
+			Failed: o.Failed, FailOn: o.FailOn, Base: o.HasBase, BaseName: o.BaseName, BaseError: o.BaseError,
 			// new keeps its meaning for consumers that gate on it: what the
 			// change introduces, worse findings included; worsened says
 			// which of them were in the base and what got worse.

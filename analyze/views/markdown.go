@@ -33,6 +33,13 @@ func (v markdownFormat) Render(w io.Writer, d *Document) error {
 			p("## ✅ blast check passed\n\n")
 		}
 		p("**%s** · %s\n\n", verdictWords(o), summary)
+		if b := baseSentence(o); b != "" {
+			mark := "ℹ️"
+			if o.BaseError != "" {
+				mark = "⚠️"
+			}
+			p("%s %s\n\n", mark, mdCell(b))
+		}
 	} else {
 		e, wn, _ := counts(d.Findings)
 		icon := "✅"

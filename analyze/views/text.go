@@ -95,6 +95,9 @@ func (v textFormat) Render(w io.Writer, d *Document) error {
 	t.printf("%s\n", summaryLine(d.Findings, len(d.Services))+checkCounts(d))
 	if o != nil {
 		t.printf("%s\n", t.verdict(o))
+		if b := baseSentence(o); b != "" {
+			t.printf("%s\n", b)
+		}
 	}
 	return t.w.Flush()
 }
@@ -135,6 +138,19 @@ func verdictWords(o *check.Outcome) string {
 		parts = append(parts, plural(worse, "worsened finding", "worsened findings"))
 	}
 	return strings.Join(parts, " and ") + " at or above " + o.FailOn.String()
+}
+
+// baseSentence says what a check compared with: the base asked for, or a
+// full check because that base could not be read, and why; "" when no base
+// was asked for.
+func baseSentence(o *check.Outcome) string {
+	switch {
+	case o.BaseError != "":
+		return fmt.Sprintf("Full check: the base (%s) could not be read, so every finding counts: %s.", o.BaseName, strings.TrimSuffix(o.BaseError, "."))
+	case o.HasBase && o.BaseName != "":
+		return fmt.Sprintf("Compared with the base (%s): only what the change introduces or makes worse counts.", o.BaseName)
+	}
+	return ""
 }
 
 func (t *textWriter) verdict(o *check.Outcome) string {

@@ -18,6 +18,7 @@ import (
 func newCheckCmd(a *app) *cobra.Command {
 	var formats, outs []string
 	var base, baseRef, failOn string
+	var requireBase bool
 	var obs observedFlags
 	c := &cobra.Command{
 		Use:   "check PATHS... [--base PATH | --base-ref REV]",
@@ -29,7 +30,10 @@ error); 0 otherwise; 2 when the input is invalid.
 With --base (the base version's file or directory) or --base-ref (the same
 paths at a git revision), check compares the two models: it fails only on the
 findings the change introduces, and reports those it fixes and every service
-whose blast radius or single points of failure grew.
+whose blast radius or single points of failure grew. When the base cannot
+be read (an unknown revision, a shallow clone, no repository), check warns
+and falls back to a full check, in which every finding counts; with
+--require-base it exits 2 instead. Every format says which happened.
 
 --observed FILE|URL adds the findings of 'blast drift' (undeclared-dependency,
 unobserved-dependency, undeclared-service) to the gate, ignorable in the
@@ -44,6 +48,9 @@ most one format goes to standard output.`,
 		RunE: func(c *cobra.Command, args []string) error {
 			if base != "" && baseRef != "" {
 				return usageError("--base and --base-ref are alternatives: give one")
+			}
+			if requireBase && base == "" && baseRef == "" {
+				return usageError("--require-base needs a base: give --base PATH or --base-ref REV")
 			}
 			if len(formats) == 0 {
 				formats = []string{"text"}
@@ -96,12 +103,22 @@ most one format goes to standard output.`,
 			if err != nil {
 				return err
 			}
-			var baseModel *model.Model
+			var baseSrc check.Base
 			switch {
 			case base != "":
-				baseModel = a.loadBase(check.Directory(base), args)
+				baseSrc = check.Directory(base)
 			case baseRef != "":
-				baseModel = a.loadBase(check.GitRevision(baseRef), args)
+				baseSrc = check.GitRevision(baseRef)
+			}
+			var baseModel *model.Model
+			var baseErr error
+			if baseSrc != nil {
+				if baseModel, baseErr = check.LoadBase(baseSrc, args); baseErr != nil {
+					if requireBase {
+						return usageError("--require-base: no base to compare with: %v", baseErr)
+					}
+					fmt.Fprintf(a.stderr, "Warning: no base to compare with: %v.\n         Falling back to a full check: every finding counts, not only new ones.\n", baseErr)
+				}
 			}
 			var baseRes *analyze.Result
 			if baseModel != nil {
@@ -115,6 +132,12 @@ most one format goes to standard output.`,
 			}
 			if baseModel != nil {
 				out.Relocate(baseModel, head)
+			}
+			if baseSrc != nil {
+				out.BaseName = baseSrc.String()
+			}
+			if baseErr != nil {
+				out.BaseError = baseErr.Error()
 			}
 			doc := views.ForCheck(headRes, &out)
 			wd, _ := os.Getwd()
@@ -147,6 +170,7 @@ most one format goes to standard output.`,
 	c.Flags().StringArrayVarP(&outs, "output", "o", nil, "write the i-th format to this file (repeatable; - for standard output)")
 	c.Flags().StringVar(&base, "base", "", "the base version's file or directory: fail only on what the change introduces")
 	c.Flags().StringVar(&baseRef, "base-ref", "", "a git revision holding the base version of the same PATHS")
+	c.Flags().BoolVar(&requireBase, "require-base", false, "exit 2 when the base cannot be read, instead of falling back to a full check")
 	obs.add(c)
 	c.Flags().StringVar(&failOn, "fail-on", "", "lowest failing severity: error, warning or info (default: policy.fail_on, else error)")
 	_ = c.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
@@ -156,18 +180,6 @@ most one format goes to standard output.`,
 		return []string{"error", "warning", "info"}, cobra.ShellCompDirectiveNoFileComp
 	})
 	return c
-}
-
-// loadBase loads the base model; when it cannot, check says so and falls
-// back to a full check of the head (a nil model), as a reviewer would want
-// rather than no check at all.
-func (a *app) loadBase(b check.Base, paths []string) *model.Model {
-	m, err := check.LoadBase(b, paths)
-	if err != nil {
-		fmt.Fprintf(a.stderr, "Warning: no base to compare with: %v.\n         Falling back to a full check: every finding counts, not only new ones.\n", err)
-		return nil
-	}
-	return m
 }
 
 // appendStepSummary appends the markdown report to the file GitHub names in
