@@ -404,7 +404,7 @@ func (l *loader) decodeResource(s *Service, b *hcl.Block) *Resource {
 			return r
 		}
 		if s.Fleet != nil && s.Fleet.Servers > 0 {
-			if d := l.checkLaw(r, s.Fleet); d != nil {
+			if d := r.checkLaw(s.Fleet); d != nil {
 				l.add(d)
 			}
 		}
@@ -420,7 +420,7 @@ func lawError(err error) func(float64) (float64, error) {
 // setLaw installs per_server as the resource's Law, evaluated with N bound
 // in a child of ctx so that locals and functions stay in scope.
 func (r *Resource) setLaw(expr hcl.Expression, src string, ctx *hcl.EvalContext) hcl.Diagnostics {
-	r.PerServer, r.PerServerSrc = expr, src
+	r.PerServer, r.PerServerSrc, r.lawKey = expr, src, lawKey(expr, src, ctx)
 	r.Law = func(n float64) (float64, error) {
 		if math.IsNaN(n) || math.IsInf(n, 0) {
 			return 0, fmt.Errorf("per_server: N must be a finite number")

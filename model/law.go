@@ -4,10 +4,14 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
 )
 
 // A per_server law must give a finite number for every fleet size N from 1
@@ -92,14 +96,99 @@ func lawProbes(n int, yield func(int) bool) {
 }
 
 // probeLaw evaluates r's law at lawProbes of f's scope size and returns
-// the first failure.
+// the first failure. Results are kept for the process (lawMemo): the same
+// law over the same locals at the same size is met again by every service
+// of a generated model, every run of a sweep (which reloads the model) and
+// every execution of a fuzzer.
 func (r *Resource) probeLaw(f *Fleet) error {
+	n := f.ScopeSize(r.Scope)
+	key := ""
+	if r.lawKey != "" {
+		key = r.lawKey + "\x00" + strconv.Itoa(n)
+		if err, ok := lawMemo.get(key); ok {
+			return relocated(err, r)
+		}
+	}
 	var err error
-	lawProbes(f.ScopeSize(r.Scope), func(n int) bool {
+	lawProbes(n, func(n int) bool {
 		_, err = r.Law(float64(n))
 		return err == nil
 	})
+	if key != "" {
+		lawMemo.put(key, err)
+	}
 	return err
+}
+
+// relocated is err, a law's failure met at another resource with the same
+// law, pointed at r's per_server.
+func relocated(err error, r *Resource) error {
+	var le *LawError
+	if errors.As(err, &le) && r.PerServer != nil && le.Range != r.PerServer.Range() {
+		c := *le
+		c.Range = r.PerServer.Range()
+		return &c
+	}
+	return err
+}
+
+// lawMemo holds probeLaw's results by lawKey and scope size, at most
+// lawMemoSize of them (then it starts afresh: a bound, not a policy).
+var lawMemo = &memo{m: map[string]error{}}
+
+const lawMemoSize = 4096
+
+type memo struct {
+	mu sync.Mutex
+	m  map[string]error
+}
+
+func (c *memo) get(k string) (error, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	err, ok := c.m[k]
+	return err, ok
+}
+
+func (c *memo) put(k string, err error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.m) >= lawMemoSize {
+		c.m = map[string]error{}
+	}
+	c.m[k] = err
+}
+
+// lawKey identifies what a law's values depend on: its text and the values
+// of the locals it reads (the functions are fixed). "" when the text is
+// unknown.
+func lawKey(expr hcl.Expression, src string, ctx *hcl.EvalContext) string {
+	if src == "" {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(src)
+	var locals cty.Value
+	if ctx != nil {
+		locals = ctx.Variables["local"]
+	}
+	var names []string
+	for _, t := range expr.Variables() {
+		if t.RootName() == "local" && len(t) >= 2 {
+			if step, ok := t[1].(hcl.TraverseAttr); ok {
+				names = append(names, step.Name)
+			}
+		}
+	}
+	sort.Strings(names)
+	for _, n := range slices.Compact(names) {
+		v := cty.DynamicVal
+		if locals.IsKnown() && !locals.IsNull() && locals.Type().IsObjectType() && locals.Type().HasAttribute(n) {
+			v = locals.GetAttr(n)
+		}
+		b.WriteString("\x00" + n + "=" + v.GoString())
+	}
+	return b.String()
 }
 
 // lawDiag is the diagnostic of a failed probe.
@@ -116,32 +205,4 @@ func (r *Resource) lawDiag(err error) *hcl.Diagnostic {
 		rng = r.PerServer.Range()
 	}
 	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid per_server expression", Subject: &rng, Detail: err.Error() + "."}
-}
-
-// checkLaw checks a resource's law for the loader, which meets the same
-// law text at the same scope size many times in a large model (a
-// generated fleet of services): each is evaluated once.
-func (l *loader) checkLaw(r *Resource, f *Fleet) *hcl.Diagnostic {
-	key := r.PerServerSrc + "\x00" + strconv.Itoa(f.ScopeSize(r.Scope))
-	if r.PerServerSrc == "" {
-		return r.checkLaw(f)
-	}
-	err, done := l.laws[key]
-	if !done {
-		err = r.probeLaw(f)
-		if l.laws == nil {
-			l.laws = map[string]error{}
-		}
-		l.laws[key] = err
-	}
-	if err == nil {
-		return nil
-	}
-	var le *LawError
-	if errors.As(err, &le) { // the memo's error points at the first resource
-		c := *le
-		c.Range = r.PerServer.Range()
-		err = &c
-	}
-	return r.lawDiag(err)
 }

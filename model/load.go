@@ -191,9 +191,6 @@ type loader struct {
 	// per reference.
 	ids   []string
 	hints map[string]string
-
-	// laws memoizes checkLaw by law text and scope size.
-	laws map[string]error
 }
 
 func (l *loader) add(d ...*hcl.Diagnostic) { l.diags = append(l.diags, d...) }
