@@ -221,6 +221,20 @@ func scanNative(src []byte, fn string, chunk int) (cuts []int, problem *hcl.Diag
 		stack = append(stack, f)
 		return true
 	}
+	// template handles a '$' or '%' at i inside a string or heredoc: "${"
+	// and "%{" open an interpolation or directive, "$${" and "%%{" are
+	// literal. It returns the offset of the last byte it took.
+	template := func(i int) int {
+		c := src[i]
+		switch {
+		case i+2 < len(src) && src[i+1] == c && src[i+2] == '{':
+			return i + 2
+		case i+1 < len(src) && src[i+1] == '{':
+			push(i, frame{kind: frInterp})
+			return i + 1
+		}
+		return i
+	}
 	newline := func(i int) { // src[i] == '\n'
 		line, lineStart = line+1, i+1
 		if len(stack) > 0 {
@@ -260,13 +274,8 @@ func scanNative(src []byte, fn string, chunk int) (cuts []int, problem *hcl.Diag
 			case c == '\n': // an unterminated string ends at the line
 				stack = stack[:len(stack)-1]
 				newline(i)
-			case (c == '$' || c == '%') && i+1 < len(src):
-				if src[i+1] == c && i+2 < len(src) && src[i+2] == '{' {
-					i += 2 // $${ and %%{ are literal
-				} else if src[i+1] == '{' {
-					i++
-					push(i-1, frame{kind: frInterp})
-				}
+			case c == '$' || c == '%':
+				i = template(i)
 			}
 			continue
 		case frHeredoc:
@@ -277,13 +286,8 @@ func scanNative(src []byte, fn string, chunk int) (cuts []int, problem *hcl.Diag
 					stack = stack[:len(stack)-1]
 					i = end - 1
 				}
-			case (c == '$' || c == '%') && i+1 < len(src):
-				if src[i+1] == c && i+2 < len(src) && src[i+2] == '{' {
-					i += 2
-				} else if src[i+1] == '{' {
-					i++
-					push(i-1, frame{kind: frInterp})
-				}
+			case c == '$' || c == '%':
+				i = template(i)
 			}
 			continue
 		}
