@@ -20,7 +20,7 @@ func Format(filename string, src []byte) ([]byte, hcl.Diagnostics) {
 	if isJSON(filename) {
 		return src, nil
 	}
-	if d := checkSource(src, filename); d != nil {
+	if _, d := checkSource(src, filename); d != nil {
 		return nil, hcl.Diagnostics{d}
 	}
 	if _, diags := hclsyntax.ParseConfig(src, filename, hcl.InitialPos); diags.HasErrors() {

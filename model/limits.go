@@ -145,26 +145,43 @@ func regularDiag(fn string, mode fs.FileMode) *hcl.Diagnostic {
 }
 
 // checkSource checks the bounds a source must keep before it is parsed:
-// its size, the size of its largest top-level item, and its nesting depth.
-func checkSource(src []byte, fn string) *hcl.Diagnostic {
+// its size, the size of its largest top-level item, its nesting depth and
+// its tokens (MaxTokens), which it returns for the model's total.
+func checkSource(src []byte, fn string) (tokens int, d *hcl.Diagnostic) {
 	if int64(len(src)) > MaxFileSize {
-		return tooLargeDiag(fn, int64(len(src)))
+		return 0, tooLargeDiag(fn, int64(len(src)))
 	}
 	if isJSON(fn) {
 		if int64(len(src)) > MaxItemSize() {
-			return fileDiag(fn, "JSON file too large", fmt.Sprintf("%s holds %s; a file in HCL's JSON syntax is parsed in one piece, so it may hold at most %s (a sixteenth of the file size limit). Split it into several files, write native syntax (*.hcl), or raise BLAST_MAX_FILE_SIZE.", fn, FormatBytes(int64(len(src))), FormatBytes(MaxItemSize())))
+			return 0, fileDiag(fn, "JSON file too large", fmt.Sprintf("%s holds %s; a file in HCL's JSON syntax is parsed in one piece, so it may hold at most %s (a sixteenth of the file size limit). Split it into several files, write native syntax (*.hcl), or raise BLAST_MAX_FILE_SIZE.", fn, FormatBytes(int64(len(src))), FormatBytes(MaxItemSize())))
 		}
 		return scanJSON(src, fn)
 	}
-	_, d := scanNative(src, fn, 0)
-	return d
+	_, tokens, d = scanNative(src, fn, 0)
+	if d == nil && int64(tokens) > MaxTokens() {
+		d = tooManyTokensDiag(fn, int64(tokens))
+	}
+	return tokens, d
+}
+
+// MaxTokens is the most tokens (words, numbers, strings and punctuation,
+// not white space or comments) a model may hold in all its files: an
+// eighth of MaxFileSize, 8.4 million by default, where a hundred thousand
+// services take about seven. HCL's syntax tree takes some 300 bytes a
+// token, whatever the file looks like, so this bounds a model's memory
+// where the size of its files cannot: 64 MiB of "x {}" lines would hold
+// twelve million blocks.
+func MaxTokens() int64 { return MaxFileSize / 8 }
+
+func tooManyTokensDiag(fn string, tokens int64) *hcl.Diagnostic {
+	return fileDiag(fn, "Model too large", fmt.Sprintf("The model holds %s tokens (words, numbers, strings and punctuation) with %s; blast reads models of at most %s tokens (an eighth of the file size limit) so that memory stays bounded, some 300 bytes a token. Raise the limit with BLAST_MAX_FILE_SIZE (for example BLAST_MAX_FILE_SIZE=256MiB).", commas(tokens), fn, commas(MaxTokens())))
 }
 
 // CheckNesting checks an expression given on the command line (--set
 // PATH=EXPR) for MaxNesting before it is parsed; name is where it is
 // said to come from.
 func CheckNesting(expr, name string) error {
-	if _, d := scanNative([]byte(expr), name, 0); d != nil {
+	if _, _, d := scanNative([]byte(expr), name, 0); d != nil {
 		return fmt.Errorf("%s at column %d: %s", d.Summary, d.Subject.Start.Column, strings.TrimSuffix(d.Detail, "."))
 	}
 	return nil
@@ -198,8 +215,9 @@ type frame struct {
 // The scanner only needs to be right for well-formed input: on malformed
 // input the parser reports the error; a cut in a wrong place makes a piece
 // fail, and the pieces' diagnostics are then located errors all the same.
-func scanNative(src []byte, fn string, chunk int) (cuts []int, problem *hcl.Diagnostic) {
+func scanNative(src []byte, fn string, chunk int) (cuts []int, tokens int, problem *hcl.Diagnostic) {
 	var stack []frame
+	inWord := false // the last byte of code was part of a word or number
 	line, lineStart := 1, 0
 	itemStart, itemLine, itemLineStart := -1, 0, 0
 	maxItem := MaxItemSize()
@@ -262,6 +280,9 @@ func scanNative(src []byte, fn string, chunk int) (cuts []int, problem *hcl.Diag
 		if len(stack) > 0 {
 			top = stack[len(stack)-1].kind
 		}
+		if top == frQuote || top == frHeredoc {
+			inWord = false
+		}
 		switch top {
 		case frQuote:
 			switch {
@@ -292,6 +313,9 @@ func scanNative(src []byte, fn string, chunk int) (cuts []int, problem *hcl.Diag
 			continue
 		}
 		// Code: the top level, or inside brackets or an interpolation.
+		word := isAlnum(c) || c == '_' || c >= utf8.RuneSelf
+		wasWord := inWord
+		inWord = word
 		switch c {
 		case ' ', '\t', '\r':
 			continue
@@ -309,7 +333,7 @@ func scanNative(src []byte, fn string, chunk int) (cuts []int, problem *hcl.Diag
 			if i+1 < len(src) && src[i+1] == '*' {
 				end := bytes.Index(src[i+2:], []byte("*/"))
 				if end < 0 {
-					return cuts, problem // unterminated: the parser says so
+					return cuts, tokens, problem // unterminated: the parser says so
 				}
 				for j := i + 2; j < i+2+end; j++ {
 					if src[j] == '\n' {
@@ -319,6 +343,9 @@ func scanNative(src []byte, fn string, chunk int) (cuts []int, problem *hcl.Diag
 				i += end + 3
 				continue
 			}
+		}
+		if !word || !wasWord {
+			tokens++ // a word, a number, a string or a punctuation mark
 		}
 		if itemStart < 0 && len(stack) == 0 {
 			itemStart, itemLine, itemLineStart = i, line, lineStart
@@ -346,7 +373,7 @@ func scanNative(src []byte, fn string, chunk int) (cuts []int, problem *hcl.Diag
 			}
 		}
 	}
-	return cuts, problem
+	return cuts, tokens, problem
 }
 
 // lineEnd is the offset of the newline that ends the line holding i, or len(src).
@@ -400,11 +427,19 @@ func heredocEnd(src []byte, i int, marker []byte) (int, bool) {
 	return 0, false
 }
 
-// scanJSON checks the nesting depth of a JSON document.
-func scanJSON(src []byte, fn string) *hcl.Diagnostic {
+// scanJSON checks the nesting depth of a JSON document and counts its
+// tokens, roughly: strings, punctuation and runs of other characters.
+func scanJSON(src []byte, fn string) (tokens int, d *hcl.Diagnostic) {
 	depth, line, lineStart := 0, 1, 0
+	inWord := false
 	for i := 0; i < len(src); i++ {
-		switch c := src[i]; c {
+		c := src[i]
+		word := c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != '"' && c != '[' && c != ']' && c != '{' && c != '}' && c != ',' && c != ':'
+		if word && !inWord || !word && c != ' ' && c != '\t' && c != '\r' && c != '\n' {
+			tokens++
+		}
+		inWord = word
+		switch c {
 		case '\n':
 			line, lineStart = line+1, i+1
 		case '"':
@@ -420,7 +455,7 @@ func scanJSON(src []byte, fn string) *hcl.Diagnostic {
 			if depth++; depth > MaxNesting {
 				p := hcl.Pos{Line: line, Column: utf8.RuneCount(src[lineStart:i]) + 1, Byte: i}
 				end := hcl.Pos{Line: p.Line, Column: p.Column + 1, Byte: i + 1}
-				return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Nesting too deep",
+				return tokens, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Nesting too deep",
 					Detail:  fmt.Sprintf("Arrays and objects nest more than %d levels deep here; blast refuses deeper nesting so that parsing stays bounded.", MaxNesting),
 					Subject: &hcl.Range{Filename: fn, Start: p, End: end}}
 			}
@@ -428,7 +463,7 @@ func scanJSON(src []byte, fn string) *hcl.Diagnostic {
 			depth = max(depth-1, 0)
 		}
 	}
-	return nil
+	return tokens, nil
 }
 
 // The symbolic links a model may follow stay inside what the user named:

@@ -120,6 +120,25 @@ func TestItemSize(t *testing.T) {
 	}
 }
 
+// TestTokens checks the bound on a model's tokens, which is what its
+// syntax tree costs: in one file, and over several.
+func TestTokens(t *testing.T) {
+	setMaxFileSize(t, 16<<10)                    // 2,048 tokens
+	blocks := strings.Repeat("x {}\n", 700)      // 2,100 tokens in 3.5 KiB
+	comments := strings.Repeat("# x {}\n", 1000) // comments cost nothing
+	if _, diags := LoadSources([]Source{{Filename: "a.hcl", Bytes: []byte(blocks)}}); len(diags) != 1 || diags[0].Summary != "Model too large" {
+		t.Fatalf("diagnostics %v", diags)
+	}
+	half := strings.Repeat("locals {}\n", 400) // 1,200 tokens
+	_, diags := LoadSources([]Source{{Filename: "a.hcl", Bytes: []byte(half + comments)}, {Filename: "b.hcl", Bytes: []byte(half)}})
+	if len(diags) != 1 || diags[0].Summary != "Model too large" || diags[0].Subject.Filename != "b.hcl" || !strings.Contains(diags[0].Detail, "2,400 tokens") {
+		t.Fatalf("diagnostics %v", diags)
+	}
+	if _, diags := LoadSources([]Source{{Filename: "a.hcl", Bytes: []byte(half + comments)}}); diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+}
+
 // TestCutsAtTopLevel checks where a large file is cut: blank lines and
 // comments between blocks are cut points (a file of newlines is parsed in
 // pieces, not in one parse that holds a token per byte), the insides of
@@ -291,7 +310,7 @@ func BenchmarkScanNative(b *testing.B) {
 	src := genModel(10000)
 	b.SetBytes(int64(len(src)))
 	for b.Loop() {
-		if _, d := scanNative(src, "gen.hcl", parseChunkSize); d != nil {
+		if _, _, d := scanNative(src, "gen.hcl", parseChunkSize); d != nil {
 			b.Fatal(d)
 		}
 	}

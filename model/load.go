@@ -139,6 +139,7 @@ func isJSON(fn string) bool { return strings.HasSuffix(fn, ".json") }
 func LoadSources(srcs []Source) (*Model, hcl.Diagnostics) {
 	l := &loader{m: &Model{Files: map[string]*hcl.File{}, Locals: map[string]cty.Value{}}}
 	var files []*hcl.File
+	var tokens int64 // in all files, for MaxTokens
 	for _, s := range srcs {
 		if _, dup := l.m.Files[s.Filename]; dup {
 			l.diags = append(l.diags, fileDiag(s.Filename, "Duplicate file", "This file was given more than once; each file is read once."))
@@ -150,13 +151,17 @@ func LoadSources(srcs []Source) (*Model, hcl.Diagnostics) {
 			}
 			l.m.foreign[s.Filename] = true
 		}
-		if d := checkSource(s.Bytes, s.Filename); d != nil {
+		n, d := checkSource(s.Bytes, s.Filename)
+		if tokens += int64(n); d == nil && tokens > MaxTokens() {
+			d = tooManyTokensDiag(s.Filename, tokens)
+		}
+		if d != nil {
 			l.diags = append(l.diags, d)
 			l.m.Files[s.Filename] = &hcl.File{Bytes: s.Bytes} // for the snippet
 			continue
 		}
-		f, d := parseFile(s.Bytes, s.Filename)
-		l.diags = append(l.diags, encodingOnly(d)...)
+		f, pd := parseFile(s.Bytes, s.Filename)
+		l.diags = append(l.diags, encodingOnly(pd)...)
 		if f == nil {
 			continue
 		}

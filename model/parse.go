@@ -120,7 +120,7 @@ func cutPoints(src []byte, chunk int) []int {
 	if chunk <= 0 || len(src) < 2*chunk {
 		return nil
 	}
-	cuts, _ := scanNative(src, "", chunk)
+	cuts, _, _ := scanNative(src, "", chunk)
 	return cuts
 }
 
