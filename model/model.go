@@ -286,7 +286,7 @@ type Resource struct {
 	PerServer    hcl.Expression
 	PerServerSrc string
 	// Law evaluates per_server for a given N; set by the loader (or by tests).
-	Law func(n float64) (float64, error)
+	Law    func(n float64) (float64, error)
 	lawKey string // what Law's values depend on, for probeLaw's memo
 
 	DeclRange  hcl.Range
