@@ -155,7 +155,12 @@ func checkSource(src []byte, fn string) (tokens int, d *hcl.Diagnostic) {
 		if int64(len(src)) > MaxItemSize() {
 			return 0, fileDiag(fn, "JSON file too large", fmt.Sprintf("%s holds %s; a file in HCL's JSON syntax is parsed in one piece, so it may hold at most %s (a sixteenth of the file size limit). Split it into several files, write native syntax (*.hcl), or raise BLAST_MAX_FILE_SIZE.", fn, FormatBytes(int64(len(src))), FormatBytes(MaxItemSize())))
 		}
-		return scanJSON(src, fn)
+		tokens, d = scanJSON(src, fn)
+		tokens *= jsonTokenWeight
+		if d == nil && int64(tokens) > MaxTokens() {
+			d = tooManyTokensDiag(fn, int64(tokens))
+		}
+		return tokens, d
 	}
 	_, tokens, d = scanNative(src, fn, 0)
 	if d == nil && int64(tokens) > MaxTokens() {
@@ -172,6 +177,10 @@ func checkSource(src []byte, fn string) (tokens int, d *hcl.Diagnostic) {
 // where the size of its files cannot: 64 MiB of "x {}" lines would hold
 // twelve million blocks.
 func MaxTokens() int64 { return MaxFileSize / 8 }
+
+// jsonTokenWeight: a token of JSON syntax counts three times towards
+// MaxTokens, as HCL's JSON parser keeps about three times as much per token.
+const jsonTokenWeight = 3
 
 func tooManyTokensDiag(fn string, tokens int64) *hcl.Diagnostic {
 	return fileDiag(fn, "Model too large", fmt.Sprintf("The model holds %s tokens (words, numbers, strings and punctuation) with %s; blast reads models of at most %s tokens (an eighth of the file size limit) so that memory stays bounded, some 300 bytes a token. Raise the limit with BLAST_MAX_FILE_SIZE (for example BLAST_MAX_FILE_SIZE=256MiB).", commas(tokens), fn, commas(MaxTokens())))

@@ -137,6 +137,10 @@ func TestTokens(t *testing.T) {
 	if _, diags := LoadSources([]Source{{Filename: "a.hcl", Bytes: []byte(half + comments)}}); diags.HasErrors() {
 		t.Fatal(diags.Error())
 	}
+	json := `{"locals": {"a": [` + strings.Repeat("1,", 350) + `1]}}` // 700 tokens of JSON, 2,100 with their weight
+	if _, diags := LoadSources([]Source{{Filename: "a.hcl.json", Bytes: []byte(json)}}); len(diags) != 1 || diags[0].Summary != "Model too large" {
+		t.Fatalf("JSON: %v", diags)
+	}
 }
 
 // TestCutsAtTopLevel checks where a large file is cut: blank lines and
