@@ -2,7 +2,10 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/cobra/doc"
@@ -22,11 +25,28 @@ func newManCmd(a *app, root *cobra.Command) *cobra.Command {
 			}
 			root.DisableAutoGenTag = true // deterministic pages
 			hdr := &doc.GenManHeader{Title: "BLAST", Section: "1", Source: "blast " + versionString(), Manual: "blast manual"}
-			if err := doc.GenManTree(root, hdr, args[0]); err != nil {
+			if err := a.writeManTree(root, hdr, args[0]); err != nil {
 				return err
 			}
 			fmt.Fprintf(a.stdout, "man pages written to %s\n", args[0])
 			return nil
 		},
 	}
+}
+
+// writeManTree writes the man page of c and of every command below it into
+// dir, named as doc.GenManTree names them (blast-analyze.1), each through
+// writeFile so that no page is ever half written.
+func (a *app) writeManTree(c *cobra.Command, hdr *doc.GenManHeader, dir string) error {
+	for _, sub := range c.Commands() {
+		if !sub.IsAvailableCommand() || sub.IsAdditionalHelpTopicCommand() {
+			continue
+		}
+		if err := a.writeManTree(sub, hdr, dir); err != nil {
+			return err
+		}
+	}
+	name := strings.ReplaceAll(c.CommandPath(), " ", "-") + "." + hdr.Section
+	page := *hdr // GenMan fills in defaults
+	return a.writeFile(filepath.Join(dir, name), func(w io.Writer) error { return doc.GenMan(c, &page, w) })
 }
