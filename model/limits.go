@@ -2,11 +2,13 @@ package model
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -225,7 +227,16 @@ type frame struct {
 // input the parser reports the error; a cut in a wrong place makes a piece
 // fail, and the pieces' diagnostics are then located errors all the same.
 func scanNative(src []byte, fn string, chunk int) (cuts []int, tokens int, problem *hcl.Diagnostic) {
-	var stack []frame
+	return scanNativeIn(src, fn, chunk, nil)
+}
+
+// templateFrame starts scanNativeIn inside a template that runs to the end
+// (a heredoc whose marker, an invalid UTF-8 byte, never comes).
+var templateFrame = frame{kind: frHeredoc, marker: []byte{0xff}}
+
+// scanNativeIn is scanNative starting inside the frames given.
+func scanNativeIn(src []byte, fn string, chunk int, within []frame) (cuts []int, tokens int, problem *hcl.Diagnostic) {
+	stack := slices.Clone(within)
 	inWord := false // the last byte of code was part of a word or number
 	line, lineStart := 1, 0
 	itemStart, itemLine, itemLineStart := -1, 0, 0
@@ -452,9 +463,24 @@ func scanJSON(src []byte, fn string) (tokens int, d *hcl.Diagnostic) {
 		case '\n':
 			line, lineStart = line+1, i+1
 		case '"':
+			start := i
 			for i++; i < len(src) && src[i] != '"' && src[i] != '\n'; i++ {
 				if src[i] == '\\' {
 					i++
+				}
+			}
+			// HCL evaluates a JSON string as a template: "${((...))}" nests
+			// as native syntax does.
+			if i < len(src) && src[i] == '"' && bytes.IndexByte(src[start:i], '{') >= 0 {
+				var text string
+				if json.Unmarshal(src[start:i+1], &text) == nil {
+					frames := append(make([]frame, depth), templateFrame)
+					if _, _, d := scanNativeIn([]byte(text), fn, 0, frames); d != nil {
+						p := hcl.Pos{Line: line, Column: utf8.RuneCount(src[lineStart:start]) + 1, Byte: start}
+						d.Subject = &hcl.Range{Filename: fn, Start: p, End: p}
+						d.Detail = "This string is a template whose " + strings.ToLower(d.Detail[:1]) + d.Detail[1:]
+						return tokens, d
+					}
 				}
 			}
 			if i < len(src) && src[i] == '\n' {

@@ -79,7 +79,13 @@ func TestNestingJSON(t *testing.T) {
 	if len(diags) != 1 || diags[0].Summary != "Nesting too deep" || diags[0].Subject.Start.Column != 18+MaxNesting-2 {
 		t.Fatalf("diagnostics %v", diags)
 	}
-	ok := `{"locals": {"s": "[[[[{{{{\"[[["}}`
+	// HCL evaluates JSON strings as templates, whose nesting counts too.
+	tmpl := `{"service": {"a": {"title": "${` + strings.Repeat("(", 200) + "1" + strings.Repeat(")", 200) + `}"}}}`
+	_, diags = LoadSources([]Source{{Filename: "tmpl.hcl.json", Bytes: []byte(tmpl)}})
+	if len(diags) != 1 || diags[0].Summary != "Nesting too deep" || diags[0].Subject.Start.Column != 29 {
+		t.Fatalf("template: %v", diags)
+	}
+	ok := `{"locals": {"s": "[[[[{{{{\"[[[", "t": "${1 + (2)}", "u": "$${((((((((((((("}}`
 	if _, diags := LoadSources([]Source{{Filename: "ok.hcl.json", Bytes: []byte(ok)}}); diags.HasErrors() {
 		t.Fatal(diags.Error())
 	}
