@@ -110,6 +110,7 @@ type localDef struct {
 // reports each cycle once with its chain.
 func (l *loader) evalLocals(blocks []*hcl.Block) *evaluator {
 	defs := map[string]*localDef{}
+	tooMany := false
 	for _, b := range blocks {
 		attrs, d := b.Body.JustAttributes()
 		l.add(d...)
@@ -122,6 +123,13 @@ func (l *loader) evalLocals(blocks []*hcl.Block) *evaluator {
 		})
 		for _, n := range names {
 			a := attrs[n]
+			if len(defs) == MaxLocals {
+				if !tooMany {
+					tooMany = true
+					l.errorf(a.NameRange, "Too many local values", "local.%s is beyond the %s local values blast evaluates in one model. Use fewer: a value used once belongs where it is used.", n, commas(MaxLocals))
+				}
+				break
+			}
 			if first, dup := defs[n]; dup {
 				l.errorf(a.NameRange, "Duplicate local value", "A local value %q was already declared at %s. Each local name is declared once across all files.", n, posString(first.attr.NameRange))
 				continue
@@ -159,8 +167,17 @@ func (l *loader) evalLocals(blocks []*hcl.Block) *evaluator {
 	var stack []string
 	inCycle := map[string]bool{}
 	var visit func(n string)
+	tooDeep := false
 	visit = func(n string) {
 		color[n] = grey
+		if len(stack) >= MaxLocalsChain { // bounds the recursion, and values nested chain by chain
+			color[n] = black
+			if !tooDeep {
+				tooDeep = true
+				l.errorf(defs[n].attr.NameRange, "Chain of local values too long", "local.%s is the %s local value in a chain, from local.%s, in which each uses the next; blast evaluates chains of at most %s. Shorten the chain.", n, ordinal(len(stack)+1), stack[0], commas(MaxLocalsChain))
+			}
+			return
+		}
 		stack = append(stack, n)
 		def := defs[n]
 		for _, dep := range def.deps {

@@ -29,6 +29,14 @@ const (
 	// parser recurses once or more per level and overflows Go's stack, a
 	// crash no recover catches, somewhere past ten thousand.
 	MaxNesting = 100
+	// MaxLocalsChain bounds a chain of local values that each use the
+	// next: they are evaluated depth first, and a chain of a million
+	// overflowed Go's stack.
+	MaxLocalsChain = 1000
+	// MaxLocals bounds the local values of a model: each costs a few
+	// kilobytes and tens of microseconds to evaluate, and a model of
+	// services needs a handful.
+	MaxLocals = 100_000
 	// itemShare: a top-level block or attribute of native syntax, and a
 	// whole file of JSON syntax (parsed in one piece), may take at most
 	// MaxFileSize / itemShare bytes. A file is parsed in pieces of top-level
@@ -59,6 +67,23 @@ func FormatBytes(n int64) string {
 		}
 	}
 	return strconv.FormatInt(n, 10) + "B"
+}
+
+// ordinal writes 1st, 2nd, 3rd, 4th, 1,001st.
+func ordinal(n int) string {
+	suffix := "th"
+	switch n % 10 {
+	case 1:
+		suffix = "st"
+	case 2:
+		suffix = "nd"
+	case 3:
+		suffix = "rd"
+	}
+	if n%100 >= 11 && n%100 <= 13 {
+		suffix = "th"
+	}
+	return commas(int64(n)) + suffix
 }
 
 // commas writes a count with thousands separators: "45,004,300".

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -146,6 +147,34 @@ func TestTokens(t *testing.T) {
 	json := `{"locals": {"a": [` + strings.Repeat("1,", 350) + `1]}}` // 700 tokens of JSON, 2,100 with their weight
 	if _, diags := LoadSources([]Source{{Filename: "a.hcl.json", Bytes: []byte(json)}}); len(diags) != 1 || diags[0].Summary != "Model too large" {
 		t.Fatalf("JSON: %v", diags)
+	}
+}
+
+// TestLocalsBounds checks the bounds on local values: the length of a
+// chain in which each uses the next (evaluated depth first: a million
+// overflowed the stack) and their number.
+func TestLocalsBounds(t *testing.T) {
+	var chain strings.Builder
+	chain.WriteString("locals {\n")
+	for i := 0; i < 3000; i++ {
+		fmt.Fprintf(&chain, "  a%d = local.a%d\n", i, i+1)
+	}
+	chain.WriteString("  a3000 = 1\n}\n")
+	_, diags := LoadSources([]Source{{Filename: "chain.hcl", Bytes: []byte(chain.String())}})
+	if len(diags) != 1 || diags[0].Summary != "Chain of local values too long" || diags[0].Subject.Start.Line != MaxLocalsChain+2 {
+		t.Fatalf("chain: %v", diags)
+	}
+	var many strings.Builder
+	for b := 0; b < 3; b++ {
+		many.WriteString("locals {\n")
+		for i := 0; i < MaxLocals/2; i++ {
+			fmt.Fprintf(&many, "  b%d_%d = 1\n", b, i)
+		}
+		many.WriteString("}\n")
+	}
+	_, diags = LoadSources([]Source{{Filename: "many.hcl", Bytes: []byte(many.String())}})
+	if len(diags) != 1 || diags[0].Summary != "Too many local values" {
+		t.Fatalf("many: %v", diags)
 	}
 }
 
