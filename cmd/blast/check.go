@@ -154,11 +154,9 @@ most one format goes to standard output.`,
 					}
 				}
 			}
-			// Only once every report is rendered does any replace its file.
-			for _, o := range outputs {
-				if err := o.Close(); err != nil {
-					return err
-				}
+			// Only once every report is complete does any replace its file.
+			if err := closeOutputs(outputs...); err != nil {
+				return err
 			}
 			if out.Failed {
 				return &exitError{code: exitFindings}

@@ -143,7 +143,11 @@ func (o *output) Write(p []byte) (int, error) {
 	if err := o.open(); err != nil {
 		return 0, err
 	}
-	return o.file.Write(p)
+	n, err := o.file.Write(p)
+	if err != nil {
+		err = &exitError{code: exitInvalid, err: fmt.Errorf("cannot write %s: %w", o.path, err)}
+	}
+	return n, err
 }
 
 // Color reports whether the report may use colour.
@@ -151,19 +155,40 @@ func (o *output) Color() bool { return o.stdout() && o.a.colorFor(o.a.stdout) }
 
 // Close finishes the report: standard output is flushed, a file renamed
 // into place.
-func (o *output) Close() error {
-	if o.done {
-		return nil
+func (o *output) Close() error { return closeOutputs(o) }
+
+// closeOutputs finishes the reports of a command that writes several (a
+// report and its chart, check's formats): every file is completed and
+// synced before any is renamed into place, so that a full disk or another
+// failure leaves all the old files, not some old and some new.
+func closeOutputs(outs ...*output) error {
+	for _, o := range outs {
+		if o.done {
+			continue
+		}
+		if err := o.open(); err != nil {
+			return err
+		}
+		if o.file != nil {
+			if err := o.file.Close(); err != nil {
+				return &exitError{code: exitInvalid, err: fmt.Errorf("cannot write %s: %w", o.path, err)}
+			}
+		}
 	}
-	if err := o.open(); err != nil {
-		return err
-	}
-	o.done = true
-	if o.stdout() {
-		return o.out.Flush()
-	}
-	if err := o.file.Commit(); err != nil {
-		return &exitError{code: exitInvalid, err: fmt.Errorf("cannot write %s: %w", o.path, err)}
+	for _, o := range outs {
+		if o.done {
+			continue
+		}
+		o.done = true
+		if o.stdout() {
+			if err := o.out.Flush(); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := o.file.Commit(); err != nil {
+			return &exitError{code: exitInvalid, err: fmt.Errorf("cannot write %s: %w", o.path, err)}
+		}
 	}
 	return nil
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"io"
 	"strings"
 
 	"github.com/blast-tool/blast/analyze/scaling"
@@ -65,9 +64,11 @@ the crossing point marked (SVG or PNG, from the extension). --service and
 				if err != nil {
 					return err
 				}
-				if err := a.writeFile(plot, func(w io.Writer) error { return chart.Render(w, curve) }); err != nil {
+				co := a.newOutput(plot)
+				if err := chart.Render(co.Writer(), curve); err != nil {
 					return err
 				}
+				return closeOutputs(o, co) // both, or neither
 			}
 			return o.Close()
 		},

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"io"
 	"strings"
 
 	"github.com/blast-tool/blast/analyze/sim"
@@ -88,12 +87,14 @@ The same scenario and seed always give the same run.`,
 			if err := view.Render(o.Writer(), rep); err != nil {
 				return err
 			}
-			if chart != nil {
-				if err := a.writeFile(plot, func(w io.Writer) error { return chart.Render(w, rep) }); err != nil {
-					return err
-				}
+			if chart == nil {
+				return o.Close()
 			}
-			return o.Close()
+			co := a.newOutput(plot)
+			if err := chart.Render(co.Writer(), rep); err != nil {
+				return err
+			}
+			return closeOutputs(o, co) // both, or neither
 		},
 	}
 	addFormatFlags(c, &format, &out, "text", views.Simulation.Names()...)

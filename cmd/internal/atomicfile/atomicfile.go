@@ -22,7 +22,8 @@ type File struct {
 	tmp    *os.File
 	w      *bufio.Writer
 	err    error
-	done   bool
+	closed bool // the temporary file is complete (Close)
+	done   bool // committed or aborted
 }
 
 // Create starts replacing the file at path, checking up front what can be:
@@ -62,7 +63,7 @@ func (f *File) Write(p []byte) (int, error) {
 	if f.err != nil {
 		return 0, f.err
 	}
-	if f.done {
+	if f.done || f.closed {
 		return 0, fs.ErrClosed
 	}
 	n, err := f.w.Write(p)
@@ -70,12 +71,15 @@ func (f *File) Write(p []byte) (int, error) {
 	return n, err
 }
 
-// Commit finishes the file and renames it over the target. On any error
-// the temporary file is removed and the target left as it was.
-func (f *File) Commit() error {
-	if f.done {
-		return fs.ErrClosed
+// Close finishes the temporary file: flushed, given its mode, synced and
+// closed, so that what is left to Commit is the rename. A command writing
+// several files closes them all before it commits any. On error the
+// temporary file is removed.
+func (f *File) Close() error {
+	if f.closed || f.done {
+		return f.err
 	}
+	f.closed = true
 	err := f.err
 	if err == nil {
 		err = f.w.Flush()
@@ -89,14 +93,31 @@ func (f *File) Commit() error {
 	if cerr := f.tmp.Close(); err == nil {
 		err = cerr
 	}
-	if err == nil {
-		err = os.Rename(f.tmp.Name(), f.target)
-	}
-	f.done = true
 	if err != nil {
+		f.err, f.done = err, true
 		_ = os.Remove(f.tmp.Name())
 	}
 	return err
+}
+
+// Commit closes the file if need be and renames it over the target. On any
+// error the temporary file is removed and the target left as it was.
+func (f *File) Commit() error {
+	if f.done {
+		if f.err != nil {
+			return f.err
+		}
+		return fs.ErrClosed
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	f.done = true
+	if err := os.Rename(f.tmp.Name(), f.target); err != nil {
+		_ = os.Remove(f.tmp.Name())
+		return err
+	}
+	return nil
 }
 
 // Abort removes the temporary file; the target stays as it was. It does
@@ -106,7 +127,9 @@ func (f *File) Abort() {
 		return
 	}
 	f.done = true
-	_ = f.tmp.Close()
+	if !f.closed {
+		_ = f.tmp.Close()
+	}
 	_ = os.Remove(f.tmp.Name())
 }
 

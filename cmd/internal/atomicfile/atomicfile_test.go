@@ -186,3 +186,41 @@ func TestAbort(t *testing.T) {
 		t.Error("Create in a missing directory succeeded")
 	}
 }
+
+// TestCloseThenCommit checks the two steps of a command that writes several
+// files: Close completes each (a full disk shows here), Commit renames.
+func TestCloseThenCommit(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a"), filepath.Join(dir, "b")
+	fa, err := Create(a, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fb, err := Create(b, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fa.Write([]byte("a"))
+	fb.Write([]byte("b"))
+	if err := fa.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fa.Write([]byte("more")); err == nil {
+		t.Error("write after Close succeeded")
+	}
+	if err := fb.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(a); !os.IsNotExist(err) {
+		t.Error("Close renamed the file")
+	}
+	if err := fa.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if err := fb.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if x, _ := os.ReadFile(a); string(x) != "a" {
+		t.Errorf("a holds %q", x)
+	}
+}
