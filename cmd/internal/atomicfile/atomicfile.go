@@ -58,6 +58,24 @@ func Target(path string) (string, error) {
 	return path, nil
 }
 
+// SameFile reports whether two paths name one file to write: the same
+// absolute path once symbolic links are followed (the file need not exist).
+func SameFile(a, b string) bool {
+	canonical := func(p string) string {
+		if t, err := Target(p); err == nil {
+			p = t
+		}
+		if dir, err := filepath.EvalSymlinks(filepath.Dir(p)); err == nil {
+			p = filepath.Join(dir, filepath.Base(p))
+		}
+		if abs, err := filepath.Abs(p); err == nil {
+			p = abs
+		}
+		return p
+	}
+	return canonical(a) == canonical(b)
+}
+
 // Write writes p to the temporary file.
 func (f *File) Write(p []byte) (int, error) {
 	if f.err != nil {

@@ -224,3 +224,25 @@ func TestCloseThenCommit(t *testing.T) {
 		t.Errorf("a holds %q", x)
 	}
 }
+
+func TestSameFile(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "a.json")
+	if err := os.WriteFile(p, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("a.json", filepath.Join(dir, "link.json")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(dir, filepath.Join(dir, "sub")); err != nil {
+		t.Fatal(err)
+	}
+	for _, other := range []string{p, filepath.Join(dir, ".", "a.json"), filepath.Join(dir, "link.json"), filepath.Join(dir, "sub", "a.json")} {
+		if !SameFile(p, other) {
+			t.Errorf("%s and %s are one file", p, other)
+		}
+	}
+	if SameFile(p, filepath.Join(dir, "b.json")) || SameFile(filepath.Join(dir, "new1"), filepath.Join(dir, "new2")) {
+		t.Error("two files taken for one")
+	}
+}
