@@ -133,11 +133,9 @@ func (m *Model) CheckScenario(sc *Scenario) hcl.Diagnostics {
 		errorf(valueRange(sc.DeclRange, step, dur), "Too many samples", "duration %s sampled every %s gives %d samples; blast keeps at most %d. Sample less often or simulate a shorter time.",
 			FormatDuration(dur.Duration), FormatDuration(step.Duration), dur.Duration/step.Duration, MaxSamples)
 	}
-	if load {
-		return diags
-	}
 	// The simulated fleet, additions included, is bounded (MaxFleet): at
-	// the value that crosses the bound, naming the --set that gave it.
+	// the value that crosses the bound, naming the --set that gave it. A
+	// load replay's queues cost what its servers do (Erlang C), too.
 	total := float64(s.Fleet.Servers)
 	tooLarge := func(rng hcl.Range, what, setBy string) {
 		if setBy != "" {
@@ -151,6 +149,9 @@ func (m *Model) CheckScenario(sc *Scenario) hcl.Diagnostics {
 			rng = s.Fleet.DeclRange
 		}
 		tooLarge(rng, fmt.Sprintf("The fleet of %s", id), s.Fleet.serversSetBy)
+	}
+	if load {
+		return diags
 	}
 	for _, b := range sc.Blocks["add_capacity"] {
 		n := b.Attrs["servers"]

@@ -17,6 +17,9 @@ func erlangC(c int, a float64) float64 {
 	b := 1.0
 	for k := 1; k <= c; k++ {
 		b = a * b / (float64(k) + a*b)
+		if b < 1e-300 && float64(k) > a {
+			return 0 // past k = a, b only shrinks: B(c, a) and C(c, a) are 0 in float64
+		}
 	}
 	rho := a / float64(c)
 	return b / (1 - rho*(1-b))

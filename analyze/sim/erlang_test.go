@@ -93,3 +93,15 @@ func TestLoadErlangC(t *testing.T) {
 		}
 	}
 }
+
+// TestErlangCLargeFleet checks that a fleet far larger than its load costs
+// what the load does, not what the fleet does: the recursion stops once
+// B(k, a) underflows past k = a.
+func TestErlangCLargeFleet(t *testing.T) {
+	if got := erlangC(1_000_000_000, 10); got != 0 {
+		t.Errorf("C(1e9, 10) = %g, want 0", got)
+	}
+	if got, want := erlangC(2, 1), 1.0/3; math.Abs(got-want) > 1e-12 {
+		t.Errorf("C(2, 1) = %g, want %g", got, want)
+	}
+}
