@@ -254,14 +254,14 @@ func within(root, path string) bool {
 }
 
 // followLink resolves a symbolic link found in dir, refusing one that
-// leaves boundary(dir) or does not resolve.
-func followLink(link, dir string, bounds map[string]string) (string, *hcl.Diagnostic) {
+// leaves boundary(dir) or does not resolve, and returns what it points to.
+func followLink(link, dir string, bounds map[string]string) (fs.FileInfo, *hcl.Diagnostic) {
 	real, err := filepath.EvalSymlinks(link)
 	if err != nil {
-		return "", fileDiag(link, "Broken symbolic link", fmt.Sprintf("%s is a symbolic link that does not resolve: %v.", link, err))
+		return nil, fileDiag(link, "Broken symbolic link", fmt.Sprintf("%s is a symbolic link that does not resolve: %v.", link, err))
 	}
 	if real, err = filepath.Abs(real); err != nil {
-		return "", fileDiag(link, "Failed to read file", err.Error())
+		return nil, fileDiag(link, "Failed to read file", err.Error())
 	}
 	root, ok := bounds[dir]
 	if !ok {
@@ -269,9 +269,13 @@ func followLink(link, dir string, bounds map[string]string) (string, *hcl.Diagno
 		bounds[dir] = root
 	}
 	if !within(root, real) {
-		return "", fileDiag(link, "Symbolic link leaves the model", fmt.Sprintf("%s is a symbolic link to %s, outside %s; blast does not follow links out of the directory or repository it reads, so that a change cannot make it print other files. Copy the file into the repository, or pass the file it points to.", link, real, root))
+		return nil, fileDiag(link, "Symbolic link leaves the model", fmt.Sprintf("%s is a symbolic link to %s, outside %s; blast does not follow links out of the directory or repository it reads, so that a change cannot make it print other files. Copy the file into the repository, or pass the file it points to.", link, real, root))
 	}
-	return real, nil
+	st, err := os.Stat(real)
+	if err != nil {
+		return nil, fileDiag(link, "Failed to read file", err.Error())
+	}
+	return st, nil
 }
 
 // textProblem finds the first character of s that no diagram or report can

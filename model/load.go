@@ -44,14 +44,8 @@ func ConfigFiles(paths ...string) ([]string, hcl.Diagnostics) {
 			continue
 		}
 		if st.Mode()&fs.ModeSymlink != 0 {
-			real, d := followLink(p, filepath.Dir(p), bounds)
-			if d == nil {
-				st, err = os.Stat(real)
-				if err != nil {
-					d = fileDiag(p, "Failed to read configuration", err.Error())
-				}
-			}
-			if d != nil {
+			var d *hcl.Diagnostic
+			if st, d = followLink(p, filepath.Dir(p), bounds); d != nil {
 				diags = append(diags, d)
 				continue
 			}
@@ -77,14 +71,9 @@ func ConfigFiles(paths ...string) ([]string, hcl.Diagnostics) {
 			fn := filepath.Join(p, e.Name())
 			mode := e.Type()
 			if mode&fs.ModeSymlink != 0 {
-				real, d := followLink(fn, p, bounds)
+				st, d := followLink(fn, p, bounds)
 				if d != nil {
 					diags = append(diags, d)
-					continue
-				}
-				st, err := os.Stat(real)
-				if err != nil {
-					diags = append(diags, fileDiag(fn, "Failed to read file", err.Error()))
 					continue
 				}
 				if mode = st.Mode(); mode.IsDir() {
