@@ -3,7 +3,7 @@ package model
 import (
 	"bytes"
 
-	"github.com/blast-tool/blast/internal/parallel"
+	"github.com/blast-tool/blast/model/parallel"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/json"

@@ -7,8 +7,8 @@ import (
 	"strings"
 
 	"github.com/blast-tool/blast/analyze/internal/words"
-	"github.com/blast-tool/blast/internal/parallel"
 	"github.com/blast-tool/blast/model"
+	"github.com/blast-tool/blast/model/parallel"
 )
 
 // MaxSweepRuns is the most runs one sweep makes.

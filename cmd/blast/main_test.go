@@ -11,8 +11,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/blast-tool/blast/internal/parallel"
 	"github.com/blast-tool/blast/model/modeltest"
+	"github.com/blast-tool/blast/model/parallel"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )

@@ -7,8 +7,8 @@ import (
 	"os"
 	"runtime/debug"
 
-	"github.com/blast-tool/blast/internal/parallel"
 	"github.com/blast-tool/blast/model"
+	"github.com/blast-tool/blast/model/parallel"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/spf13/cobra"
 )
