@@ -53,6 +53,25 @@ func Build(svcs ...*model.Service) *model.Model {
 // 10% none, and a few percent of services are monitoring or status
 // observers that watch random others.
 func Generate(n, e int, seed int64) *model.Model {
+	return layered(n, e, seed, 0.06, false)
+}
+
+// Layered is Generate's layered shape with about 5 dependencies per
+// service, every one declared impact "outage" with no buffer, and a
+// fraction back of them (the scale issue uses 0.0025) going upward or
+// sideways: they close one giant hard cycle through most of the model,
+// the worst case for every analysis that works per cycle (each member is
+// a single point of failure of every other).
+func Layered(n int, back float64, seed int64) *model.Model {
+	return layered(n, 5*n, seed, 0.05+back, true)
+}
+
+// layered is Generate with upward or sideways edges drawn when a uniform
+// draw in [0.05, upBelow) comes up (a fraction upBelow-0.05 of the
+// dependencies), every one an outage without buffer when hard. Generate's
+// draws are fixed by its golden files: the random stream must not change
+// for upBelow = 0.06, hard = false.
+func layered(n, e int, seed int64, upBelow float64, hard bool) *model.Model {
 	r := rand.New(rand.NewSource(seed))
 	if n <= 0 {
 		return Build()
@@ -150,6 +169,9 @@ func Generate(n, e int, seed int64) *model.Model {
 		if grp != "" && r.Intn(3) == 0 {
 			d.Tested = false
 		}
+		if hard {
+			d.Impact, d.Buffer = model.ImpactOutage, nil
+		}
 		svcs[from].DependsOn = append(svcs[from].DependsOn, d)
 		return d
 	}
@@ -188,9 +210,16 @@ func Generate(n, e int, seed int64) *model.Model {
 				}
 				groups++
 			}
-		case x < 0.06:
-			// An edge upward or sideways: cycles.
-			if to := pick(start[l], n); add(from, to, "") != nil {
+		case x < upBelow:
+			// An edge upward or sideways: cycles. In a hard model it goes
+			// from the two lowest layers, which most services reach, up to
+			// the top layer, whose services reach most of the layers
+			// below: a few of them close one cycle through most services.
+			lo := start[l]
+			if hard {
+				from, lo = pick(start[0], start[2]), start[layers-1]
+			}
+			if to := pick(lo, n); add(from, to, "") != nil {
 				edges++
 			}
 		default:
