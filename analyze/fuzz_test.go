@@ -342,13 +342,32 @@ func refImmediate(f *fateRelation, set []int) []int {
 // points of failure of each service, and arbitrary subsets), and resumed
 // searches in an interleaved order of sources, targets and levels.
 func TestFateAndPaths(t *testing.T) {
+	type model_ struct {
+		n    int
+		seed int64
+		m    *model.Model
+	}
+	var models []model_
 	for _, tc := range []struct {
 		n, e int
 		seed int64
 	}{{100, 400, 1}, {200, 1200, 2}, {400, 1600, 3}} {
-		m := graphtest.Generate(tc.n, tc.e, tc.seed)
-		g := graph.New(m)
-		fate := newFate(g.SingleFailures(), g.Len())
+		models = append(models, model_{tc.n, tc.seed, graphtest.Generate(tc.n, tc.e, tc.seed)})
+	}
+	// Random small models of every density, and the two estate shapes
+	// (a giant hard cycle; hubs, chains and small cycles).
+	for seed := int64(10); seed < 40; seed++ {
+		n := 5 + int(seed*7%60)
+		models = append(models, model_{n, seed, graphtest.Generate(n, n*int(1+seed%6), seed)})
+	}
+	models = append(models, model_{300, 4, graphtest.Layered(300, 0.01, 4)}, model_{600, 5, graphtest.Tiered(600, 5)})
+	for _, tc := range models {
+		g := graph.New(tc.m)
+		imp, err := g.SingleFailures()
+		if err != nil {
+			t.Fatal(err)
+		}
+		fate := newFate(imp, g.Len())
 		r := rand.New(rand.NewSource(tc.seed))
 		for v := 0; v < g.Len(); v++ {
 			sets := [][]int{fate.Impact.SPOFs(v), fate.Victims[v]}
@@ -368,7 +387,7 @@ func TestFateAndPaths(t *testing.T) {
 		pf := newPathFinder(g)
 		for q := 0; q < 4*g.Len(); q++ {
 			from, to := r.Intn(g.Len()), r.Intn(g.Len())
-			if r.Intn(4) != 0 && q > 0 {
+			if r.Intn(4) != 0 && pf.from >= 0 {
 				from = pf.from // resume the last search
 			}
 			lvl := []model.Impact{model.ImpactNone, model.ImpactDegraded, model.ImpactOutage}[r.Intn(3)]

@@ -13,7 +13,7 @@ import (
 // impactFact is, for every service, the single failures that take it out or
 // degrade it (graph.Graph.SingleFailures).
 var impactFact = newFact("impact", "exact single-failure impact of every service (bitsets over the condensation)",
-	func(p *Pass) (*graph.Impact, error) { return p.Graph.SingleFailures(), nil })
+	func(p *Pass) (*graph.Impact, error) { return p.Graph.SingleFailures() })
 
 // fateRelation is the single-failure relation in both directions.
 //
@@ -21,11 +21,13 @@ var impactFact = newFact("impact", "exact single-failure impact of every service
 // time (Run runs analyzers one after another).
 type fateRelation struct {
 	Impact *graph.Impact
-	// Victims[u] lists the services (ascending) that a failure of u alone takes out.
+	// Victims[u] lists the services (ascending) that a failure of u alone
+	// takes out. The lists are Impact's (graph.Impact.Victims): callers
+	// must not modify them.
 	Victims [][]int
 
-	// spofs[v] is Impact.SPOFs(v) kept once, narrow: membership tests are
-	// binary searches in it (IsSPOF), with no per-service maps.
+	// spofs[v] is Impact.SPOFs32(v): membership tests are binary searches
+	// in it (IsSPOF), with no per-service maps.
 	spofs [][]int32
 	// mark[u] == gen marks u as a member of the set Immediate works on: a
 	// generation counter clears the set in O(1).
@@ -39,40 +41,16 @@ var fateFact = newFact("fate", "who takes whom out: single points of failure and
 	func(p *Pass) (*fateRelation, error) { return newFate(impactFact.Of(p), p.Graph.Len()), nil },
 	impactFact.Analyzer)
 
-// newFate builds both directions of the relation in two counting passes,
-// each direction in one backing array (a CSR layout): at 10^5 services
-// there are about 10^7 pairs, and 2*10^5 small slices would cost the
-// allocator and the garbage collector more than the pairs themselves.
+// newFate reads both directions of the relation from imp, which holds
+// them in flat arrays: at 10^5 services there are 10^8 pairs or more, and
+// copying them, or 2*10^5 small slices, would cost the allocator and the
+// garbage collector more than the pairs themselves.
 func newFate(imp *graph.Impact, n int) *fateRelation {
 	f := &fateRelation{Impact: imp, Victims: make([][]int, n), spofs: make([][]int32, n),
 		mark: make([]uint32, n), expl: make([]uint32, n)}
-	count := make([]int, n)
-	start := make([]int, n+1)
-	var flat []int32
 	for v := 0; v < n; v++ {
-		for _, u := range imp.SPOFs(v) {
-			count[u]++
-			flat = append(flat, int32(u))
-		}
-		start[v+1] = len(flat)
-	}
-	for v := 0; v < n; v++ {
-		f.spofs[v] = flat[start[v]:start[v+1]:start[v+1]]
-	}
-	back := make([]int, len(flat))
-	off := 0
-	for u := 0; u < n; u++ {
-		if count[u] > 0 {
-			// Full slice expression: an append by a caller must not
-			// overwrite the next service's victims.
-			f.Victims[u] = back[off : off : off+count[u]]
-			off += count[u]
-		}
-	}
-	for v := 0; v < n; v++ {
-		for _, u := range f.spofs[v] {
-			f.Victims[u] = append(f.Victims[u], v)
-		}
+		f.spofs[v] = imp.SPOFs32(v)
+		f.Victims[v] = imp.Victims(v)
 	}
 	return f
 }

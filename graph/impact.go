@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"fmt"
 	"math/bits"
 	"slices"
 
@@ -9,6 +10,12 @@ import (
 
 // Impact is the exact eventual effect of every single failure on every
 // service.
+//
+// Its lists are the bulk of a large model's analysis (on a chain of N
+// services, N^2/2 pairs), so they are built with their sizes known ahead
+// (the counting pass of each chunk of failure sources comes before the
+// pass that fills it) in a few flat arrays, and never widened or copied
+// for a caller: see Victims.
 type Impact struct {
 	// OutageCount[u] counts the other services that a failure of u alone
 	// takes to outage.
@@ -17,19 +24,99 @@ type Impact struct {
 	// leaves degraded but not out.
 	DegradedCount []int
 
-	spofs   [][]int32 // v -> u != v whose failure takes v out, ascending
-	impairs [][]int32 // v -> u != v whose failure takes v to at least degraded, ascending
+	// victims[u]: the v != u that u's failure takes out, ascending;
+	// windows (capacity capped) into one array per chunk of sources.
+	victims [][]int
+	// spofs: row v holds the u != v whose failure takes v out, ascending
+	// (victims transposed).
+	spofs rows32
+	// impairs[c]: row v holds the sources of chunk c (u / chunk == c) whose
+	// failure takes a recorded v to at least degraded, ascending.
+	impairs []rows32
+	chunk   int
+	lists   bool // victims and spofs were recorded
+}
+
+// rows32 is a list of lists in compressed sparse row form: row i is
+// at[start[i]:start[i+1]].
+type rows32 struct {
+	start []int
+	at    []int32
+}
+
+func (r *rows32) row(i int) []int32 {
+	if r.start == nil {
+		return nil
+	}
+	a, b := r.start[i], r.start[i+1]
+	return r.at[a:b:b]
+}
+
+// DefaultMaxPairs bounds the single-failure pairs (a service, and a
+// failure that takes it out or, for a recorded observer, impairs it) that
+// SingleFailures holds: 2^28, about 3 GiB of lists. A chain of N services
+// has N^2/2 of them, so a chain of about 23,000 services reaches it; such
+// a model's JSON report alone would take gigabytes.
+const DefaultMaxPairs = 1 << 28
+
+// TooCoupledError is SingleFailures' refusal of a model whose pairs
+// exceed the budget: it fails fast, before the lists exhaust memory.
+type TooCoupledError struct {
+	// Pairs is how many pairs were found before stopping: at least this
+	// many exist.
+	Pairs int64
+	// Budget is the bound that was exceeded.
+	Budget int64
+	// Sources is how many services' failures were followed before stopping.
+	Sources int
+}
+
+func (e *TooCoupledError) Error() string {
+	return fmt.Sprintf("the single failures of the first %d services already take out %d services in all, more than the %d that blast holds in memory", e.Sources, e.Pairs, e.Budget)
+}
+
+// Victims returns the services v != u that a failure of u alone takes
+// out, ascending. The slice is shared (its capacity is capped, so an
+// append copies): callers must not modify it. It is nil when no lists were
+// recorded (see impactOptions.CountsOnly).
+func (im *Impact) Victims(u int) []int {
+	if !im.lists {
+		return nil
+	}
+	return im.victims[u]
 }
 
 // SPOFs returns the services u != v whose failure alone takes v to outage,
-// ascending. It is nil when v was not recorded (see impactOptions.SPOFs).
-func (im *Impact) SPOFs(v int) []int { return widen(im.spofs[v]) }
+// ascending, in a new slice.
+func (im *Impact) SPOFs(v int) []int { return widen(im.spofs.row(v)) }
+
+// SPOFs32 is SPOFs without a copy: the list is shared, callers must not
+// modify it.
+func (im *Impact) SPOFs32(v int) []int32 { return im.spofs.row(v) }
+
+// IsSPOF reports whether a failure of u alone takes v out (false when
+// u == v or out of range).
+func (im *Impact) IsSPOF(u, v int) bool {
+	if v < 0 || v >= len(im.OutageCount) {
+		return false
+	}
+	_, ok := slices.BinarySearch(im.spofs.row(v), int32(u))
+	return ok
+}
 
 // Degraders returns the services u != v whose failure alone impairs v: takes
 // it to at least degraded (so it includes SPOFs(v)), ascending. It is nil
 // when v was not recorded (see impactOptions.Degraders; SingleFailures
 // records observers only).
-func (im *Impact) Degraders(v int) []int { return widen(im.impairs[v]) }
+func (im *Impact) Degraders(v int) []int {
+	var out []int
+	for c := range im.impairs {
+		for _, u := range im.impairs[c].row(v) {
+			out = append(out, int(u))
+		}
+	}
+	return out
+}
 
 // Effect returns the eventual state of v when u alone fails (outage when
 // u == v). It answers from the recorded lists: for a v whose lists were not
@@ -38,17 +125,21 @@ func (im *Impact) Effect(u, v int) model.Impact {
 	if u == v {
 		return model.ImpactOutage
 	}
-	if _, ok := slices.BinarySearch(im.spofs[v], int32(u)); ok {
+	if im.IsSPOF(u, v) {
 		return model.ImpactOutage
 	}
-	if _, ok := slices.BinarySearch(im.impairs[v], int32(u)); ok {
+	if u < 0 || u >= len(im.OutageCount) || len(im.impairs) == 0 {
+		return model.ImpactNone
+	}
+	if _, ok := slices.BinarySearch(im.impairs[u/im.chunk].row(v), int32(u)); ok {
 		return model.ImpactDegraded
 	}
 	return model.ImpactNone
 }
 
+// widen converts node lists to []int; an empty list is nil.
 func widen(s []int32) []int {
-	if s == nil {
+	if len(s) == 0 {
 		return nil
 	}
 	out := make([]int, len(s))
@@ -63,23 +154,28 @@ type impactOptions struct {
 	// ChunkSize is how many failure sources one pass handles (rounded up to
 	// a multiple of 64); memory is 2 * N * ChunkSize bits. Default 4096.
 	ChunkSize int
-	// SPOFs selects the services whose SPOFs list is kept; nil keeps all.
-	SPOFs func(v int) bool
+	// CountsOnly records no Victims or SPOFs lists.
+	CountsOnly bool
 	// Degraders selects the services whose Degraders list is kept; nil
 	// keeps all. Degraded reach is often most of the model (any impact
 	// passes degraded), so these lists grow as N^2: keep only those needed.
 	Degraders func(v int) bool
+	// MaxPairs bounds the recorded pairs (see DefaultMaxPairs); 0 means
+	// no bound.
+	MaxPairs int64
 	// Counts are always exact for every service.
 }
 
 // SingleFailures computes, for every service at once, which single failures
 // take it to outage and which impair it, exactly, under the eventual
-// propagation semantics of propagate. It records every service's SPOFs and
-// the Degraders of observers (roles monitoring and status), whose rule needs
-// them; use singleFailuresWith for other choices.
-func (g *Graph) SingleFailures() *Impact {
+// propagation semantics of propagate. It records every service's victims
+// and SPOFs and the Degraders of observers (roles monitoring and status),
+// whose rule needs them; use singleFailuresWith for other choices. It
+// returns a *TooCoupledError when the lists would exceed DefaultMaxPairs.
+func (g *Graph) SingleFailures() (*Impact, error) {
 	return g.singleFailuresWith(impactOptions{
 		Degraders: func(v int) bool { return g.Services[v].Role.IsObserver() },
+		MaxPairs:  DefaultMaxPairs,
 	})
 }
 
@@ -107,7 +203,13 @@ func (g *Graph) SingleFailures() *Impact {
 // second sweep. Cost is O(E * chunk/64) word operations per sweep and
 // chunk, i.e. about O(N*E/64) in all, with per-node word ranges skipping
 // empty parts of the sets.
-func (g *Graph) singleFailuresWith(o impactOptions) *Impact {
+//
+// After each chunk, a counting pass over the sets gives every source's
+// victim count (bit-sliced column counters) and every node's list sizes,
+// so the budget is checked and the chunk's lists are allocated exactly
+// before a second pass fills them; SPOFs are the victims transposed at the
+// end, with their sizes counted along the way.
+func (g *Graph) singleFailuresWith(o impactOptions) (*Impact, error) {
 	n := len(g.Services)
 	chunk := o.ChunkSize
 	if chunk <= 0 {
@@ -120,27 +222,80 @@ func (g *Graph) singleFailuresWith(o impactOptions) *Impact {
 	im := &Impact{
 		OutageCount:   make([]int, n),
 		DegradedCount: make([]int, n),
-		spofs:         make([][]int32, n),
-		impairs:       make([][]int32, n),
+		chunk:         max(chunk, 64),
+		lists:         !o.CountsOnly,
 	}
 	if n == 0 {
-		return im
+		return im, nil
 	}
-	recO, recD := make([]bool, n), make([]bool, n)
+	if im.lists {
+		im.victims = make([][]int, n)
+	}
+	recD := make([]bool, n)
 	for v := range n {
-		recO[v] = o.SPOFs == nil || o.SPOFs(v)
 		recD[v] = o.Degraders == nil || o.Degraders(v)
 	}
+	spofCount := make([]int, n+1)
+	var pairs int64
 	s := newSetPass(g, chunk/64)
 	for s0 := 0; s0 < n; s0 += chunk {
-		s.run(s0, min(n, s0+chunk))
+		s1 := min(n, s0+chunk)
+		s.run(s0, s1)
+		imp := rows32{start: make([]int, n+1)}
 		for v := 0; v < n; v++ {
-			s.extract(v, recO[v], recD[v], im)
+			no, nd := s.count(v)
+			if im.lists {
+				spofCount[v+1] += no
+			}
+			if recD[v] {
+				imp.start[v+1] = nd
+			}
 		}
 		s.co.flush(im.OutageCount, s0)
 		s.cd.flush(im.DegradedCount, s0)
+		for v := range n {
+			imp.start[v+1] += imp.start[v]
+		}
+		if im.lists {
+			for u := s0; u < s1; u++ {
+				pairs += int64(im.OutageCount[u])
+			}
+		}
+		pairs += int64(imp.start[n])
+		if o.MaxPairs > 0 && pairs > o.MaxPairs {
+			return nil, &TooCoupledError{Pairs: pairs, Budget: o.MaxPairs, Sources: s1}
+		}
+		if imp.start[n] == 0 {
+			imp = rows32{}
+		} else {
+			imp.at = make([]int32, imp.start[n])
+		}
+		s.fill(im, recD, &imp)
+		im.impairs = append(im.impairs, imp)
 	}
-	return im
+	if im.lists {
+		im.spofs = transpose(im.victims, spofCount)
+	}
+	return im, nil
+}
+
+// transpose returns the rows of the lists' transpose: row v holds the u
+// whose list has v, ascending; count[v+1] is row v's size.
+func transpose(lists [][]int, count []int) rows32 {
+	n := len(lists)
+	t := rows32{start: count}
+	for v := range n {
+		t.start[v+1] += t.start[v]
+	}
+	t.at = make([]int32, t.start[n])
+	pos := slices.Clone(t.start[:n])
+	for u, vs := range lists {
+		for _, v := range vs {
+			t.at[pos[v]] = int32(u)
+			pos[v]++
+		}
+	}
+	return t
 }
 
 // Edge kinds for set propagation: which set of the dependency flows.
@@ -369,15 +524,24 @@ func (s *setPass) eval(v int, kinds []uint8, dst []uint64) [2]int32 {
 	return [2]int32{lo, hi}
 }
 
-// extract adds node v's sets of this chunk to the column counters and the
-// recorded lists.
-func (s *setPass) extract(v int, recO, recD bool, im *Impact) {
-	os, ro := s.set(srcO, v)
-	ds, rd := s.set(srcD, v)
-	self, selfBit := -1, uint64(0)
+// sets returns v's outage and degraded sets of this chunk with their word
+// ranges (the degraded range covers the outage one: outage is at least
+// degraded), and the word and bit of v's own source bit, to be cleared
+// (self -1 when v is not a source of this chunk).
+func (s *setPass) sets(v int) (os, ds []uint64, ro, rd [2]int32, self int, selfBit uint64) {
+	os, ro = s.set(srcO, v)
+	ds, rd = s.set(srcD, v)
+	self = -1
 	if v >= s.s0 && v < s.s1 {
 		self, selfBit = (v-s.s0)>>6, 1<<((v-s.s0)&63)
 	}
+	return
+}
+
+// count adds node v's sets of this chunk to the column counters and
+// returns how many sources take it out and how many impair it.
+func (s *setPass) count(v int) (outage, impaired int) {
+	os, ds, ro, rd, self, selfBit := s.sets(v)
 	for i := rd[0]; i < rd[1]; i++ {
 		dw := ds[i]
 		var ow uint64
@@ -390,14 +554,58 @@ func (s *setPass) extract(v int, recO, recD bool, im *Impact) {
 		}
 		s.co.add(int(i), ow)
 		s.cd.add(int(i), dw&^ow)
-		if recD {
-			for x := dw; x != 0; x &= x - 1 {
-				im.impairs[v] = append(im.impairs[v], int32(s.s0+int(i)*64+bits.TrailingZeros64(x)))
+		outage += bits.OnesCount64(ow)
+		impaired += bits.OnesCount64(dw)
+	}
+	return outage, impaired
+}
+
+// fill writes this chunk's lists, whose sizes count found: the victims of
+// its sources (one array for the chunk, each source's window sized by its
+// count) and the impairing sources of each recorded node (imp, sized).
+func (s *setPass) fill(im *Impact, recD []bool, imp *rows32) {
+	n := len(s.g.Services)
+	if im.lists {
+		total := 0
+		for u := s.s0; u < s.s1; u++ {
+			total += im.OutageCount[u]
+		}
+		back := make([]int, total)
+		off := 0
+		for u := s.s0; u < s.s1; u++ {
+			c := im.OutageCount[u]
+			im.victims[u] = back[off : off : off+c]
+			off += c
+		}
+	}
+	for v := 0; v < n; v++ {
+		os, ds, ro, rd, self, selfBit := s.sets(v)
+		if im.lists {
+			victims := im.victims[s.s0:s.s1]
+			for i := ro[0]; i < ro[1]; i++ {
+				ow := os[i]
+				if int(i) == self {
+					ow &^= selfBit
+				}
+				for x := ow; x != 0; x &= x - 1 {
+					u := int(i)*64 + bits.TrailingZeros64(x)
+					victims[u] = append(victims[u], v)
+				}
 			}
 		}
-		if recO {
-			for x := ow; x != 0; x &= x - 1 {
-				im.spofs[v] = append(im.spofs[v], int32(s.s0+int(i)*64+bits.TrailingZeros64(x)))
+		if imp.at == nil || !recD[v] {
+			continue
+		}
+		at := imp.at[imp.start[v]:imp.start[v+1]]
+		j := 0
+		for i := rd[0]; i < rd[1]; i++ {
+			dw := ds[i]
+			if int(i) == self {
+				dw &^= selfBit
+			}
+			for x := dw; x != 0; x &= x - 1 {
+				at[j] = int32(s.s0 + int(i)*64 + bits.TrailingZeros64(x))
+				j++
 			}
 		}
 	}

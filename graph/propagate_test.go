@@ -1,8 +1,10 @@
 package graph
 
 import (
+	"errors"
 	"math/rand"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -76,11 +78,13 @@ func TestSingleFailuresAgreesWithPropagate(t *testing.T) {
 		for u := 0; u < n; u++ {
 			st := g.propagate([]int{u})
 			oc, dc := 0, 0
+			var victims []int
 			for v := 0; v < n; v++ {
 				if v != u {
 					switch st[v] {
 					case out:
 						oc++
+						victims = append(victims, v)
 					case deg:
 						dc++
 					}
@@ -88,6 +92,9 @@ func TestSingleFailuresAgreesWithPropagate(t *testing.T) {
 				if got := im.Effect(u, v); got != st[v] {
 					t.Fatalf("Effect(%d,%d) = %v, Propagate says %v", u, v, got, st[v])
 				}
+			}
+			if !slices.Equal(im.Victims(u), victims) {
+				t.Fatalf("Victims(%d) = %v, want %v", u, im.Victims(u), victims)
 			}
 			if im.OutageCount[u] != oc || im.DegradedCount[u] != dc {
 				t.Fatalf("counts of %d = %d/%d, want %d/%d", u, im.OutageCount[u], im.DegradedCount[u], oc, dc)
@@ -103,12 +110,12 @@ func TestSingleFailuresAgreesWithPropagate(t *testing.T) {
 	}
 	for it := 0; it < 1000; it++ {
 		g := randomGraph(r, 1+r.Intn(10))
-		check(g, g.singleFailuresWith(impactOptions{}))
+		check(g, mustImpact(t)(g.singleFailuresWith(impactOptions{})))
 	}
 	// Several chunks: a random model larger than the chunk size.
 	for it := 0; it < 5; it++ {
 		g := randomLarge(r, 300)
-		check(g, g.singleFailuresWith(impactOptions{ChunkSize: 64}))
+		check(g, mustImpact(t)(g.singleFailuresWith(impactOptions{ChunkSize: 64})))
 	}
 }
 
@@ -138,15 +145,59 @@ func randomLarge(r *rand.Rand, n int) *Graph {
 
 func TestSingleFailuresRecord(t *testing.T) {
 	g := build(S("a", D("c", out, 0)), S("b", D("c", deg, 0)), S("c"))
-	im := g.singleFailuresWith(impactOptions{SPOFs: func(v int) bool { return v == 0 }, Degraders: func(v int) bool { return v == 0 }})
-	if !reflect.DeepEqual(im.SPOFs(0), []int{2}) || im.SPOFs(1) != nil || im.Degraders(1) != nil {
-		t.Fatalf("recorded lists wrong: %v %v %v", im.SPOFs(0), im.SPOFs(1), im.Degraders(1))
+	im := mustImpact(t)(g.singleFailuresWith(impactOptions{CountsOnly: true, Degraders: func(v int) bool { return v == 0 }}))
+	if im.SPOFs(0) != nil || im.Victims(2) != nil || !reflect.DeepEqual(im.Degraders(0), []int{2}) || im.Degraders(1) != nil {
+		t.Fatalf("recorded lists wrong: %v %v %v %v", im.SPOFs(0), im.Victims(2), im.Degraders(0), im.Degraders(1))
 	}
 	if im.OutageCount[2] != 1 || im.DegradedCount[2] != 1 {
 		t.Fatalf("counts: %v %v", im.OutageCount, im.DegradedCount)
 	}
-	full := g.singleFailuresWith(impactOptions{})
+	full := mustImpact(t)(g.singleFailuresWith(impactOptions{}))
+	if !reflect.DeepEqual(full.SPOFs(0), []int{2}) || !reflect.DeepEqual(full.Victims(2), []int{0}) || full.SPOFs(1) != nil {
+		t.Fatalf("lists: %v %v %v", full.SPOFs(0), full.Victims(2), full.SPOFs(1))
+	}
 	if !reflect.DeepEqual(full.Degraders(1), []int{2}) || !reflect.DeepEqual(full.Degraders(0), []int{2}) {
 		t.Fatalf("Degraders: %v %v", full.Degraders(0), full.Degraders(1))
+	}
+}
+
+// mustImpact unwraps singleFailuresWith's result for a test.
+func mustImpact(t testing.TB) func(*Impact, error) *Impact {
+	return func(im *Impact, err error) *Impact {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return im
+	}
+}
+
+// A model whose lists would exceed the budget is refused after the chunk
+// that crosses it, with what was found so far; within it, nothing changes.
+func TestSingleFailuresBudget(t *testing.T) {
+	const n = 300
+	svcs := make([]*model.Service, n)
+	for i := range svcs {
+		svcs[i] = S(idx(i))
+		if i > 0 { // a chain down to s0, whose failure takes out every other
+			svcs[i].DependsOn = append(svcs[i].DependsOn, D(idx(i-1), out, 0))
+		}
+	}
+	g := build(svcs...)
+	pairs := int64(n * (n - 1) / 2) // a chain: every service takes out all above it
+	none := func(int) bool { return false }
+	// The first 64 sources take out 64*299 - 64*63/2 = 17,120 services.
+	_, err := g.singleFailuresWith(impactOptions{ChunkSize: 64, MaxPairs: 17119, Degraders: none})
+	var tc *TooCoupledError
+	if !errors.As(err, &tc) || tc.Budget != 17119 || tc.Pairs != 17120 || tc.Sources != 64 {
+		t.Fatalf("err = %v (%+v), want a TooCoupledError after the first chunk", err, tc)
+	}
+	im, err := g.singleFailuresWith(impactOptions{ChunkSize: 64, MaxPairs: pairs, Degraders: none})
+	if err != nil || len(im.Victims(0)) != n-1 {
+		t.Fatalf("within the budget: %v", err)
+	}
+	// Recorded degraders count too: every outage is an impairment.
+	if _, err := g.singleFailuresWith(impactOptions{ChunkSize: 64, MaxPairs: pairs}); !errors.As(err, &tc) {
+		t.Fatalf("with degraders: err = %v, want a TooCoupledError", err)
 	}
 }
