@@ -31,9 +31,11 @@ type fateRelation struct {
 	spofs [][]int32
 	// mark[u] == gen marks u as a member of the set Immediate works on: a
 	// generation counter clears the set in O(1).
-	mark []uint32
-	expl []uint32 // expl[u] == gen: Immediate found u explained
-	gen  uint32
+	mark  []uint32
+	expl  []uint32 // expl[u] == gen: Immediate found u explained
+	rep   []uint32 // rep[u] == gen: u is mutual with a kept member
+	gen   uint32
+	order []int // Immediate's scratch
 }
 
 // fateFact inverts the single-point-of-failure lists into victim lists.
@@ -47,7 +49,7 @@ var fateFact = newFact("fate", "who takes whom out: single points of failure and
 // garbage collector more than the pairs themselves.
 func newFate(imp *graph.Impact, n int) *fateRelation {
 	f := &fateRelation{Impact: imp, Victims: make([][]int, n), spofs: make([][]int32, n),
-		mark: make([]uint32, n), expl: make([]uint32, n)}
+		mark: make([]uint32, n), expl: make([]uint32, n), rep: make([]uint32, n)}
 	for v := 0; v < n; v++ {
 		f.spofs[v] = imp.SPOFs32(v)
 		f.Victims[v] = imp.Victims(v)
@@ -65,68 +67,60 @@ func (f *fateRelation) IsSPOF(u, v int) bool {
 }
 
 // Immediate returns the members of set that are not explained by another
-// member: u is explained when some other w in set is taken out by u while u
-// is not taken out by w (mutual members of a cycle explain each other only
-// if one of them is outside it). This is the transitive reduction of the
-// "takes out" relation restricted to set, so a reviewer sees the nearest
-// cause, not every service upstream of it.
+// member, in set's order: u is explained when some other w in set is taken
+// out by u while u is not taken out by w (mutual members of a cycle explain
+// each other only if one of them is outside it). This is the transitive
+// reduction of the "takes out" relation restricted to set, so a reviewer
+// sees the nearest cause, not every service upstream of it.
 //
-// Two equivalent scans, whichever is shorter by a count taken first: per
-// member u, the shorter of u's victims (membership in set by a
-// generation-stamped mark) and set itself (binary search); or per member
-// w, w's single points of failure, marking those in set that w explains.
-// A critical service's set is its single points of failure, which are
-// upstream and have short lists of their own, while each has many victims:
-// the second scan then costs the sum of those short lists, not |set|^2.
+// "Takes out" (T) is a preorder: reflexive, and transitive because
+// propagation is monotone (when u's failure takes w out, everything w's
+// failure takes out is out too). So when u strictly explains w's member
+// (T(u, w), not T(w, u)), every single point of failure of u is one of w
+// and u is one more: |SPOFs(w)| > |SPOFs(u)|. One pass over the members in
+// decreasing |SPOFs| order therefore meets every member after all those
+// that could explain it, and a member is explained exactly when a kept one
+// explains it (follow explanations down to a kept member: T composes).
+// Each kept member marks, among its own single points of failure in set,
+// those it explains, and those mutual with it, which it represents: a
+// member mutual with a kept one is kept and explains exactly what that one
+// does, so only one list per class of mutual members is read. Cost: a sort
+// of set, then the lists of the kept representatives, each entry with one
+// binary search; on a giant cycle, one list instead of |set| of them.
+// TestFateAndPaths checks it against the definition.
 func (f *fateRelation) Immediate(set []int) []int {
 	f.gen++
 	if f.gen == 0 { // wrapped: stale marks could match again
 		clear(f.mark)
 		clear(f.expl)
+		clear(f.rep)
 		f.gen = 1
 	}
+	gen := f.gen
 	for _, u := range set {
-		f.mark[u] = f.gen
+		f.mark[u] = gen
 	}
-	perMember, perCause := 0, 0
-	for _, u := range set {
-		perMember += min(len(f.Victims[u]), len(set))
-		perCause += len(f.spofs[u])
+	order := append(f.order[:0], set...)
+	slices.SortFunc(order, func(a, b int) int { return len(f.spofs[b]) - len(f.spofs[a]) })
+	for _, u := range order {
+		if f.expl[u] == gen || f.rep[u] == gen {
+			continue
+		}
+		for _, x := range f.spofs[u] {
+			if f.mark[x] != gen || f.expl[x] == gen || f.rep[x] == gen {
+				continue
+			}
+			if f.IsSPOF(u, int(x)) {
+				f.rep[x] = gen
+			} else {
+				f.expl[x] = gen
+			}
+		}
 	}
+	f.order = order
 	var out []int
-	if perCause < perMember {
-		for _, w := range set {
-			for _, u := range f.spofs[w] {
-				if f.mark[u] == f.gen && f.expl[u] != f.gen && int(u) != w && !f.IsSPOF(w, int(u)) {
-					f.expl[u] = f.gen
-				}
-			}
-		}
-		for _, u := range set {
-			if f.expl[u] != f.gen {
-				out = append(out, u)
-			}
-		}
-		return out
-	}
 	for _, u := range set {
-		explained := false
-		if vs := f.Victims[u]; len(vs) <= len(set) {
-			for _, w := range vs {
-				if w != u && f.mark[w] == f.gen && !f.IsSPOF(w, u) {
-					explained = true
-					break
-				}
-			}
-		} else {
-			for _, w := range set {
-				if w != u && f.IsSPOF(u, w) && !f.IsSPOF(w, u) {
-					explained = true
-					break
-				}
-			}
-		}
-		if !explained {
+		if f.expl[u] != gen {
 			out = append(out, u)
 		}
 	}
