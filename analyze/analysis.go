@@ -373,5 +373,5 @@ type ServiceSummary struct {
 	Role                  string      `json:"role"`
 	Criticality           string      `json:"criticality"`
 	BlastRadius           BlastRadius `json:"blast_radius"`
-	SinglePointsOfFailure []string    `json:"single_points_of_failure"`
+	SinglePointsOfFailure ServiceList `json:"single_points_of_failure"`
 }

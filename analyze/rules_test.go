@@ -198,10 +198,10 @@ func TestSummaries(t *testing.T) {
 	for _, s := range res.Services {
 		got[s.ID] = s
 	}
-	if s := got["db"]; s.BlastRadius != (BlastRadius{Outage: 3, Degraded: 0}) || len(s.SinglePointsOfFailure) != 0 {
+	if s := got["db"]; s.BlastRadius != (BlastRadius{Outage: 3, Degraded: 0}) || s.SinglePointsOfFailure.Len() != 0 {
 		t.Errorf("db: %+v", s)
 	}
-	if s := got["api"]; !reflect.DeepEqual(s.SinglePointsOfFailure, []string{"db", "queue"}) || s.BlastRadius != (BlastRadius{}) {
+	if s := got["api"]; !reflect.DeepEqual(s.SinglePointsOfFailure.IDs(), []string{"db", "queue"}) || s.BlastRadius != (BlastRadius{}) {
 		t.Errorf("api: %+v", s)
 	}
 	if s := got["cache"]; s.BlastRadius != (BlastRadius{Outage: 0, Degraded: 1}) {

@@ -266,11 +266,11 @@ func Compare(baseFindings, headFindings []analyze.Finding, baseServices, headSer
 			d.NewServices = append(d.NewServices, h.ID)
 			continue
 		}
-		added := without(h.SinglePointsOfFailure, b.SinglePointsOfFailure) // both ascending
+		added := h.SinglePointsOfFailure.Without(b.SinglePointsOfFailure)
 		if h.BlastRadius.Outage > b.BlastRadius.Outage || h.BlastRadius.Degraded > b.BlastRadius.Degraded || len(added) > 0 {
 			d.RadiusChanges = append(d.RadiusChanges, RadiusChange{
 				Service: h.ID, Before: b.BlastRadius, After: h.BlastRadius,
-				SPOFsBefore: len(b.SinglePointsOfFailure), SPOFsAfter: len(h.SinglePointsOfFailure),
+				SPOFsBefore: b.SinglePointsOfFailure.Len(), SPOFsAfter: h.SinglePointsOfFailure.Len(),
 				AddedSPOFs: added,
 			})
 		}

@@ -157,11 +157,8 @@ func nz(s []string) []string {
 }
 
 func svc(id string, outage, degraded int, spofs ...string) analyze.ServiceSummary {
-	if spofs == nil {
-		spofs = []string{}
-	}
 	return analyze.ServiceSummary{ID: id, Role: "service", Criticality: "high",
-		BlastRadius: analyze.BlastRadius{Outage: outage, Degraded: degraded}, SinglePointsOfFailure: spofs}
+		BlastRadius: analyze.BlastRadius{Outage: outage, Degraded: degraded}, SinglePointsOfFailure: analyze.NewServiceList(spofs...)}
 }
 
 func TestCompare(t *testing.T) {

@@ -43,12 +43,12 @@ func headFindings() []analyze.Finding {
 
 func headServices() []analyze.ServiceSummary {
 	return []analyze.ServiceSummary{
-		{ID: "kinesis-frontend", Role: "service", Criticality: "critical", BlastRadius: analyze.BlastRadius{Outage: 5, Degraded: 1}, SinglePointsOfFailure: nil},
-		{ID: "cognito", Role: "auth", Criticality: "critical", BlastRadius: analyze.BlastRadius{Outage: 2, Degraded: 0}, SinglePointsOfFailure: []string{"kinesis-frontend"}},
-		{ID: "cloudwatch", Role: "monitoring", Criticality: "critical", BlastRadius: analyze.BlastRadius{Outage: 1, Degraded: 2}, SinglePointsOfFailure: []string{"kinesis-frontend"}},
-		{ID: "status-page", Role: "status", Criticality: "high", BlastRadius: analyze.BlastRadius{}, SinglePointsOfFailure: []string{"cognito", "kinesis-frontend"}},
-		{ID: "lambda", Role: "service", Criticality: "critical", BlastRadius: analyze.BlastRadius{Outage: 0, Degraded: 1}, SinglePointsOfFailure: []string{"cloudwatch", "kinesis-frontend"}},
-		{ID: "dynamodb", Role: "storage", Criticality: "critical", BlastRadius: analyze.BlastRadius{Outage: 6, Degraded: 0}, SinglePointsOfFailure: []string{}},
+		{ID: "kinesis-frontend", Role: "service", Criticality: "critical", BlastRadius: analyze.BlastRadius{Outage: 5, Degraded: 1}, SinglePointsOfFailure: analyze.ServiceList{}},
+		{ID: "cognito", Role: "auth", Criticality: "critical", BlastRadius: analyze.BlastRadius{Outage: 2, Degraded: 0}, SinglePointsOfFailure: analyze.NewServiceList("kinesis-frontend")},
+		{ID: "cloudwatch", Role: "monitoring", Criticality: "critical", BlastRadius: analyze.BlastRadius{Outage: 1, Degraded: 2}, SinglePointsOfFailure: analyze.NewServiceList("kinesis-frontend")},
+		{ID: "status-page", Role: "status", Criticality: "high", BlastRadius: analyze.BlastRadius{}, SinglePointsOfFailure: analyze.NewServiceList("cognito", "kinesis-frontend")},
+		{ID: "lambda", Role: "service", Criticality: "critical", BlastRadius: analyze.BlastRadius{Outage: 0, Degraded: 1}, SinglePointsOfFailure: analyze.NewServiceList("cloudwatch", "kinesis-frontend")},
+		{ID: "dynamodb", Role: "storage", Criticality: "critical", BlastRadius: analyze.BlastRadius{Outage: 6, Degraded: 0}, SinglePointsOfFailure: analyze.NewServiceList()},
 	}
 }
 
@@ -81,7 +81,7 @@ func baseResult() *analyze.Result {
 		Path: []string{"kinesis-frontend", "membership", "kinesis-frontend"}, Range: rng("services/kinesis.hcl", 30, 3, 30), Data: map[string]any{}})
 	ss := headServices()
 	ss[0].BlastRadius.Outage = 3
-	ss[1].SinglePointsOfFailure = nil
+	ss[1].SinglePointsOfFailure = analyze.ServiceList{}
 	ss = ss[:5]
 	return &analyze.Result{Findings: fs, Services: ss}
 }
@@ -153,7 +153,7 @@ func bigDocument(nServices, nFindings int) *Document {
 	d := &Document{Command: CommandAnalyze}
 	for i := 0; i < nServices; i++ {
 		d.Services = append(d.Services, analyze.ServiceSummary{ID: fmt.Sprintf("svc-%04d", (i*7919)%nServices), Role: "service",
-			Criticality: "high", BlastRadius: analyze.BlastRadius{Outage: i % 37, Degraded: i % 11}, SinglePointsOfFailure: []string{"svc-0000"}})
+			Criticality: "high", BlastRadius: analyze.BlastRadius{Outage: i % 37, Degraded: i % 11}, SinglePointsOfFailure: analyze.NewServiceList("svc-0000")})
 	}
 	rules := ruleIDs()
 	for i := 0; i < nFindings; i++ {

@@ -278,9 +278,9 @@ func (v htmlFormat) scriptData(r *HTMLReport) pageData {
 	for _, s := range r.Document.Services {
 		summaries[s.ID] = s
 	}
-	index := func(ids []string) []int {
-		out := make([]int, 0, len(ids))
-		for _, id := range ids {
+	index := func(ids analyze.ServiceList) []int {
+		out := make([]int, 0, ids.Len())
+		for id := range ids.All() {
 			if i, ok := g.Index(id); ok {
 				out = append(out, i)
 			}
@@ -344,7 +344,7 @@ func (v htmlFormat) tables(p *htmlPage, r *HTMLReport, data pageData) {
 	p.ServicesTotal = len(d.Services)
 	for _, s := range topServices(d.Services, r.Options.MaxTable) {
 		hs := htmlService{ID: s.ID, Title: s.ID, Role: s.Role, Criticality: s.Criticality, CritRank: critRank(s.Criticality),
-			Outage: s.BlastRadius.Outage, Degraded: s.BlastRadius.Degraded, SPOFs: s.SinglePointsOfFailure}
+			Outage: s.BlastRadius.Outage, Degraded: s.BlastRadius.Degraded, SPOFs: s.SinglePointsOfFailure.IDs()}
 		if i, ok := r.Graph.Index(s.ID); ok {
 			hs.Title = cmp.Or(data.Services[i].Title, s.ID)
 		}

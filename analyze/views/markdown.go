@@ -127,7 +127,7 @@ func (v markdownFormat) Render(w io.Writer, d *Document) error {
 		p("<details>\n<summary>Largest blast radius (top %d of %d services)</summary>\n\n", len(top), len(d.Services))
 		p("| Service | Role | Criticality | Outage | Degraded | Single points of failure |\n|---|---|---|---:|---:|---|\n")
 		for _, s := range top {
-			p("| `%s` | %s | %s | %d | %d | %s |\n", s.ID, s.Role, s.Criticality, s.BlastRadius.Outage, s.BlastRadius.Degraded, mdIDs(s.SinglePointsOfFailure))
+			p("| `%s` | %s | %s | %d | %d | %s |\n", s.ID, s.Role, s.Criticality, s.BlastRadius.Outage, s.BlastRadius.Degraded, mdIDs(s.SinglePointsOfFailure.IDs()))
 		}
 		p("\n</details>\n\n")
 	}

@@ -2,6 +2,7 @@ package views
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -125,17 +126,13 @@ func normalized(f analyze.Finding) analyze.Finding {
 	return f
 }
 
-// sortedServices returns a copy sorted by ID with nil SPOF lists replaced by
-// empty ones (the contract wants `[]`, not null).
+// sortedServices returns a copy sorted by ID (an analysis's are already),
+// never nil (the contract wants `[]`).
 func sortedServices(ss []analyze.ServiceSummary) []analyze.ServiceSummary {
-	out := make([]analyze.ServiceSummary, len(ss))
-	for i, s := range ss {
-		if s.SinglePointsOfFailure == nil {
-			s.SinglePointsOfFailure = []string{}
-		}
-		out[i] = s
+	out := append(make([]analyze.ServiceSummary, 0, len(ss)), ss...)
+	if !slices.IsSortedFunc(out, func(a, b analyze.ServiceSummary) int { return strings.Compare(a.ID, b.ID) }) {
+		sort.SliceStable(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out
 }
 
@@ -151,8 +148,8 @@ func topServices(ss []analyze.ServiceSummary, n int) []analyze.ServiceSummary {
 		if a.BlastRadius.Degraded != b.BlastRadius.Degraded {
 			return a.BlastRadius.Degraded > b.BlastRadius.Degraded
 		}
-		if len(a.SinglePointsOfFailure) != len(b.SinglePointsOfFailure) {
-			return len(a.SinglePointsOfFailure) > len(b.SinglePointsOfFailure)
+		if na, nb := a.SinglePointsOfFailure.Len(), b.SinglePointsOfFailure.Len(); na != nb {
+			return na > nb
 		}
 		return a.ID < b.ID
 	})

@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"errors"
+	"maps"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -486,34 +488,54 @@ func BenchmarkFormats(b *testing.B) {
 	}
 }
 
-// TestJSONServicesWriter checks the hand-written services list against
-// encoding/json on the whole document, including strings that need escaping.
-func TestJSONServicesWriter(t *testing.T) {
+// jsonReference is the JSON document as encoding/json encodes it whole:
+// what the streaming writer must produce, byte for byte.
+type jsonReference struct {
+	Services []analyze.ServiceSummary `json:"services"`
+	Findings []analyze.Finding        `json:"findings"`
+	Check    *jsonCheck               `json:"check,omitempty"`
+}
+
+// TestJSONWriter checks the streaming JSON writer against encoding/json on
+// the whole document: every golden fixture (analyze and check), and
+// services lists with strings that need escaping.
+func TestJSONWriter(t *testing.T) {
 	odd := []string{"plain", "with \"quote\"", "back\\slash", "tab\tnew\nline", "ünïcödé", "<html>&", "\u2028sep", "\x01ctl", ""}
 	var ss []analyze.ServiceSummary
 	for i, id := range odd {
-		spofs := []string{}
-		for _, x := range odd[:i] {
-			spofs = append(spofs, x)
-		}
 		ss = append(ss, analyze.ServiceSummary{ID: id, Role: "service", Criticality: odd[(i+3)%len(odd)],
-			BlastRadius: analyze.BlastRadius{Outage: i * 7, Degraded: -i}, SinglePointsOfFailure: spofs})
+			BlastRadius: analyze.BlastRadius{Outage: i * 7, Degraded: -i}, SinglePointsOfFailure: analyze.NewServiceList(odd[:i]...)})
 	}
-	for _, services := range [][]analyze.ServiceSummary{nil, ss[:1], ss} {
-		d := &Document{Command: CommandAnalyze, Services: services, Findings: []analyze.Finding{{Rule: "shared-fate", Message: "a -> b", Subjects: []string{"a"}}}}
+	fs := []analyze.Finding{{Rule: "shared-fate", Message: "a -> b <&>", Subjects: []string{"a"}}}
+	docs := []*Document{
+		{Command: CommandAnalyze, Findings: fs},
+		{Command: CommandAnalyze, Services: ss[:1], Findings: fs},
+		{Command: CommandAnalyze, Services: ss, Findings: fs},
+		{Command: CommandAnalyze, Services: ss},
+	}
+	fixtures, err := docsFixtures()
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs = append(docs, fixtures...)
+	for i, d := range docs {
 		var got bytes.Buffer
 		if err := (jsonFormat{}).Render(&got, d); err != nil {
 			t.Fatal(err)
+		}
+		ref := jsonReference{Services: sortedServices(d.Services), Findings: sortedFindings(d.Findings)}
+		if d.Check != nil {
+			ref.Check = newJSONCheck(d.Check)
 		}
 		var want bytes.Buffer
 		enc := json.NewEncoder(&want)
 		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false)
-		if err := enc.Encode(jsonDoc{Services: sortedServices(services), jsonRest: jsonRest{Findings: sortedFindings(d.Findings)}}); err != nil {
+		if err := enc.Encode(ref); err != nil {
 			t.Fatal(err)
 		}
 		if got.String() != want.String() {
-			t.Fatalf("services writer differs from encoding/json:\n got: %s\nwant: %s", got.String(), want.String())
+			t.Fatalf("document %d: the writer differs from encoding/json:\n got: %s\nwant: %s", i, got.String(), want.String())
 		}
 	}
 }
@@ -538,4 +560,17 @@ func TestFingerprintIdentity(t *testing.T) {
 	if Fingerprint(other("cw", "a")) == Fingerprint(other("cw", "b")) {
 		t.Error("monitoring-self-dependence findings about different services share a fingerprint")
 	}
+}
+
+// docsFixtures returns the golden tests' documents, by name.
+func docsFixtures() ([]*Document, error) {
+	m, err := docs()
+	if err != nil {
+		return nil, err
+	}
+	var out []*Document
+	for _, name := range slices.Sorted(maps.Keys(m)) {
+		out = append(out, m[name].Document)
+	}
+	return out, nil
 }

@@ -297,13 +297,27 @@ func change(before, after int) string {
 }
 
 func listOrDash(ss []string, max int) string {
-	if len(ss) == 0 {
+	return firstOrDash(ss[:min(max, len(ss))], len(ss))
+}
+
+// firstOrDash is "a, b +3 more" for the first IDs of a list of n, or "-".
+func firstOrDash(first []string, n int) string {
+	if n == 0 {
 		return "-"
 	}
-	if len(ss) > max {
-		return strings.Join(ss[:max], ", ") + fmt.Sprintf(" +%d more", len(ss)-max)
+	if n > len(first) {
+		return strings.Join(first, ", ") + fmt.Sprintf(" +%d more", n-len(first))
 	}
-	return strings.Join(ss, ", ")
+	return strings.Join(first, ", ")
+}
+
+// servicesOrDash is listOrDash of a services list, naming only what it shows.
+func servicesOrDash(l analyze.ServiceList, max int) string {
+	first := make([]string, min(max, l.Len()))
+	for i := range first {
+		first[i] = l.At(i)
+	}
+	return firstOrDash(first, l.Len())
 }
 
 func (t *textWriter) servicesTable(d *Document) {
@@ -319,7 +333,7 @@ func (t *textWriter) servicesTable(d *Document) {
 	rows := [][]string{{"SERVICE", "ROLE", "CRITICALITY", "OUTAGE", "DEGRADED", "SINGLE POINTS OF FAILURE"}}
 	for _, s := range top {
 		rows = append(rows, []string{s.ID, s.Role, s.Criticality,
-			fmt.Sprint(s.BlastRadius.Outage), fmt.Sprint(s.BlastRadius.Degraded), listOrDash(s.SinglePointsOfFailure, 3)})
+			fmt.Sprint(s.BlastRadius.Outage), fmt.Sprint(s.BlastRadius.Degraded), servicesOrDash(s.SinglePointsOfFailure, 3)})
 	}
 	t.table(rows, []bool{false, false, false, true, true, false})
 	t.printf("\n")

@@ -1,0 +1,95 @@
+package analyze
+
+import (
+	"bytes"
+	"encoding/json"
+	"iter"
+	"slices"
+)
+
+// ServiceList is an ascending list of services of one model, held as
+// positions in a table of service IDs that every list of one analysis
+// shares, and named on demand. A large model's single-point-of-failure
+// lists hold 10^8 entries and more: a string each would cost 16 bytes
+// apiece, these cost nothing beyond the analysis's own lists.
+//
+// The zero value is the empty list. Its JSON form is an array of IDs.
+type ServiceList struct {
+	ids []string // the table: position -> service ID
+	at  []int32  // ascending positions in ids
+}
+
+// NewServiceList returns the list of the given IDs, sorted.
+func NewServiceList(ids ...string) ServiceList {
+	ids = slices.Clone(ids)
+	slices.Sort(ids)
+	at := make([]int32, len(ids))
+	for i := range at {
+		at[i] = int32(i)
+	}
+	return ServiceList{ids: ids, at: at}
+}
+
+// Len is the number of services in the list.
+func (l ServiceList) Len() int { return len(l.at) }
+
+// At returns the ID of the i-th service.
+func (l ServiceList) At(i int) string { return l.ids[l.at[i]] }
+
+// All yields the IDs in order.
+func (l ServiceList) All() iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for _, p := range l.at {
+			if !yield(l.ids[p]) {
+				return
+			}
+		}
+	}
+}
+
+// IDs returns the IDs in a new slice, never nil.
+func (l ServiceList) IDs() []string {
+	out := make([]string, 0, len(l.at))
+	for id := range l.All() {
+		out = append(out, id)
+	}
+	return out
+}
+
+// Table returns the table of IDs the list indexes and the list's
+// positions in it, for a writer that names many lists of one analysis
+// from one table (they share it) instead of entry by entry. Callers must
+// not modify either slice.
+func (l ServiceList) Table() (ids []string, at []int32) { return l.ids, l.at }
+
+// MarshalJSON writes the list as an array of IDs ([] when empty). It
+// leaves <, > and & alone: the encoder that calls it escapes them or not.
+func (l ServiceList) MarshalJSON() ([]byte, error) {
+	ids := l.IDs()
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(ids); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+}
+
+// Without returns, in order, the IDs of l that o lacks: a linear merge of
+// the two ascending lists, which may index different tables (a base model
+// and its change). It is never nil.
+func (l ServiceList) Without(o ServiceList) []string {
+	out := []string{}
+	j := 0
+	for i := range l.at {
+		id := l.At(i)
+		for j < len(o.at) && o.At(j) < id {
+			j++
+		}
+		if j < len(o.at) && o.At(j) == id {
+			continue
+		}
+		out = append(out, id)
+	}
+	return out
+}
