@@ -281,6 +281,11 @@ func (g *Graph) singleFailuresWith(o impactOptions) (*Impact, error) {
 
 // transpose returns the rows of the lists' transpose: row v holds the u
 // whose list has v, ascending; count[v+1] is row v's size.
+//
+// Writing the pairs one by one to their rows would touch a different
+// cache line for nearly every pair (10^8 rows' ends at once); instead the
+// rows are filled a block at a time, every list resuming where the last
+// block left it, so that only a block's row ends are being written.
 func transpose(lists [][]int, count []int) rows32 {
 	n := len(lists)
 	t := rows32{start: count}
@@ -289,10 +294,17 @@ func transpose(lists [][]int, count []int) rows32 {
 	}
 	t.at = make([]int32, t.start[n])
 	pos := slices.Clone(t.start[:n])
-	for u, vs := range lists {
-		for _, v := range vs {
-			t.at[pos[v]] = int32(u)
-			pos[v]++
+	next := make([]int, n) // next[u]: where list u resumes
+	const block = 4096     // row ends being written: 4096 cache lines
+	for v1 := block; v1-block < n; v1 += block {
+		for u, vs := range lists {
+			i := next[u]
+			for ; i < len(vs) && vs[i] < v1; i++ {
+				v := vs[i]
+				t.at[pos[v]] = int32(u)
+				pos[v]++
+			}
+			next[u] = i
 		}
 	}
 	return t
@@ -359,6 +371,13 @@ func (s *setPass) set(kind uint8, v int) ([]uint64, [2]int32) {
 type levelPlan struct {
 	cf   *condensation
 	subs [][][]int // cf component -> its cu components (members), in order
+	// Node v's ungrouped edges whose sets flow at this level, as
+	// or[orStart[v]:orStart[v+1]]: the dependency's node times 2, plus 1
+	// when its outage set flows (else its degraded set). A compact array
+	// read in order instead of the edges' structs: evaluation visits every
+	// edge once per chunk and level.
+	orStart []int32
+	or      []int32
 }
 
 func (s *setPass) plan(kinds []uint8, kind uint8) levelPlan {
@@ -366,7 +385,15 @@ func (s *setPass) plan(kinds []uint8, kind uint8) levelPlan {
 	keep := func(k int) bool { return kinds[k] == kind }
 	cf := g.condense(keep)
 	cu := g.condense(func(k int) bool { return keep(k) && g.Edges[k].Group < 0 })
-	p := levelPlan{cf: cf, subs: make([][][]int, len(cf.Components))}
+	p := levelPlan{cf: cf, subs: make([][][]int, len(cf.Components)), orStart: make([]int32, len(g.Services)+1)}
+	for v := range g.Services {
+		for _, k := range g.out[v] {
+			if kinds[k] != srcNone && g.Edges[k].Group < 0 {
+				p.or = append(p.or, int32(g.Edges[k].To)<<1|int32(kinds[k]>>1))
+			}
+		}
+		p.orStart[v+1] = int32(len(p.or))
+	}
 	for ci := range cu.Components {
 		v := cu.Components[ci][0]
 		c := cf.Of[v]
@@ -394,7 +421,7 @@ func (s *setPass) runLevel(p levelPlan, kinds []uint8, sets []uint64, rng [][2]i
 	for ci, comp := range p.cf.Components {
 		if !p.cf.Cyclic(ci) {
 			v := comp[0]
-			rng[v] = s.eval(v, kinds, sets[v*w:(v+1)*w])
+			rng[v] = s.eval(v, &p, kinds, sets[v*w:(v+1)*w])
 			continue
 		}
 		// Least fixed point inside the component: sweep its OR-components
@@ -408,7 +435,7 @@ func (s *setPass) runLevel(p levelPlan, kinds []uint8, sets []uint64, rng [][2]i
 				var r [2]int32
 				for j, v := range sub {
 					clear(s.nd)
-					vr := s.eval(v, kinds, s.nd)
+					vr := s.eval(v, &p, kinds, s.nd)
 					if vr[0] >= vr[1] {
 						continue
 					}
@@ -456,22 +483,28 @@ func (s *setPass) store(dst []uint64, r *[2]int32, src []uint64, nr [2]int32) bo
 }
 
 // eval computes one level's set of v into dst (zeroed) and returns its range.
-func (s *setPass) eval(v int, kinds []uint8, dst []uint64) [2]int32 {
+func (s *setPass) eval(v int, p *levelPlan, kinds []uint8, dst []uint64) [2]int32 {
 	lo, hi := int32(s.w), int32(0)
 	if v >= s.s0 && v < s.s1 {
 		b := v - s.s0
 		dst[b>>6] |= 1 << (b & 63)
 		lo, hi = int32(b>>6), int32(b>>6)+1
 	}
-	g := s.g
-	for _, k := range g.out[v] {
-		e := &g.Edges[k]
-		if e.Group >= 0 || kinds[k] == srcNone {
-			continue
-		}
-		src, r := s.set(kinds[k], e.To)
-		if r[0] >= r[1] {
-			continue
+	g, w := s.g, s.w
+	for _, x := range p.or[p.orStart[v]:p.orStart[v+1]] {
+		to := int(x >> 1)
+		var src []uint64
+		var r [2]int32
+		if x&1 != 0 {
+			if r = s.ro[to]; r[0] >= r[1] {
+				continue
+			}
+			src = s.o[to*w : (to+1)*w]
+		} else {
+			if r = s.rd[to]; r[0] >= r[1] {
+				continue
+			}
+			src = s.d[to*w : (to+1)*w]
 		}
 		for i := r[0]; i < r[1]; i++ {
 			dst[i] |= src[i]
@@ -565,23 +598,22 @@ func (s *setPass) count(v int) (outage, impaired int) {
 // count) and the impairing sources of each recorded node (imp, sized).
 func (s *setPass) fill(im *Impact, recD []bool, imp *rows32) {
 	n := len(s.g.Services)
+	// pos[u-s0]: where source u's next victim goes in back.
+	var back, pos []int
 	if im.lists {
-		total := 0
+		pos = make([]int, s.s1-s.s0+1)
 		for u := s.s0; u < s.s1; u++ {
-			total += im.OutageCount[u]
+			pos[u-s.s0+1] = pos[u-s.s0] + im.OutageCount[u]
 		}
-		back := make([]int, total)
-		off := 0
+		back = make([]int, pos[s.s1-s.s0])
 		for u := s.s0; u < s.s1; u++ {
-			c := im.OutageCount[u]
-			im.victims[u] = back[off : off : off+c]
-			off += c
+			a, b := pos[u-s.s0], pos[u-s.s0+1]
+			im.victims[u] = back[a:b:b]
 		}
 	}
 	for v := 0; v < n; v++ {
 		os, ds, ro, rd, self, selfBit := s.sets(v)
 		if im.lists {
-			victims := im.victims[s.s0:s.s1]
 			for i := ro[0]; i < ro[1]; i++ {
 				ow := os[i]
 				if int(i) == self {
@@ -589,7 +621,8 @@ func (s *setPass) fill(im *Impact, recD []bool, imp *rows32) {
 				}
 				for x := ow; x != 0; x &= x - 1 {
 					u := int(i)*64 + bits.TrailingZeros64(x)
-					victims[u] = append(victims[u], v)
+					back[pos[u]] = v
+					pos[u]++
 				}
 			}
 		}
