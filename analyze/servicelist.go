@@ -3,8 +3,11 @@ package analyze
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"iter"
 	"slices"
+
+	"github.com/blast-tool/blast/graph"
 )
 
 // ServiceList is an ascending list of services of one model, held as
@@ -93,3 +96,27 @@ func (l ServiceList) Without(o ServiceList) []string {
 	}
 	return out
 }
+
+// nodeNames is a list of graph nodes, ascending, named only when written:
+// a finding's data that would otherwise copy 10^7 IDs into strings on a
+// large model (shared-fate lists every victim). It writes as the []string
+// of its IDs would, in JSON and with %v.
+type nodeNames struct {
+	g     *graph.Graph
+	nodes []int
+}
+
+func (l nodeNames) ids() []string {
+	out := make([]string, len(l.nodes))
+	for i, v := range l.nodes {
+		out[i] = l.g.ID(v)
+	}
+	return out
+}
+
+// MarshalJSON writes the IDs as a JSON array, leaving HTML escaping to the
+// encoder that calls it.
+func (l nodeNames) MarshalJSON() ([]byte, error) { return NewServiceList(l.ids()...).MarshalJSON() }
+
+// String is fmt's %v of the IDs: "[a b c]".
+func (l nodeNames) String() string { return fmt.Sprint(l.ids()) }

@@ -67,10 +67,11 @@ critical services; the architecture looks layered but shares one fate.`,
 			if explainedByVictim(fate, u) {
 				continue
 			}
-			var critNames []string
+			// Victims ascend by node, which is ID order: so do these.
+			var crit []int
 			for _, v := range victims {
 				if critical[v] {
-					critNames = append(critNames, g.ID(v))
+					crit = append(crit, v)
 				}
 			}
 			var roleNames []string
@@ -80,15 +81,14 @@ critical services; the architecture looks layered but shares one fate.`,
 				}
 			}
 			sort.Strings(roleNames)
-			sort.Strings(critNames)
 			sev := Warning
-			if len(critNames) >= p.Policy.SharedFateCritical || roleSeen(roleIdx, hasRole, model.RoleMonitoring) || roleSeen(roleIdx, hasRole, model.RoleStatus) {
+			if len(crit) >= p.Policy.SharedFateCritical || roleSeen(roleIdx, hasRole, model.RoleMonitoring) || roleSeen(roleIdx, hasRole, model.RoleStatus) {
 				sev = Error
 			}
 			msg := fmt.Sprintf("%s is the hidden common dependency of %s across %s (%s)",
 				s.ID, words.Count(len(victims), "service"), words.Count(len(roleNames), "role"), words.And(roleNames))
-			if len(critNames) > 0 {
-				msg += fmt.Sprintf(", %d of them critical (%s)", len(critNames), words.And(critNames))
+			if len(crit) > 0 {
+				msg += fmt.Sprintf(", %d of them critical (%s)", len(crit), words.AndFirst(len(crit), maxNamed, func(i int) string { return g.ID(crit[i]) }))
 			}
 			msg += ": they all fail when it fails"
 			// The evidence: a path to the farthest-reaching observer or critical victim.
@@ -110,9 +110,9 @@ critical services; the architecture looks layered but shares one fate.`,
 				Path:     path,
 				Range:    RangeOf(s.DeclRange),
 				Data: map[string]any{
-					"victims":  ids(g, victims),
+					"victims":  nodeNames{g, victims},
 					"roles":    roleNames,
-					"critical": critNames,
+					"critical": nodeNames{g, crit},
 				},
 			})
 		}
@@ -130,8 +130,9 @@ func roleSeen(idx map[model.Role]int, has []bool, r model.Role) bool {
 // victim of u: u's shared fate is then w's, reported there.
 func explainedByVictim(fate *fateRelation, u int) bool {
 	n := len(fate.Victims[u])
+	count := fate.Impact.OutageCount // len(Victims[w]), in one array
 	for _, w := range fate.Victims[u] {
-		if len(fate.Victims[w])+1 < n || fate.IsSPOF(w, u) {
+		if count[w]+1 < n || fate.IsSPOF(w, u) {
 			// Too few victims to cover u's, or in a cycle with u: then
 			// w's victims include u, which is not u's victim.
 			continue

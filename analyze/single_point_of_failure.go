@@ -202,16 +202,7 @@ func named(names []string) string { return namedOf(len(names), func(i int) strin
 
 // namedOf is named for n names given by index, looking up only those it
 // lists.
-func namedOf(n int, name func(i int) string) string {
-	shown := make([]string, min(n, maxNamed), min(n, maxNamed)+1)
-	for i := range shown {
-		shown[i] = name(i)
-	}
-	if n > maxNamed {
-		shown = append(shown, words.Int(n-maxNamed)+" more")
-	}
-	return words.And(shown)
-}
+func namedOf(n int, name func(i int) string) string { return words.AndFirst(n, maxNamed, name) }
 
 // spofWorse says what made a single point of failure worse: the critical
 // services it takes out now and did not before ("db is now also a single

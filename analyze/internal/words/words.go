@@ -116,6 +116,20 @@ func Count(n int, word string) string {
 	return Int(n) + " " + word + "s"
 }
 
+// AndFirst joins the first max of n names (name(i) is the i-th) as And
+// does and counts the rest, looking up only those it lists: "a, b and 3
+// more".
+func AndFirst(n, max int, name func(i int) string) string {
+	shown := make([]string, min(n, max), min(n, max)+1)
+	for i := range shown {
+		shown[i] = name(i)
+	}
+	if n > max {
+		shown = append(shown, Int(n-max)+" more")
+	}
+	return And(shown)
+}
+
 // And joins names as "a, b and c".
 func And(names []string) string { return join(names, " and ") }
 
