@@ -100,29 +100,31 @@ func Tiered(n int, seed int64) *model.Model {
 		tool[i] = add("tool", i, model.RoleTooling, model.Low)
 	}
 
-	// Domains sit at levels 0..3: a domain calls into domains of lower
-	// levels only (plus its own chains), so calls across domains form no
-	// cycle. domAll lists domain services by level; below[l] is how many
-	// sit below level l. Popularity: every domain service gets a Zipf
+	// Domains form areas of about 40 (a product area, or the shared core:
+	// area 0), ranked inside their area. A domain calls into the domains
+	// of its area ranked below it, and sometimes into the core; an edge
+	// service serves one area. So calls across domains form no cycle, and
+	// what a service needs stays within its area, the core and the lower
+	// tiers: it does not grow with the estate. domAll lists domain
+	// services by area and rank; below[k] is how many sit in domains of
+	// global rank below k. Popularity: every domain service gets a Zipf
 	// weight over a random ranking; cumulative weights make a draw a
-	// binary search over a prefix of domAll.
-	levels, zipf := len(domains), 0.6
-	levelOf := r.Perm(len(domains))
-	var domAll []int
-	below := make([]int, levels+1)
-	domainOf := make(map[int]int, nDom)
-	for l := 0; l < levels; l++ {
-		below[l] = len(domAll)
-		for di, d := range domains {
-			if levelOf[di] == l {
-				domAll = append(domAll, d...)
-				for _, v := range d {
-					domainOf[v] = di
-				}
-			}
-		}
+	// binary search.
+	const areaSize, zipf = 40, 0.6
+	nd := len(domains)
+	order := make([]int, nd) // global rank -> domain
+	rankOf := r.Perm(nd)
+	for di, k := range rankOf {
+		order[k] = di
 	}
-	below[levels] = len(domAll)
+	area := func(k int) (lo, hi int) { lo = k / areaSize * areaSize; return lo, min(nd, lo+areaSize) }
+	var domAll []int
+	below := make([]int, nd+1)
+	for k, di := range order {
+		below[k] = len(domAll)
+		domAll = append(domAll, domains[di]...)
+	}
+	below[nd] = len(domAll)
 	cum := make([]float64, len(domAll))
 	rank := r.Perm(len(domAll))
 	total := 0.0
@@ -130,14 +132,19 @@ func Tiered(n int, seed int64) *model.Model {
 		total += 1 / math.Pow(float64(rank[i]+1), zipf)
 		cum[i] = total
 	}
-	// popular draws a domain service below level l by popularity, or -1.
-	popular := func(l int) int {
-		end := below[min(l, levels)]
-		if end == 0 {
+	// popular draws by popularity a service of the domains ranked lo to
+	// hi-1, or -1 when there are none.
+	popular := func(lo, hi int) int {
+		a, b := below[max(lo, 0)], below[min(hi, nd)]
+		if a >= b {
 			return -1
 		}
-		x := r.Float64() * cum[end-1]
-		return domAll[min(end-1, sort.SearchFloat64s(cum[:end], x))]
+		base := 0.0
+		if a > 0 {
+			base = cum[a-1]
+		}
+		x := base + r.Float64()*(cum[b-1]-base)
+		return domAll[min(b-1, a+sort.SearchFloat64s(cum[a:b], x))]
 	}
 	heavy := func(mean float64) int {
 		// Pareto with exponent 1.7 and the given mean.
@@ -239,7 +246,12 @@ func Tiered(n int, seed int64) *model.Model {
 				pair(v, pickData)
 			}
 			for k := heavy(2); k > 0; k-- {
-				if to := popular(levelOf[di]); to >= 0 {
+				k := rankOf[di]
+				lo, _ := area(k)
+				if r.Float64() < 0.1 {
+					lo, k = 0, min(k, areaSize) // into the core
+				}
+				if to := popular(lo, k); to >= 0 {
 					dep(v, to, impact(0.7, 0.25), "")
 				}
 			}
@@ -247,13 +259,14 @@ func Tiered(n int, seed int64) *model.Model {
 	}
 	for _, v := range edge {
 		platform(v, 1)
+		lo, hi := area(r.Intn(max(nd, 1)))
 		for k := 2 + heavy(2.5); k > 0; k-- {
-			if to := popular(levels); to >= 0 {
+			if to := popular(lo, hi); to >= 0 {
 				dep(v, to, impact(0.6, 0.3), "")
 			}
 		}
 		if r.Float64() < 0.05 {
-			pair(v, func() int { return popular(levels) })
+			pair(v, func() int { return popular(lo, hi) })
 		}
 	}
 	for _, v := range obs {
@@ -268,7 +281,7 @@ func Tiered(n int, seed int64) *model.Model {
 	for _, v := range tool {
 		platform(v, 1)
 		for k := 1 + heavy(1); k > 0; k-- {
-			if to := popular(levels); to >= 0 {
+			if to := popular(0, nd); to >= 0 {
 				dep(v, to, impact(0.1, 0.6), "")
 			}
 		}
