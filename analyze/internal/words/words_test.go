@@ -23,6 +23,8 @@ func TestFormat(t *testing.T) {
 		{And([]string{"a", "b", "c"}), "a, b and c"},
 		{Or([]string{"a", "b"}), "a or b"},
 		{And(nil), ""},
+		{AndFirst(3, 6, func(i int) string { return string(rune('a' + i)) }), "a, b and c"},
+		{AndFirst(1234, 2, func(i int) string { return string(rune('a' + i)) }), "a, b and 1,232 more"},
 		{Seconds(51428.57), "14h17m"},
 		{Singular("threads"), "thread"},
 		{Singular("connections"), "connection"},
