@@ -158,6 +158,9 @@ func LoadSources(srcs []Source) (*Model, hcl.Diagnostics) {
 		files = append(files, f)
 	}
 	l.load(files)
+	for fn, f := range l.m.Files {
+		l.m.Files[fn] = compactFile(f)
+	}
 	l.m.ev = l.ev
 	l.m.Reindex()
 	sortDiags(l.diags)

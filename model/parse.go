@@ -2,6 +2,8 @@ package model
 
 import (
 	"bytes"
+	"fmt"
+	"sort"
 
 	"github.com/blast-tool/blast/model/parallel"
 	"github.com/hashicorp/hcl/v2"
@@ -125,3 +127,48 @@ func cutPoints(src []byte, chunk int) []int {
 }
 
 func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+// compactFile returns f without its syntax tree, once the model is
+// decoded: the source bytes (for snippets) and a navigation that answers
+// ContextString ("in service \"api\"") as hclsyntax's does, from the
+// top-level blocks' ranges and headers. A 100,000-service file's tree
+// holds about 1.4 GB that nothing reads after decoding. Files in HCL's
+// JSON syntax keep theirs: their navigation walks the tree, and such
+// files are seldom large.
+func compactFile(f *hcl.File) *hcl.File {
+	body, ok := f.Body.(*hclsyntax.Body)
+	if !ok {
+		return f
+	}
+	nav := make(blockIndex, len(body.Blocks))
+	for i, b := range body.Blocks {
+		r := b.Range()
+		nav[i] = blockHeader{start: r.Start.Byte, end: r.End.Byte, typ: b.Type, labels: b.Labels}
+	}
+	return &hcl.File{Body: hcl.EmptyBody(), Bytes: f.Bytes, Nav: nav}
+}
+
+// blockIndex is the top-level blocks of a file, in order: what
+// hclsyntax's navigation reads of a file's tree.
+type blockIndex []blockHeader
+
+type blockHeader struct {
+	start, end int // byte range: type keyword to closing brace
+	typ        string
+	labels     []string
+}
+
+// ContextString names the top-level block holding offset, as hclsyntax's
+// navigation does (`service "api"`); the blocks are in source order and
+// do not overlap, so a binary search finds the one a scan would.
+func (x blockIndex) ContextString(offset int) string {
+	i := sort.Search(len(x), func(i int) bool { return x[i].end > offset })
+	if i == len(x) || offset < x[i].start {
+		return ""
+	}
+	s := x[i].typ
+	for _, l := range x[i].labels {
+		s += fmt.Sprintf(" %q", l)
+	}
+	return s
+}

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"bytes"
 	"reflect"
 	"strings"
 	"testing"
@@ -81,6 +82,26 @@ func TestCutPoints(t *testing.T) {
 	for _, tt := range tests {
 		if got := cutPoints(src, tt.chunk); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("cutPoints(chunk %d) = %v, want %v", tt.chunk, got, tt.want)
+		}
+	}
+}
+
+// A compacted file answers what diagnostics ask of it, the bytes and the
+// enclosing block of every offset, as the parsed file did.
+func TestCompactFile(t *testing.T) {
+	src := []byte("locals {\n  a = 1\n}\n\n# a comment\nservice \"api\" {\n  depends_on \"db\" {\n    impact = \"outage\"\n  }\n}\nservice \"db\" {}\n\nservice \"q\\\"uote\" {\n  title = \"x\"\n}\n")
+	f, diags := hclsyntax.ParseConfig(src, "c.hcl", hcl.InitialPos)
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	c := compactFile(f)
+	if !bytes.Equal(c.Bytes, src) {
+		t.Fatal("bytes differ")
+	}
+	type contexter interface{ ContextString(int) string }
+	for off := -1; off <= len(src)+1; off++ {
+		if got, want := c.Nav.(contexter).ContextString(off), f.Nav.(contexter).ContextString(off); got != want {
+			t.Fatalf("offset %d: context %q, want %q", off, got, want)
 		}
 	}
 }
