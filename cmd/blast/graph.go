@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strings"
 	"time"
@@ -94,6 +95,9 @@ the neighbourhood of ID, --depth hops each way.`,
 			if format == "dot" {
 				o.Writer().Write(dot)
 			} else if err := render.Render(context.Background(), dot, format, o.Writer()); err != nil {
+				if se := (*render.SetupError)(nil); errors.As(err, &se) {
+					return &exitError{code: exitInternal, err: se}
+				}
 				return err
 			}
 			return o.Close()

@@ -84,10 +84,11 @@ func TestScripts(t *testing.T) {
 			copies[d.Name()] = filepath.Join(examples, d.Name())
 		}
 	}
-	// One temporary directory for all scripts: go-graphviz keeps its
-	// compiled WebAssembly there, so only the first blast process pays
-	// for the compilation instead of the first one of every script.
-	sharedTmp := t.TempDir()
+	// One cache directory for all scripts: Graphviz keeps its compiled
+	// WebAssembly in the user's cache directory (render.CacheDir), so only
+	// the first blast process that draws pays for the compilation instead
+	// of the first one of every script.
+	sharedCache := t.TempDir()
 	testscript.Run(t, testscript.Params{
 		Dir:           "testdata/script",
 		UpdateScripts: *modeltest.Update,
@@ -98,7 +99,7 @@ func TestScripts(t *testing.T) {
 				}
 			}
 			env.Setenv("NO_COLOR", "1")
-			env.Setenv("TMPDIR", sharedTmp)
+			env.Setenv("XDG_CACHE_HOME", sharedCache)
 			env.Setenv("GIT_AUTHOR_NAME", "blast")
 			env.Setenv("GIT_AUTHOR_EMAIL", "blast@example.com")
 			env.Setenv("GIT_COMMITTER_NAME", "blast")

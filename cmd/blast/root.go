@@ -20,7 +20,8 @@ const (
 	exitInvalid  = 2 // invalid input or misuse
 	// exitUnformatted: fmt --check found files that fmt would change.
 	exitUnformatted = 3
-	// exitInternal: a bug in blast (a panic, caught), never the input.
+	// exitInternal: blast itself failed (a panic, caught; a renderer that
+	// cannot start), never the input.
 	exitInternal = 70
 )
 

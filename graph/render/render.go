@@ -5,11 +5,12 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 
-	"github.com/goccy/go-graphviz"
+	"github.com/blast-tool/blast/graph/render/internal/graphviz"
 )
 
 // Formats that Render writes.
@@ -48,6 +49,41 @@ type rasterOptions struct {
 // per process whose C state is not safe for concurrent use.
 var gvMu sync.Mutex
 
+// SetupError is a failure to start Graphviz (compiling and instantiating
+// its WebAssembly build): a fault of the machine or of blast, not of the
+// model, met only by what lays a diagram out.
+type SetupError struct{ Err error }
+
+func (e *SetupError) Error() string {
+	return "cannot start Graphviz, which lays out SVG and PNG diagrams (a .dot file needs no layout): " + e.Err.Error()
+}
+
+func (e *SetupError) Unwrap() error { return e.Err }
+
+// CacheDir is where Graphviz's compiled code is cached between runs: the
+// user's cache directory (os.UserCacheDir: $XDG_CACHE_HOME or ~/.cache on
+// Linux), never a directory other users share, or "" when there is none
+// (the code is then compiled on every run that draws, about a second).
+func CacheDir() string {
+	dir, err := os.UserCacheDir()
+	if err != nil || dir == "" {
+		return ""
+	}
+	return filepath.Join(dir, "blast", "graphviz")
+}
+
+// startGraphviz loads Graphviz once per process, on the first diagram
+// that needs a layout. Graphviz is a vendored go-graphviz
+// (internal/graphviz, see its README) whose package init no longer
+// compiles the WebAssembly module: upstream did it when any blast
+// command started, drawing or not.
+func startGraphviz(ctx context.Context) error {
+	if err := graphviz.Init(ctx, CacheDir()); err != nil {
+		return &SetupError{err}
+	}
+	return nil
+}
+
 // Render lays out a DOT description (as produced by DOT) and writes it in
 // the given format: "dot" copies it, "svg" is Graphviz's own SVG, and "png"
 // is drawn in Go from Graphviz's JSON layout (see rasterize), because the
@@ -76,6 +112,9 @@ func layout(ctx context.Context, src []byte, f graphviz.Format, w io.Writer) err
 	}
 	gvMu.Lock()
 	defer gvMu.Unlock()
+	if err := startGraphviz(ctx); err != nil {
+		return err
+	}
 	gv, err := graphviz.New(ctx)
 	if err != nil {
 		return fmt.Errorf("render: starting graphviz: %w", err)
