@@ -257,7 +257,11 @@ func checkAnalysis(t *testing.T, m *model.Model) {
 				t.Errorf("cascade: %s out before degraded", g.ID(v))
 			}
 		}
-		for _, cs := range g.CutSets(0, 2) {
+		sets, err := g.CutSets(0, 2)
+		if err != nil {
+			t.Errorf("cut sets of %s: %v", g.ID(0), err)
+		}
+		for _, cs := range sets {
 			if len(cs) == 0 || len(cs) > 2 || slices.Contains(cs, 0) {
 				t.Errorf("cut set %v of %s", cs, g.ID(0))
 			}

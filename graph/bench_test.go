@@ -74,7 +74,11 @@ func BenchmarkCutSets(b *testing.B) {
 			b.ResetTimer()
 			var sets int
 			for i := 0; i < b.N; i++ {
-				sets = len(g.CutSets(target, 3))
+				cuts, err := g.CutSets(target, 3)
+				if err != nil {
+					b.Fatal(err)
+				}
+				sets = len(cuts)
 			}
 			b.ReportMetric(float64(sets), "cutsets")
 		})

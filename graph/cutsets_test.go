@@ -1,12 +1,15 @@
 package graph
 
 import (
+	"encoding/binary"
+	"fmt"
 	"math/rand"
 	"reflect"
 	"slices"
 	"testing"
 	"time"
 
+	"github.com/blast-tool/blast/graph/graphtest"
 	"github.com/blast-tool/blast/model"
 )
 
@@ -33,13 +36,16 @@ func TestCutSets(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := tc.g.CutSets(tc.target, tc.k); !reflect.DeepEqual(got, tc.want) && !(len(got) == 0 && len(tc.want) == 0) {
-				t.Fatalf("CutSets = %v, want %v", got, tc.want)
+			if got, err := tc.g.CutSets(tc.target, tc.k); err != nil || !reflect.DeepEqual(got, tc.want) && !(len(got) == 0 && len(tc.want) == 0) {
+				t.Fatalf("CutSets = %v (%v), want %v", got, err, tc.want)
 			}
 		})
 	}
 	g := build(S("a"))
-	if g.CutSets(5, 3) != nil || g.CutSets(0, 0) != nil {
+	if a, _ := g.CutSets(5, 3); a != nil {
+		t.Fatal("invalid arguments should give nil")
+	}
+	if a, _ := g.CutSets(0, 0); a != nil {
 		t.Fatal("invalid arguments should give nil")
 	}
 }
@@ -93,7 +99,10 @@ func TestCutSetsMatchBruteForce(t *testing.T) {
 	for it := 0; it < 600; it++ {
 		g := randomGraph(r, 2+r.Intn(8))
 		target, k := r.Intn(g.Len()), 1+r.Intn(3)
-		got := g.CutSets(target, k)
+		got, err := g.CutSets(target, k)
+		if err != nil {
+			t.Fatal(err)
+		}
 		want := bruteCutSets(g, target, k)
 		if len(got) == 0 && len(want) == 0 {
 			continue
@@ -102,4 +111,259 @@ func TestCutSetsMatchBruteForce(t *testing.T) {
 			t.Fatalf("iteration %d target %d k %d: got %v, want %v", it, target, k, got, want)
 		}
 	}
+}
+
+// referenceCutSets is CutSets as it was before the single failures of the
+// impact pass seeded it: MOCUS over every relevant gate with the families
+// of order 1 carried along. It is exact (TestCutSetsMatchBruteForce held it
+// to brute force) and slow on large models: the reference that the fast
+// one must agree with beyond brute force's reach.
+func referenceCutSets(g *Graph, target, maxOrder int) [][]int {
+	n := len(g.Services)
+	if target < 0 || target >= n || maxOrder < 1 {
+		return nil
+	}
+	// andGate[i]: group i is an AND gate. A group with one member is no
+	// group (its edge is a hard dependency, an OR input), and a group with
+	// a member that never passes outage never passes it.
+	andGate := make([]bool, len(g.Groups))
+	for i, gr := range g.Groups {
+		andGate[i] = len(gr.Edges) > 1
+		for _, k := range gr.Edges {
+			if !g.OutageEdge(k) {
+				andGate[i] = false
+				break
+			}
+		}
+	}
+	relevant := func(k int) bool {
+		if e := &g.Edges[k]; e.Group >= 0 && andGate[e.Group] {
+			return true
+		}
+		return g.HardEdge(k)
+	}
+	// The services target's outage can depend on.
+	need := make([]bool, n)
+	need[target] = true
+	stack := []int{target}
+	for len(stack) > 0 {
+		v := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, k := range g.out[v] {
+			if w := g.Edges[k].To; relevant(k) && !need[w] {
+				need[w] = true
+				stack = append(stack, w)
+			}
+		}
+	}
+	cond := g.condense(relevant)
+	cs := &refSolver{g: g, k: maxOrder, target: target, andGate: andGate, fam: map[int]refFamily{}}
+	for ci, comp := range cond.Components {
+		if !need[comp[0]] {
+			continue
+		}
+		if !cond.Cyclic(ci) {
+			cs.fam[comp[0]] = cs.eval(comp[0])
+			continue
+		}
+		for changed := true; changed; {
+			changed = false
+			for _, v := range comp {
+				f := cs.eval(v)
+				if !f.same(cs.fam[v]) {
+					cs.fam[v] = f
+					changed = true
+				}
+			}
+		}
+	}
+	res := cs.fam[target]
+	out := make([][]int, len(res))
+	for i, s := range res {
+		out[i] = widen(s)
+	}
+	return out
+}
+
+// refFamily is a minimal, canonically ordered list of cut sets.
+type refFamily [][]int32
+
+func (f refFamily) same(o refFamily) bool {
+	if len(f) != len(o) {
+		return false
+	}
+	for i := range f {
+		if !slices.Equal(f[i], o[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+type refSolver struct {
+	g       *Graph
+	k       int
+	target  int
+	andGate []bool
+	fam     map[int]refFamily
+	buf     []byte
+}
+
+// eval expands v's gate from the current families of its inputs.
+func (cs *refSolver) eval(v int) refFamily {
+	g := cs.g
+	var rows refFamily
+	if v != cs.target {
+		rows = append(rows, []int32{int32(v)})
+	}
+	for _, k := range g.out[v] {
+		if g.HardEdge(k) {
+			rows = append(rows, cs.fam[g.Edges[k].To]...)
+		}
+	}
+	for _, gi := range g.groupsOf[v] {
+		if !cs.andGate[gi] {
+			continue
+		}
+		var acc refFamily
+		for j, k := range g.Groups[gi].Edges {
+			f := cs.fam[g.Edges[k].To]
+			if j == 0 {
+				acc = f
+			} else {
+				acc = cs.and(acc, f)
+			}
+			if len(acc) == 0 {
+				break
+			}
+		}
+		rows = append(rows, acc...)
+	}
+	return cs.minimize(rows)
+}
+
+// and multiplies two families, truncating at order k.
+func (cs *refSolver) and(a, b refFamily) refFamily {
+	var rows refFamily
+	for _, x := range a {
+		for _, y := range b {
+			if u := union(x, y, cs.k); u != nil {
+				rows = append(rows, u)
+			}
+		}
+	}
+	return cs.minimize(rows)
+}
+
+func (cs *refSolver) key(s []int32) string {
+	cs.buf = cs.buf[:0]
+	for _, x := range s {
+		cs.buf = binary.LittleEndian.AppendUint32(cs.buf, uint32(x))
+	}
+	return string(cs.buf)
+}
+
+// minimize removes duplicates and supersets (absorption: A + AB = A) and
+// orders the sets by size, then lexically.
+func (cs *refSolver) minimize(rows refFamily) refFamily {
+	slices.SortFunc(rows, cmpSet)
+	rows = slices.CompactFunc(rows, func(a, b []int32) bool { return slices.Equal(a, b) })
+	if len(rows) == 0 || len(rows[len(rows)-1]) == 1 {
+		return rows
+	}
+	kept := make(map[string]struct{}, len(rows))
+	out := rows[:0]
+	sub := make([]int32, 0, cs.k)
+	for _, s := range rows {
+		absorbed := false
+		if len(s) > 1 && len(s) > 16 {
+			// Too many subsets to enumerate: scan the kept sets instead.
+			for _, t := range out {
+				if len(t) < len(s) && subset(t, s) {
+					absorbed = true
+					break
+				}
+			}
+		} else if len(s) > 1 {
+			// Check every proper non-empty subset.
+			for mask := 1; mask < 1<<len(s)-1 && !absorbed; mask++ {
+				sub = sub[:0]
+				for i := range s {
+					if mask&(1<<i) != 0 {
+						sub = append(sub, s[i])
+					}
+				}
+				_, absorbed = kept[cs.key(sub)]
+			}
+		}
+		if !absorbed {
+			kept[cs.key(s)] = struct{}{}
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// TestCutSetsMatchReference holds CutSets to the plain MOCUS beyond brute
+// force's reach: random models of up to 60 services with groups, buffers
+// and cycles, and the estate shapes (a giant hard cycle; platforms and
+// chains), for many targets and orders 1 to 4.
+func TestCutSetsMatchReference(t *testing.T) {
+	r := rand.New(rand.NewSource(9))
+	var graphs []*Graph
+	for it := 0; it < 40; it++ {
+		graphs = append(graphs, randomLarge(r, 10+r.Intn(50)), randomGroups(r, 10+r.Intn(30)))
+	}
+	for seed := int64(1); seed <= 6; seed++ {
+		graphs = append(graphs, New(graphtest.Generate(80, 320, seed)), New(graphtest.Layered(120, 0.02, seed)), New(graphtest.Tiered(150, seed)))
+	}
+	for gi, g := range graphs {
+		for q := 0; q < 8; q++ {
+			target, k := r.Intn(g.Len()), 1+r.Intn(4)
+			got, err := g.CutSets(target, k)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := referenceCutSets(g, target, k)
+			if len(got) == 0 && len(want) == 0 {
+				continue
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("graph %d target %d k %d:\n got %v\nwant %v", gi, target, k, got, want)
+			}
+		}
+	}
+}
+
+// randomGroups is a random model whose services hold redundancy groups of
+// two to four members besides plain dependencies, cycles included.
+func randomGroups(r *rand.Rand, n int) *Graph {
+	svcs := make([]*model.Service, n)
+	for i := range svcs {
+		svcs[i] = S(idx(i))
+	}
+	for i := range svcs {
+		used := map[int]bool{i: true}
+		pick := func() (string, bool) {
+			to := r.Intn(n)
+			if used[to] {
+				return "", false
+			}
+			used[to] = true
+			return svcs[to].ID, true
+		}
+		for j := r.Intn(3); j > 0; j-- {
+			if to, ok := pick(); ok {
+				svcs[i].DependsOn = append(svcs[i].DependsOn, D(to, []model.Impact{out, out, deg}[r.Intn(3)], 0))
+			}
+		}
+		for gr := r.Intn(3); gr > 0; gr-- {
+			for m := 2 + r.Intn(3); m > 0; m-- {
+				if to, ok := pick(); ok {
+					svcs[i].DependsOn = append(svcs[i].DependsOn, Grouped(D(to, []model.Impact{out, out, out, deg}[r.Intn(4)], 0), fmt.Sprint("g", gr)))
+				}
+			}
+		}
+	}
+	return build(svcs...)
 }

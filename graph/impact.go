@@ -163,6 +163,9 @@ type impactOptions struct {
 	// MaxPairs bounds the recorded pairs (see DefaultMaxPairs); 0 means
 	// no bound.
 	MaxPairs int64
+	// OutageOnly solves outage alone: DegradedCount and Degraders stay
+	// empty (cut sets need no more).
+	OutageOnly bool
 	// Counts are always exact for every service.
 }
 
@@ -233,11 +236,11 @@ func (g *Graph) singleFailuresWith(o impactOptions) (*Impact, error) {
 	}
 	recD := make([]bool, n)
 	for v := range n {
-		recD[v] = o.Degraders == nil || o.Degraders(v)
+		recD[v] = !o.OutageOnly && (o.Degraders == nil || o.Degraders(v))
 	}
 	spofCount := make([]int, n+1)
 	var pairs int64
-	s := newSetPass(g, chunk/64)
+	s := newSetPass(g, chunk/64, o.OutageOnly)
 	for s0 := 0; s0 < n; s0 += chunk {
 		s1 := min(n, s0+chunk)
 		s.run(s0, s1)
@@ -318,26 +321,32 @@ const (
 )
 
 type setPass struct {
-	g      *Graph
-	w      int
-	s0, s1 int
-	o, d   []uint64
-	ro, rd [][2]int32 // nonzero word ranges [lo, hi)
-	eo, ed []uint8    // per edge: source kind for O and D
-	tmp    []uint64
-	no, nd []uint64
-	po, pd levelPlan
-	co, cd *columnCounter
+	g          *Graph
+	w          int
+	outageOnly bool
+	s0, s1     int
+	o, d       []uint64
+	ro, rd     [][2]int32 // nonzero word ranges [lo, hi)
+	eo, ed     []uint8    // per edge: source kind for O and D
+	tmp        []uint64
+	no, nd     []uint64
+	po, pd     levelPlan
+	co, cd     *columnCounter
 }
 
-func newSetPass(g *Graph, w int) *setPass {
+// newSetPass prepares the passes of chunks of w words; outageOnly solves
+// the outage level only, whose sets then stand for the degraded ones too.
+func newSetPass(g *Graph, w int, outageOnly bool) *setPass {
 	n := len(g.Services)
 	s := &setPass{
-		g: g, w: w,
-		o: make([]uint64, n*w), d: make([]uint64, n*w),
-		ro: make([][2]int32, n), rd: make([][2]int32, n),
+		g: g, w: w, outageOnly: outageOnly,
+		o: make([]uint64, n*w), ro: make([][2]int32, n),
 		eo: make([]uint8, len(g.Edges)), ed: make([]uint8, len(g.Edges)),
 		tmp: make([]uint64, w), no: make([]uint64, w), nd: make([]uint64, w),
+	}
+	s.d, s.rd = s.o, s.ro
+	if !outageOnly {
+		s.d, s.rd = make([]uint64, n*w), make([][2]int32, n)
 	}
 	for k := range g.Edges {
 		if g.OutageEdge(k) {
@@ -352,7 +361,9 @@ func newSetPass(g *Graph, w int) *setPass {
 	}
 	s.co, s.cd = newColumnCounter(w, n), newColumnCounter(w, n)
 	s.po = s.plan(s.eo, srcO)
-	s.pd = s.plan(s.ed, srcD)
+	if !outageOnly {
+		s.pd = s.plan(s.ed, srcD)
+	}
 	return s
 }
 
@@ -413,7 +424,9 @@ func (s *setPass) run(s0, s1 int) {
 	clear(s.ro)
 	clear(s.rd)
 	s.runLevel(s.po, s.eo, s.o, s.ro)
-	s.runLevel(s.pd, s.ed, s.d, s.rd)
+	if !s.outageOnly {
+		s.runLevel(s.pd, s.ed, s.d, s.rd)
+	}
 }
 
 func (s *setPass) runLevel(p levelPlan, kinds []uint8, sets []uint64, rng [][2]int32) {

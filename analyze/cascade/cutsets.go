@@ -17,11 +17,16 @@ type CutSetsReport struct {
 
 // CutSets computes the minimal cut sets of order at most maxOrder
 // (graph.Graph.CutSets) for an outage of service v; there are none of
-// order below 1.
-func CutSets(g *graph.Graph, v, maxOrder int) *CutSetsReport {
-	r := &CutSetsReport{Service: g.ID(v), CutSets: [][]string{}, MaxOrder: maxOrder}
-	for _, set := range g.CutSets(v, maxOrder) {
+// order below 1. Its error is graph's refusal of a question too large to
+// answer in memory (*graph.TooCoupledError, *graph.TooManyCutSetsError).
+func CutSets(g *graph.Graph, v, maxOrder int) (*CutSetsReport, error) {
+	sets, err := g.CutSets(v, maxOrder)
+	if err != nil {
+		return nil, err
+	}
+	r := &CutSetsReport{Service: g.ID(v), CutSets: make([][]string, 0, len(sets)), MaxOrder: maxOrder}
+	for _, set := range sets {
 		r.CutSets = append(r.CutSets, ids(g, set))
 	}
-	return r
+	return r, nil
 }

@@ -84,12 +84,18 @@ func TestCutSetsGolden(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			r := cascade.CutSets(g, nodes(t, g, tc.service)[0], tc.k)
+			r, err := cascade.CutSets(g, nodes(t, g, tc.service)[0], tc.k)
+			if err != nil {
+				t.Fatal(err)
+			}
 			modeltest.Golden(t, "testdata/"+tc.name+".json", renderView(t, CutSets, "json", Options{}, r))
 			modeltest.Golden(t, "testdata/"+tc.name+".txt", renderView(t, CutSets, "text", Options{}, r))
 		})
 	}
-	r := cascade.CutSets(g, nodes(t, g, "search")[0], 3)
+	r, err := cascade.CutSets(g, nodes(t, g, "search")[0], 3)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if got := strings.Join(r.CutSets[0], "+"); got != "db-a+db-b" {
 		t.Errorf("search's first cut set %s, want db-a+db-b", got)
 	}

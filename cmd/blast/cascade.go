@@ -91,8 +91,12 @@ redundancy groups are where larger sets appear.`,
 			if err != nil {
 				return err
 			}
+			r, err := cascade.CutSets(g, v[0], order)
+			if err != nil {
+				return tooLarge(err)
+			}
 			o := a.newOutput(out)
-			return o.closeAfter(view.Render(o.Writer(), cascade.CutSets(g, v[0], order)))
+			return o.closeAfter(view.Render(o.Writer(), r))
 		},
 	}
 	addFormatFlags(c, &format, &out, "text", views.CutSets.Names()...)
