@@ -1,6 +1,7 @@
 package cascade
 
 import (
+	"fmt"
 	"sort"
 	"time"
 
@@ -57,23 +58,56 @@ type Survivor struct {
 	Untested []string
 }
 
+// MaxPathNames bounds the service names in a cascade's paths (Entry.Path
+// of every entry): 2^25, half a GiB of names. A failure at the bottom of a
+// chain of N services has paths of 1 to N names, N^2/2 in all, so a chain
+// of about 8,000 services reaches it; its report would run to gigabytes.
+const MaxPathNames = 1 << 25
+
+// TooLongError is Run's refusal of a cascade whose paths exceed
+// MaxPathNames, found before any path is built.
+type TooLongError struct {
+	Names  int64 // the names the paths would hold
+	Budget int64
+}
+
+func (e *TooLongError) Error() string {
+	return fmt.Sprintf("the cascade's causal paths would name %d services in all (each entry lists its chain from the failure), more than the %d blast writes: "+
+		"the failure sits under a long chain of hard dependencies (see docs/scale.md)", e.Names, e.Budget)
+}
+
 // Run computes the timed cascade (graph.Graph.Cascade) of the services
 // failed together at t=0, given as node indices (duplicates and indices out
-// of range are ignored).
-func Run(g *graph.Graph, failed []int) *Report {
+// of range are ignored). It returns a *TooLongError when the paths would
+// exceed MaxPathNames.
+func Run(g *graph.Graph, failed []int) (*Report, error) {
 	tl := g.Cascade(failed)
+	entry := func(v int, lvl model.Impact) bool {
+		at, _ := tl.At(v, lvl)
+		// A service straight to outage is not degraded first.
+		return at != graph.Never && !(lvl == model.ImpactDegraded && tl.Outage[v] == at)
+	}
+	depth := pathLengths(g, tl)
+	var names int64
+	for v := 0; v < g.Len(); v++ {
+		for l, lvl := range []model.Impact{model.ImpactDegraded, model.ImpactOutage} {
+			if entry(v, lvl) {
+				names += int64(depth[l][v])
+			}
+		}
+	}
+	if names > MaxPathNames {
+		return nil, &TooLongError{Names: names, Budget: MaxPathNames}
+	}
 	idx := append([]int(nil), tl.Failed...)
 	sort.Ints(idx)
 	r := &Report{Failed: ids(g, idx), Timeline: []Entry{}}
 	for v := 0; v < g.Len(); v++ {
 		for _, lvl := range []model.Impact{model.ImpactDegraded, model.ImpactOutage} {
-			at, c := tl.At(v, lvl)
-			if at == graph.Never {
+			if !entry(v, lvl) {
 				continue
 			}
-			if lvl == model.ImpactDegraded && tl.Outage[v] == at {
-				continue // straight to outage: not degraded first
-			}
+			at, c := tl.At(v, lvl)
 			r.Timeline = append(r.Timeline, Entry{
 				Service:   g.ID(v),
 				State:     lvl,
@@ -93,14 +127,53 @@ func Run(g *graph.Graph, failed []int) *Report {
 		}
 		return a.State < b.State
 	})
-	r.HangingOn = hangingOn(g, tl)
-	return r
+	r.HangingOn = HangingOn(g, tl)
+	return r, nil
+}
+
+// pathLengths returns the length of every reached state's causal path
+// (graph.Timeline.Path), by level (0 degraded, 1 outage), without building
+// the paths: each state's is one more than its cause's, memoized.
+func pathLengths(g *graph.Graph, tl *graph.Timeline) [2][]int32 {
+	n := g.Len()
+	depth := [2][]int32{make([]int32, n), make([]int32, n)}
+	type state struct{ v, l int }
+	var stack []state
+	for v := range n {
+		for l, lvl := range []model.Impact{model.ImpactDegraded, model.ImpactOutage} {
+			if at, _ := tl.At(v, lvl); at == graph.Never || depth[l][v] != 0 {
+				continue
+			}
+			x, xl, base := v, l, int32(0)
+			for {
+				if d := depth[xl][x]; d != 0 {
+					base = d
+					break
+				}
+				stack = append(stack, state{x, xl})
+				_, c := tl.At(x, model.Impact(xl+1))
+				if c.Mechanism == graph.MechFailed {
+					break
+				}
+				x, xl = g.Edges[c.Edge].To, int(c.Level)-1
+			}
+			for i := len(stack) - 1; i >= 0; i-- {
+				base++
+				depth[stack[i].l][stack[i].v] = base
+			}
+			stack = stack[:0]
+		}
+	}
+	return depth
 }
 
 // Dependents is the cascade of service v failing at a given time, without
 // v itself: the simulator places it at the moment its fleet began failing.
-func Dependents(g *graph.Graph, v int, at time.Duration) *Report {
-	r := Run(g, []int{v})
+func Dependents(g *graph.Graph, v int, at time.Duration) (*Report, error) {
+	r, err := Run(g, []int{v})
+	if err != nil {
+		return nil, err
+	}
 	r.shift(at)
 	others := r.Timeline[:0]
 	for _, e := range r.Timeline {
@@ -109,7 +182,7 @@ func Dependents(g *graph.Graph, v int, at time.Duration) *Report {
 		}
 	}
 	r.Timeline = others
-	return r
+	return r, nil
 }
 
 func ids(g *graph.Graph, p []int) []string {
@@ -137,10 +210,10 @@ func mechanism(g *graph.Graph, c graph.Cause) Mechanism {
 	return m
 }
 
-// hangingOn finds the services that did not go out only because a
-// redundancy group still has a member: in 2020 the status page kept only
-// its backup tool, which operators had not drilled on.
-func hangingOn(g *graph.Graph, tl *graph.Timeline) []Survivor {
+// HangingOn finds the services of a cascade that did not go out only
+// because a redundancy group still has a member: in 2020 the status page
+// kept only its backup tool, which operators had not drilled on.
+func HangingOn(g *graph.Graph, tl *graph.Timeline) []Survivor {
 	var out []Survivor
 	for _, grp := range g.Groups {
 		if tl.Outage[grp.Service] != graph.Never {

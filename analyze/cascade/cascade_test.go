@@ -40,7 +40,7 @@ func kinesis() *graph.Graph {
 
 func TestCascadeTimes(t *testing.T) {
 	g := kinesis()
-	r := Run(g, []int{index(t, g, "kinesis-frontend")})
+	r := mustRun(t, g, index(t, g, "kinesis-frontend"))
 	got := byState(t, r)
 	want := []struct {
 		svc, state string
@@ -100,7 +100,7 @@ func TestCascadeTimes(t *testing.T) {
 func TestRunFailedSet(t *testing.T) {
 	g := kinesis()
 	cw, sqs := index(t, g, "cloudwatch"), index(t, g, "sqs-bridge")
-	r := Run(g, []int{sqs, cw, sqs, -1, g.Len()})
+	r := mustRun(t, g, sqs, cw, sqs, -1, g.Len())
 	if strings.Join(r.Failed, " ") != "cloudwatch sqs-bridge" {
 		t.Errorf("failed %v, want cloudwatch and sqs-bridge once, in node order", r.Failed)
 	}
@@ -116,8 +116,11 @@ func TestRunFailedSet(t *testing.T) {
 func TestDependents(t *testing.T) {
 	g := kinesis()
 	kf := index(t, g, "kinesis-frontend")
-	whole := byState(t, Run(g, []int{kf}))
-	r := Dependents(g, kf, 2*time.Hour)
+	whole := byState(t, mustRun(t, g, kf))
+	r, err := Dependents(g, kf, 2*time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(r.Timeline) != len(whole)-1 {
 		t.Errorf("%d entries, want all %d but the fleet's own", len(r.Timeline), len(whole)-1)
 	}
@@ -154,4 +157,14 @@ func index(t *testing.T, g *graph.Graph, id string) int {
 		t.Fatalf("no service %q", id)
 	}
 	return v
+}
+
+// mustRun is Run for a test.
+func mustRun(t *testing.T, g *graph.Graph, failed ...int) *Report {
+	t.Helper()
+	r, err := Run(g, failed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
 }

@@ -97,7 +97,10 @@ func Simulate(m *model.Model, sc *model.Scenario) (*Replay, error) {
 		}
 		r := &Replay{Load: res}
 		if at, ok := res.EventAt(EvOverloaded); ok {
-			r.Dependents = dependents(m, res.Service, at.Round(time.Second)) // to the second, as the views write it
+			// to the second, as the views write it
+			if r.Dependents, err = dependents(m, res.Service, at.Round(time.Second)); err != nil {
+				return nil, err
+			}
 		}
 		return r, nil
 	}
@@ -111,14 +114,17 @@ func Simulate(m *model.Model, sc *model.Scenario) (*Replay, error) {
 	}
 	r := &Replay{Result: res}
 	if at, ok := res.OutageAt(); ok {
-		r.Dependents = dependents(m, cfg.Service, at)
+		if r.Dependents, err = dependents(m, cfg.Service, at); err != nil {
+			return nil, err
+		}
 	}
 	return r, nil
 }
 
 // dependents is the cascade of service id's failure at offset at over the
-// services that depend on it.
-func dependents(m *model.Model, id string, at time.Duration) *cascade.Report {
+// services that depend on it (cascade.Dependents, and its refusal of paths
+// too long to write).
+func dependents(m *model.Model, id string, at time.Duration) (*cascade.Report, error) {
 	g := graph.New(m)
 	v, _ := g.Index(id)
 	return cascade.Dependents(g, v, at)

@@ -29,7 +29,10 @@ func TestCascadeGolden(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			r := cascade.Run(g, nodes(t, g, tc.failed...))
+			r, err := cascade.Run(g, nodes(t, g, tc.failed...))
+			if err != nil {
+				t.Fatal(err)
+			}
 			modeltest.Golden(t, "testdata/cascade-"+tc.name, renderView(t, Cascade, tc.format, tc.opts, r))
 		})
 	}
@@ -57,7 +60,10 @@ func TestMechanismWords(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.want, func(t *testing.T) {
 			g := graph.New(graphtest.Build(tc.svcs...))
-			r := cascade.Run(g, nodes(t, g, tc.failed...))
+			r, err := cascade.Run(g, nodes(t, g, tc.failed...))
+			if err != nil {
+				t.Fatal(err)
+			}
 			var got string
 			for _, e := range r.Timeline {
 				if e.Service == "a" {

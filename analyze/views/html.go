@@ -147,7 +147,10 @@ func ForHTML(doc *Document, m *model.Model, o HTMLOptions) *HTMLReport {
 		} else if !ok {
 			continue
 		}
-		c := cascade.Run(g, []int{v})
+		c, err := cascade.Run(g, []int{v})
+		if err != nil {
+			continue // paths too long to write (cascade.MaxPathNames): no page shows them
+		}
 		f := finalStates(g, v, c)
 		if r.Rows+len(c.Timeline) <= o.MaxRows {
 			f.Cascade = c

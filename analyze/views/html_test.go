@@ -126,7 +126,11 @@ func TestHTMLCascades(t *testing.T) {
 	}
 	for v, s := range d.Services {
 		var want jsonCascade
-		if err := json.Unmarshal(renderView(t, Cascade, "json", Options{}, cascade.Run(r.Graph, []int{v})), &want); err != nil {
+		c, err := cascade.Run(r.Graph, []int{v})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(renderView(t, Cascade, "json", Options{}, c), &want); err != nil {
 			t.Fatal(err)
 		}
 		gotOut, gotDeg, got := decodeFailure(t, d, d.Failures[v])

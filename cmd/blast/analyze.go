@@ -45,7 +45,7 @@ model as if the fleet had 4,800 servers.`,
 			}
 			res, err := analyze.Analyze(m)
 			if err != nil {
-				return err
+				return tooLarge(err)
 			}
 			rows := scaling.Rows(m, m.EffectivePolicy().Headroom)
 			if err := rowErrors(rows); err != nil {

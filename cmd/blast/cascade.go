@@ -49,7 +49,11 @@ group lost). A service degraded first and out later appears twice.
 			if err != nil {
 				return err
 			}
-			return o.closeAfter(view.Render(o.Writer(), cascade.Run(g, failed)))
+			r, err := cascade.Run(g, failed)
+			if err != nil {
+				return tooLarge(err)
+			}
+			return o.closeAfter(view.Render(o.Writer(), r))
 		},
 	}
 	addFormatFlags(c, &format, &out, "text", views.Cascade.Names()...)

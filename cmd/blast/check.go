@@ -101,7 +101,7 @@ most one format goes to standard output.`,
 			}
 			headRes, err := analyze.AnalyzeObserved(head, calls)
 			if err != nil {
-				return err
+				return tooLarge(err)
 			}
 			var baseSrc check.Base
 			switch {
@@ -123,7 +123,7 @@ most one format goes to standard output.`,
 			var baseRes *analyze.Result
 			if baseModel != nil {
 				if baseRes, err = analyze.Analyze(baseModel); err != nil {
-					return err
+					return tooLarge(err)
 				}
 			}
 			out, err := check.Evaluate(headRes, baseRes, pol, sev, time.Now())

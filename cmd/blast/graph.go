@@ -82,8 +82,9 @@ the neighbourhood of ID, --depth hops each way.`,
 				if err != nil {
 					return err
 				}
-				opts.Fail = render.FailureMarks(g, g.Cascade(failed))
-				for _, sv := range cascade.Run(g, failed).HangingOn {
+				tl := g.Cascade(failed)
+				opts.Fail = render.FailureMarks(g, tl)
+				for _, sv := range cascade.HangingOn(g, tl) {
 					opts.Fail[sv.Service] = render.UpOnlyVia(sv.Through, len(sv.Untested) > 0)
 				}
 			}

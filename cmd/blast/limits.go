@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/blast-tool/blast/analyze/cascade"
 	"github.com/blast-tool/blast/graph"
 )
 
@@ -12,6 +13,7 @@ import (
 func tooLarge(err error) error {
 	var tc *graph.TooCoupledError
 	var tm *graph.TooManyCutSetsError
+	var tl *cascade.TooLongError
 	switch {
 	case errors.As(err, &tc):
 		return &exitError{code: exitInvalid, err: fmt.Errorf(
@@ -21,6 +23,8 @@ func tooLarge(err error) error {
 			tc.Sources, tc.Pairs, tc.Budget, tc.Budget*12>>30)}
 	case errors.As(err, &tm):
 		return &exitError{code: exitInvalid, err: fmt.Errorf("%v (see docs/scale.md)", tm)}
+	case errors.As(err, &tl):
+		return &exitError{code: exitInvalid, err: tl}
 	}
 	return err
 }

@@ -334,3 +334,25 @@ func HCL(m *model.Model) []byte {
 	}
 	return b
 }
+
+// Chain returns n services in one chain of hard dependencies (each needs
+// the next) with an extra hard dependency further down the chain from
+// about one service in four: the worst shape for what grows with the
+// pairs of a service and what takes it out (n^2/2 of them) and with
+// cascade paths (the last service's failure has paths of 1 to n names).
+func Chain(n int, seed int64) *model.Model {
+	r := rand.New(rand.NewSource(seed))
+	width := len(fmt.Sprint(n))
+	svcs := make([]*model.Service, n)
+	for i := range svcs {
+		id := fmt.Sprintf("chain-%0*d", width, i)
+		svcs[i] = &model.Service{ID: id, Title: id, Role: model.RoleService, Criticality: model.High}
+	}
+	for i := 0; i+1 < n; i++ {
+		svcs[i].DependsOn = append(svcs[i].DependsOn, Dep(svcs[i+1].ID, model.ImpactOutage, 0))
+		if j := i + 2 + r.Intn(50); j < n && r.Intn(4) == 0 {
+			svcs[i].DependsOn = append(svcs[i].DependsOn, Dep(svcs[j].ID, model.ImpactOutage, time.Minute))
+		}
+	}
+	return Build(svcs...)
+}

@@ -271,7 +271,10 @@ func (r *report) cascade(t testing.TB, id string) cascadeOutput {
 	if !ok {
 		t.Fatalf("no service %s", id)
 	}
-	rep := cascade.Run(r.graph, []int{v})
+	rep, err := cascade.Run(r.graph, []int{v})
+	if err != nil {
+		t.Fatal(err)
+	}
 	var js, text bytes.Buffer
 	jv, _ := views.Cascade.New("json", views.Options{})
 	tv, _ := views.Cascade.New("text", views.Options{})
