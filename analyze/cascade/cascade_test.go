@@ -168,3 +168,27 @@ func mustRun(t *testing.T, g *graph.Graph, failed ...int) *Report {
 	}
 	return r
 }
+
+// pathLengths counts what Timeline.Path builds, state by state, so that
+// Run can bound the paths before building them.
+func TestPathLengths(t *testing.T) {
+	for seed := int64(1); seed <= 5; seed++ {
+		g := graph.New(graphtest.Generate(300, 1200, seed))
+		for _, failed := range [][]int{{0}, {int(seed) * 7}, {1, 2, 3}} {
+			tl := g.Cascade(failed)
+			depth := pathLengths(g, tl)
+			for v := range g.Len() {
+				for l, lvl := range []model.Impact{model.ImpactDegraded, model.ImpactOutage} {
+					if got, want := int(depth[l][v]), len(tl.Path(v, lvl)); got != want {
+						t.Fatalf("seed %d, %v failed: path of %s %v has %d services, counted %d", seed, failed, g.ID(v), lvl, want, got)
+					}
+				}
+			}
+		}
+	}
+	// A chain's bottom: 1 + 2 + ... + n names.
+	g := graph.New(graphtest.Chain(9000, 1))
+	if _, err := Run(g, []int{g.Len() - 1}); err == nil || !strings.Contains(err.Error(), "40504500") {
+		t.Fatalf("Run on a 9,000-service chain: %v, want a refusal of 40,504,500 names", err)
+	}
+}
