@@ -8,6 +8,7 @@ import (
 
 	"github.com/blast-tool/blast/analyze"
 	"github.com/blast-tool/blast/analyze/check"
+	"github.com/blast-tool/blast/analyze/internal/words"
 )
 
 // markdownFormat is a pull-request comment (GitHub-flavoured Markdown): a
@@ -87,10 +88,14 @@ func (v markdownFormat) Render(w io.Writer, d *Document) error {
 		if len(o.RadiusChanges) > 0 {
 			p("### Blast radius changes (%d)\n\n", len(o.RadiusChanges))
 			p("| Service | Outage | Degraded | Single points of failure | New single points of failure |\n|---|---:|---:|---:|---|\n")
-			for _, c := range o.RadiusChanges {
+			shown, more := largestChanges(o.RadiusChanges, maxTableRows)
+			for _, c := range shown {
 				p("| `%s` | %s | %s | %s | %s |\n", c.Service,
 					mdChange(c.Before.Outage, c.After.Outage), mdChange(c.Before.Degraded, c.After.Degraded),
 					mdChange(c.SPOFsBefore, c.SPOFsAfter), mdIDs(c.AddedSPOFs))
+			}
+			if more > 0 {
+				p("\nAnd %s more (`--format json` lists every change).\n", words.Int(more))
 			}
 			p("\n")
 		}
@@ -127,7 +132,7 @@ func (v markdownFormat) Render(w io.Writer, d *Document) error {
 		p("<details>\n<summary>Largest blast radius (top %d of %d services)</summary>\n\n", len(top), len(d.Services))
 		p("| Service | Role | Criticality | Outage | Degraded | Single points of failure |\n|---|---|---|---:|---:|---|\n")
 		for _, s := range top {
-			p("| `%s` | %s | %s | %d | %d | %s |\n", s.ID, s.Role, s.Criticality, s.BlastRadius.Outage, s.BlastRadius.Degraded, mdIDs(s.SinglePointsOfFailure.IDs()))
+			p("| `%s` | %s | %s | %d | %d | %s |\n", s.ID, s.Role, s.Criticality, s.BlastRadius.Outage, s.BlastRadius.Degraded, mdIDsOf(s.SinglePointsOfFailure.Len(), s.SinglePointsOfFailure.At))
 		}
 		p("\n</details>\n\n")
 	}
@@ -177,16 +182,29 @@ func mdCell(s string) string { return mdCellEscaper.Replace(s) }
 
 var mdCellEscaper = strings.NewReplacer("|", `\|`, "\r\n", "<br>", "\n", "<br>", "<", "&lt;", ">", "&gt;", "&", "&amp;")
 
-func mdIDs(ids []string) string {
-	if len(ids) == 0 {
+// mdIDs names services in code spans, at most mdMaxIDs of them, and
+// counts the rest.
+func mdIDs(ids []string) string { return mdIDsOf(len(ids), func(i int) string { return ids[i] }) }
+
+// mdIDsOf is mdIDs of n IDs given by index, looking up only those it shows.
+func mdIDsOf(n int, id func(i int) string) string {
+	if n == 0 {
 		return "–"
 	}
-	parts := make([]string, len(ids))
-	for i, id := range ids {
-		parts[i] = "`" + id + "`"
+	shown := min(n, mdMaxIDs)
+	parts := make([]string, shown, shown+1)
+	for i := range parts {
+		parts[i] = "`" + id(i) + "`"
+	}
+	if n > shown {
+		parts = append(parts, fmt.Sprintf("+%s more", words.Int(n-shown)))
 	}
 	return strings.Join(parts, ", ")
 }
+
+// mdMaxIDs bounds the names in one cell or list of the Markdown report (a
+// pull request comment).
+const mdMaxIDs = maxTableRows
 
 func mdChange(before, after int) string {
 	if before == after {
@@ -204,8 +222,12 @@ func coupling(d *Document, changes []check.RadiusChange) []string {
 		byID[s.ID] = s
 	}
 	var out []string
+	coupled := 0
 	for _, c := range changes {
 		if len(c.AddedSPOFs) == 0 {
+			continue
+		}
+		if coupled++; coupled > maxTableRows {
 			continue
 		}
 		s := byID[c.Service]
@@ -215,6 +237,9 @@ func coupling(d *Document, changes []check.RadiusChange) []string {
 		}
 		out = append(out, fmt.Sprintf("`%s` (%s, %s) now shares the fate of %s: %s.",
 			c.Service, s.Role, s.Criticality, mdIDs(c.AddedSPOFs), tail))
+	}
+	if more := coupled - len(out); more > 0 {
+		out = append(out, fmt.Sprintf("And %s more services (`--format json` lists every change).", words.Int(more)))
 	}
 	return out
 }

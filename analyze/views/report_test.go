@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"maps"
 	"reflect"
 	"slices"
@@ -15,6 +16,7 @@ import (
 	"github.com/blast-tool/blast/model/modeltest"
 
 	"github.com/blast-tool/blast/analyze"
+	"github.com/blast-tool/blast/analyze/check"
 )
 
 var goldenExt = map[string]string{
@@ -573,4 +575,44 @@ func docsFixtures() ([]*Document, error) {
 		out = append(out, m[name].Document)
 	}
 	return out, nil
+}
+
+// On a large estate the text and Markdown reports stay readable: tables
+// and lists are bounded whatever the size of the change, and say how
+// much they leave to the JSON.
+func TestReportsBounded(t *testing.T) {
+	const n = 3000
+	var ss []analyze.ServiceSummary
+	var ids []string
+	for i := range n {
+		ids = append(ids, fmt.Sprintf("svc-%05d", i))
+	}
+	for i, id := range ids {
+		ss = append(ss, analyze.ServiceSummary{ID: id, Role: "service", Criticality: "high",
+			BlastRadius: analyze.BlastRadius{Outage: i}, SinglePointsOfFailure: analyze.NewServiceList(ids[:i]...)})
+	}
+	out := &check.Outcome{FailOn: analyze.Error, HasBase: true, NewServices: ids}
+	for i, id := range ids {
+		out.RadiusChanges = append(out.RadiusChanges, check.RadiusChange{Service: id,
+			Before: analyze.BlastRadius{Outage: 1}, After: analyze.BlastRadius{Outage: 1 + i%97}, SPOFsBefore: 1, SPOFsAfter: 1 + i, AddedSPOFs: ids[:i]})
+	}
+	d := &Document{Command: CommandCheck, Services: ss, Check: out}
+	for _, format := range []string{"text", "markdown"} {
+		f, _ := Report.New(format, Options{})
+		var b bytes.Buffer
+		if err := f.Render(&b, d); err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(b.String(), "\n")
+		longest := 0
+		for _, l := range lines {
+			longest = max(longest, len(l))
+		}
+		if len(lines) > 120 || longest > 2000 {
+			t.Errorf("%s: %d lines, the longest %d bytes, for %d radius changes", format, len(lines), longest, n)
+		}
+		if !strings.Contains(b.String(), "2,980 more") {
+			t.Errorf("%s does not say how many changes it leaves out:\n%s", format, b.String())
+		}
+	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/blast-tool/blast/analyze"
 	"github.com/blast-tool/blast/analyze/check"
+	"github.com/blast-tool/blast/analyze/internal/words"
 )
 
 // textFormat is the terminal report: findings grouped by severity, the
@@ -275,17 +276,57 @@ func (t *textWriter) radiusChanges(d *Document) {
 	if len(o.RadiusChanges) > 0 {
 		t.printf("%s\n", t.c(sgrBold, fmt.Sprintf("Blast radius grew (%d)", len(o.RadiusChanges))))
 		rows := [][]string{{"SERVICE", "OUTAGE", "DEGRADED", "SPOFS", "NEW SINGLE POINTS OF FAILURE"}}
-		for _, c := range o.RadiusChanges {
+		shown, more := largestChanges(o.RadiusChanges, maxTableRows)
+		for _, c := range shown {
 			rows = append(rows, []string{c.Service,
 				change(c.Before.Outage, c.After.Outage), change(c.Before.Degraded, c.After.Degraded),
 				change(c.SPOFsBefore, c.SPOFsAfter), listOrDash(c.AddedSPOFs, 5)})
 		}
 		t.table(rows, []bool{false, true, true, true, false})
+		if more > 0 {
+			t.printf("  %s\n", t.c(sgrDim, fmt.Sprintf("and %s more (--format json lists every change)", words.Int(more))))
+		}
 		t.printf("\n")
 	}
 	if len(o.NewServices) > 0 {
-		t.printf("%s %s\n\n", t.c(sgrBold, "New services:"), strings.Join(o.NewServices, ", "))
+		t.printf("%s %s\n\n", t.c(sgrBold, "New services:"), listOrDash(o.NewServices, maxTableRows))
 	}
+}
+
+// maxTableRows bounds the rows of a report's tables and the names of its
+// lists: a large estate's check may change the blast radius of thousands
+// of services, which no reader takes in; JSON has them all.
+const maxTableRows = 20
+
+// largestChanges returns at most n of the changes, those whose outage
+// grew most (then degraded, then by service), in their given order, and
+// how many it left out.
+func largestChanges(cs []check.RadiusChange, n int) ([]check.RadiusChange, int) {
+	if len(cs) <= n {
+		return cs, 0
+	}
+	idx := make([]int, len(cs))
+	for i := range idx {
+		idx[i] = i
+	}
+	grew := func(c check.RadiusChange) (int, int) {
+		return c.After.Outage - c.Before.Outage, c.After.Degraded - c.Before.Degraded
+	}
+	sort.SliceStable(idx, func(a, b int) bool {
+		oa, da := grew(cs[idx[a]])
+		ob, db := grew(cs[idx[b]])
+		if oa != ob {
+			return oa > ob
+		}
+		return da > db
+	})
+	idx = idx[:n]
+	sort.Ints(idx)
+	out := make([]check.RadiusChange, n)
+	for i, j := range idx {
+		out[i] = cs[j]
+	}
+	return out, len(cs) - n
 }
 
 // change renders "5 -> 7 (+2)", or just "5" when equal.
