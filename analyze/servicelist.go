@@ -120,3 +120,9 @@ func (l nodeNames) MarshalJSON() ([]byte, error) { return NewServiceList(l.ids()
 
 // String is fmt's %v of the IDs: "[a b c]".
 func (l nodeNames) String() string { return fmt.Sprint(l.ids()) }
+
+// Len is the number of nodes in the list.
+func (l nodeNames) Len() int { return len(l.nodes) }
+
+// At returns the ID of the i-th node.
+func (l nodeNames) At(i int) string { return l.g.ID(l.nodes[i]) }

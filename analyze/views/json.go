@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -113,8 +114,9 @@ type jsonWriter struct {
 	err error
 	// quoted[i] is the JSON string of ids[i] with the list indentation and
 	// a comma, filled on first use: the table of the services' lists.
-	ids    []string
-	quoted [][]byte
+	ids     []string
+	quoted  [][]byte
+	scratch []byte // one finding
 }
 
 func newJSONWriter(w io.Writer) *jsonWriter {
@@ -161,7 +163,171 @@ func (j *jsonWriter) field(d int, name string, v any, last bool) {
 
 // findings writes an array of findings as a member at depth d.
 func (j *jsonWriter) findings(d int, fs []analyze.Finding) {
-	j.array(d, len(fs), func(i int) any { return &fs[i] })
+	if len(fs) == 0 {
+		j.raw("[]")
+		return
+	}
+	j.raw("[\n")
+	for i := range fs {
+		j.indent(d + 1)
+		j.finding(d+1, &fs[i])
+		if i < len(fs)-1 {
+			j.raw(",")
+		}
+		j.raw("\n")
+	}
+	j.indent(d)
+	j.raw("]")
+}
+
+// finding writes f as encoding/json would at depth d: by hand, since a
+// large model's findings run to hundreds of megabytes (shared-fate's data
+// lists every victim) and reflection, then re-indentation, cost more than
+// writing them. Data values of other types than strings, numbers, bools
+// and lists of IDs go through encoding/json (value).
+func (j *jsonWriter) finding(d int, f *analyze.Finding) {
+	b := j.scratch[:0]
+	b = append(b, "{\n"...)
+	b = j.key(b, d+1, "rule")
+	b = appendJSONString(b, f.Rule)
+	b = append(b, ",\n"...)
+	b = j.key(b, d+1, "severity")
+	b = appendJSONString(b, f.Severity.String())
+	b = append(b, ",\n"...)
+	b = j.key(b, d+1, "message")
+	b = appendJSONString(b, f.Message)
+	b = append(b, ",\n"...)
+	b = j.key(b, d+1, "subjects")
+	b = j.appendIDs(b, d+1, len(f.Subjects), func(i int) string { return f.Subjects[i] })
+	if len(f.Path) > 0 {
+		b = append(b, ",\n"...)
+		b = j.key(b, d+1, "path")
+		b = j.appendIDs(b, d+1, len(f.Path), func(i int) string { return f.Path[i] })
+	}
+	if r := f.Range; r != nil {
+		b = append(b, ",\n"...)
+		b = j.key(b, d+1, "range")
+		b = append(b, "{\n"...)
+		b = j.key(b, d+2, "filename")
+		b = appendJSONString(b, r.Filename)
+		for _, p := range []struct {
+			name string
+			pos  analyze.Pos
+		}{{"start", r.Start}, {"end", r.End}} {
+			b = append(b, ",\n"...)
+			b = j.key(b, d+2, p.name)
+			b = append(b, "{\n"...)
+			b = j.key(b, d+3, "line")
+			b = strconv.AppendInt(b, int64(p.pos.Line), 10)
+			b = append(b, ",\n"...)
+			b = j.key(b, d+3, "column")
+			b = strconv.AppendInt(b, int64(p.pos.Column), 10)
+			b = append(b, '\n')
+			b = appendIndent(b, d+2)
+			b = append(b, '}')
+		}
+		b = append(b, '\n')
+		b = appendIndent(b, d+1)
+		b = append(b, '}')
+	}
+	b = append(b, ",\n"...)
+	b = j.key(b, d+1, "data")
+	if len(f.Data) == 0 {
+		b = append(b, "{}"...)
+	} else {
+		keys := make([]string, 0, len(f.Data))
+		for k := range f.Data {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		b = append(b, "{\n"...)
+		for i, k := range keys {
+			b = j.key(b, d+2, k)
+			b = j.appendValue(b, d+2, f.Data[k])
+			if i < len(keys)-1 {
+				b = append(b, ',')
+			}
+			b = append(b, '\n')
+		}
+		b = appendIndent(b, d+1)
+		b = append(b, '}')
+	}
+	b = append(b, '\n')
+	b = appendIndent(b, d)
+	b = append(b, '}')
+	j.scratch = b
+	_, _ = j.w.Write(b)
+}
+
+// idList is a list of service IDs that is not a []string: analyze's lists,
+// named when written.
+type idList interface {
+	Len() int
+	At(i int) string
+}
+
+// appendValue appends a data value at depth d: the common kinds by hand,
+// anything else as encoding/json writes it.
+func (j *jsonWriter) appendValue(b []byte, d int, v any) []byte {
+	switch x := v.(type) {
+	case string:
+		return appendJSONString(b, x)
+	case int:
+		return strconv.AppendInt(b, int64(x), 10)
+	case bool:
+		return strconv.AppendBool(b, x)
+	case []string:
+		if x == nil {
+			return append(b, "null"...)
+		}
+		return j.appendIDs(b, d, len(x), func(i int) string { return x[i] })
+	case idList:
+		return j.appendIDs(b, d, x.Len(), x.At)
+	}
+	j.buf.Reset()
+	j.enc.SetIndent(strings.Repeat("  ", d), "  ")
+	if err := j.enc.Encode(v); err != nil {
+		if j.err == nil {
+			j.err = err
+		}
+		return b
+	}
+	return append(b, bytes.TrimSuffix(j.buf.Bytes(), []byte("\n"))...)
+}
+
+// appendIDs appends an array of n strings as a member at depth d.
+func (j *jsonWriter) appendIDs(b []byte, d, n int, at func(i int) string) []byte {
+	if n == 0 {
+		return append(b, "[]"...)
+	}
+	b = append(b, "[\n"...)
+	for i := range n {
+		b = appendIndent(b, d+1)
+		b = appendJSONString(b, at(i))
+		if i < n-1 {
+			b = append(b, ',')
+		}
+		b = append(b, '\n')
+	}
+	b = appendIndent(b, d)
+	return append(b, ']')
+}
+
+// key appends `"name": ` at depth d.
+func (j *jsonWriter) key(b []byte, d int, name string) []byte {
+	b = appendIndent(b, d)
+	b = appendJSONString(b, name)
+	return append(b, ": "...)
+}
+
+func (j *jsonWriter) indent(d int) { _, _ = j.w.Write(appendIndent(nil, d)) }
+
+// appendIndent appends the indentation of depth d: two spaces a level.
+func appendIndent(b []byte, d int) []byte {
+	for range d {
+		b = append(b, "  "...)
+	}
+	return b
 }
 
 // array writes an array of n items as a member at depth d, one item

@@ -508,7 +508,12 @@ func TestJSONWriter(t *testing.T) {
 		ss = append(ss, analyze.ServiceSummary{ID: id, Role: "service", Criticality: odd[(i+3)%len(odd)],
 			BlastRadius: analyze.BlastRadius{Outage: i * 7, Degraded: -i}, SinglePointsOfFailure: analyze.NewServiceList(odd[:i]...)})
 	}
-	fs := []analyze.Finding{{Rule: "shared-fate", Message: "a -> b <&>", Subjects: []string{"a"}}}
+	fs := []analyze.Finding{{Rule: "shared-fate", Message: "a -> b <&>", Subjects: []string{"a"}},
+		{Rule: "x\"y", Severity: analyze.Error, Message: "ünï \u2028 \x01", Subjects: []string{}, Path: []string{"a", "b\\c"},
+			Range: &analyze.Range{Filename: "d/é.hcl", Start: analyze.Pos{Line: 3, Column: 1}, End: analyze.Pos{Line: 4, Column: 22}},
+			Data: map[string]any{"n": 3, "f": 0.000001, "big": 1e21, "t": true, "s": "<s>", "none": []string(nil), "empty": []string{},
+				"ids": []string{"a", "b"}, "list": analyze.NewServiceList("z", "y"), "nested": map[string]any{"b": []int{1, 2}, "a": nil}, "i64": int64(-4)}},
+		{Rule: "r", Severity: analyze.Warning, Subjects: []string{"s"}, Data: map[string]any{}}}
 	docs := []*Document{
 		{Command: CommandAnalyze, Findings: fs},
 		{Command: CommandAnalyze, Services: ss[:1], Findings: fs},
