@@ -139,10 +139,7 @@ type Cycle struct {
 // one of several alternatives of a redundancy group; a group with one
 // member is no group. Every analysis and view that speaks of hard
 // dependencies (hard cycles, their diagram marks, cut sets) asks this.
-func (g *Graph) HardEdge(k int) bool {
-	e := &g.Edges[k]
-	return g.OutageEdge(k) && (e.Group < 0 || len(g.Groups[e.Group].Edges) == 1)
-}
+func (g *Graph) HardEdge(k int) bool { return g.edgeKind[k]&edgeHard != 0 }
 
 // HardCycles returns the dependency cycles made of hard edges only (see
 // HardEdge): services that need each other outright, so none of them can

@@ -156,6 +156,7 @@ func (g *Graph) subgraph(nodes []int, keep func(k int) bool) *Graph {
 			s.Edges = append(s.Edges, ne)
 		}
 	}
+	s.classify()
 	return s
 }
 

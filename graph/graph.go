@@ -40,6 +40,29 @@ type Graph struct {
 	in    [][]int // node -> edge indices where node is To (its dependents)
 
 	groupsOf [][]int // node -> its redundancy groups, by name
+
+	// edgeKind[k] caches what every analysis asks of edge k, millions of
+	// times on a large model: edgeOutage, edgeHard.
+	edgeKind []uint8
+}
+
+const (
+	edgeOutage = 1 << iota // OutageEdge
+	edgeHard               // HardEdge
+)
+
+// classify fills edgeKind from the edges' dependencies and groups.
+func (g *Graph) classify() {
+	g.edgeKind = make([]uint8, len(g.Edges))
+	for k := range g.Edges {
+		e := &g.Edges[k]
+		if e.Dep.Impact == model.ImpactOutage || g.Turns(k) {
+			g.edgeKind[k] |= edgeOutage
+			if e.Group < 0 || len(g.Groups[e.Group].Edges) == 1 {
+				g.edgeKind[k] |= edgeHard
+			}
+		}
+	}
 }
 
 // New builds the graph of a validated model. Dependencies on undeclared
@@ -93,6 +116,7 @@ func New(m *model.Model) *Graph {
 	for i, gr := range g.Groups {
 		g.groupsOf[gr.Service] = append(g.groupsOf[gr.Service], i)
 	}
+	g.classify()
 	return g
 }
 

@@ -24,9 +24,7 @@ func (g *Graph) Turns(k int) bool {
 
 // OutageEdge reports whether edge k eventually passes outage when its
 // dependency is out: declared impact outage, or a buffer that turns.
-func (g *Graph) OutageEdge(k int) bool {
-	return g.Edges[k].Dep.Impact == model.ImpactOutage || g.Turns(k)
-}
+func (g *Graph) OutageEdge(k int) bool { return g.edgeKind[k]&edgeOutage != 0 }
 
 // Passes returns what edge k eventually passes on when its dependency is in state s.
 func (g *Graph) Passes(k int, s model.Impact) model.Impact {
