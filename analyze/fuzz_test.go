@@ -464,3 +464,27 @@ func modelFromBytes(data []byte) *model.Model {
 	m.Reindex()
 	return m
 }
+
+// IsSPOF answers from its marks of a cause's victims exactly as from the
+// lists, whatever the order of the queries: runs about one cause of every
+// length, interleaved with others.
+func TestIsSPOFRuns(t *testing.T) {
+	g := graph.New(graphtest.Layered(400, 0.01, 3))
+	imp, err := g.SingleFailures()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fate := newFate(imp, g.Len())
+	r := rand.New(rand.NewSource(1))
+	for q := 0; q < 200000; q++ {
+		u := r.Intn(g.Len())
+		if q > 0 && r.Intn(10) != 0 {
+			u = fate.lastU // mostly long runs about one cause
+		}
+		v := r.Intn(g.Len()+2) - 1
+		want := v >= 0 && v < g.Len() && slices.Contains(imp.SPOFs(v), u)
+		if got := fate.IsSPOF(u, v); got != want {
+			t.Fatalf("query %d: IsSPOF(%d, %d) = %v, want %v", q, u, v, got, want)
+		}
+	}
+}

@@ -36,7 +36,19 @@ type fateRelation struct {
 	rep   []uint32 // rep[u] == gen: u is mutual with a kept member
 	gen   uint32
 	order []int // Immediate's scratch
+
+	// Queries about one cause in a row (a search down the services u
+	// takes out asks IsSPOF(u, y) for every service it meets) are answered
+	// from marks of u's victims, set once the run is long enough to pay
+	// for them: victim[v] == victimGen marks v as a victim of victimOf.
+	lastU, run, victimOf int
+	victim               []uint32
+	victimGen            uint32
 }
+
+// markAfter is how many IsSPOF queries in a row about one cause make it
+// mark that cause's victims.
+const markAfter = 8
 
 // fateFact inverts the single-point-of-failure lists into victim lists.
 var fateFact = newFact("fate", "who takes whom out: single points of failure and their victims",
@@ -49,7 +61,7 @@ var fateFact = newFact("fate", "who takes whom out: single points of failure and
 // garbage collector more than the pairs themselves.
 func newFate(imp *graph.Impact, n int) *fateRelation {
 	f := &fateRelation{Impact: imp, Victims: make([][]int, n), spofs: make([][]int32, n),
-		mark: make([]uint32, n), expl: make([]uint32, n), rep: make([]uint32, n)}
+		mark: make([]uint32, n), expl: make([]uint32, n), rep: make([]uint32, n), lastU: -1, victimOf: -1}
 	for v := 0; v < n; v++ {
 		f.spofs[v] = imp.SPOFs32(v)
 		f.Victims[v] = imp.Victims(v)
@@ -62,8 +74,33 @@ func (f *fateRelation) IsSPOF(u, v int) bool {
 	if v < 0 || v >= len(f.spofs) {
 		return false
 	}
+	if u == f.victimOf && f.victimGen != 0 {
+		return f.victim[v] == f.victimGen
+	}
+	if u != f.lastU {
+		f.lastU, f.run = u, 0
+	} else if f.run++; f.run == markAfter && u >= 0 && u < len(f.Victims) {
+		f.markVictims(u)
+		return f.victim[v] == f.victimGen
+	}
 	_, ok := slices.BinarySearch(f.spofs[v], int32(u))
 	return ok
+}
+
+// markVictims marks u's victims for IsSPOF.
+func (f *fateRelation) markVictims(u int) {
+	if f.victim == nil {
+		f.victim = make([]uint32, len(f.spofs))
+	}
+	f.victimGen++
+	if f.victimGen == 0 {
+		clear(f.victim)
+		f.victimGen = 1
+	}
+	for _, w := range f.Victims[u] {
+		f.victim[w] = f.victimGen
+	}
+	f.victimOf = u
 }
 
 // Immediate returns the members of set that are not explained by another

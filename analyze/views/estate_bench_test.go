@@ -33,7 +33,7 @@ func BenchmarkEstate(b *testing.B) {
 		{"tiered", func(n int) *model.Model { return graphtest.Tiered(n, 1) }},
 		{"layered", func(n int) *model.Model { return graphtest.Layered(n, 0.0025, 1) }},
 	} {
-		for _, n := range []int{1000, 10000, 100000} {
+		for _, n := range benchEstateSizes {
 			b.Run(fmt.Sprintf("%s/n=%d", shape.name, n), func(b *testing.B) {
 				if n >= 100000 && testing.Short() {
 					b.Skip("100k models skipped under -short")
@@ -134,3 +134,7 @@ func (p *phases) report(b *testing.B) {
 		b.ReportMetric(p.mb[name], name+"-MB")
 	}
 }
+
+// benchEstateSizes are BenchmarkEstate's sizes; 5,000 is the layered
+// estate the scale issue measures.
+var benchEstateSizes = []int{1000, 5000, 10000, 100000}
