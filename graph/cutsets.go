@@ -58,39 +58,7 @@ func (g *Graph) CutSets(target, maxOrder int) ([][]int, error) {
 	if target < 0 || target >= n || maxOrder < 1 {
 		return nil, nil
 	}
-	// andGate[i]: group i is an AND gate. A group with one member is no
-	// group (its edge is a hard dependency, an OR input), and a group with
-	// a member that never passes outage never passes it.
-	andGate := make([]bool, len(g.Groups))
-	for i, gr := range g.Groups {
-		andGate[i] = len(gr.Edges) > 1
-		for _, k := range gr.Edges {
-			if !g.OutageEdge(k) {
-				andGate[i] = false
-				break
-			}
-		}
-	}
-	relevant := func(k int) bool {
-		if e := &g.Edges[k]; e.Group >= 0 && andGate[e.Group] {
-			return true
-		}
-		return g.HardEdge(k)
-	}
-	// The services target's outage can depend on, ascending.
-	need := make([]bool, n)
-	need[target] = true
-	stack := []int{target}
-	for len(stack) > 0 {
-		v := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		for _, k := range g.out[v] {
-			if w := g.Edges[k].To; relevant(k) && !need[w] {
-				need[w] = true
-				stack = append(stack, w)
-			}
-		}
-	}
+	_, relevant, need := g.cutScope(target)
 	var nodes []int
 	for v, ok := range need {
 		if ok {
@@ -117,6 +85,43 @@ func (g *Graph) CutSets(target, maxOrder int) ([][]int, error) {
 		out[i] = set
 	}
 	return out, nil
+}
+
+// cutScope is what target's outage can depend on: the AND gates (groups
+// of two or more members, each of whose edges passes outage; a group of
+// one is no group, its edge a hard dependency), the edges that matter
+// (hard ones and AND gates' members) and the services they reach.
+func (g *Graph) cutScope(target int) (andGate []bool, relevant func(k int) bool, need []bool) {
+	andGate = make([]bool, len(g.Groups))
+	for i, gr := range g.Groups {
+		andGate[i] = len(gr.Edges) > 1
+		for _, k := range gr.Edges {
+			if !g.OutageEdge(k) {
+				andGate[i] = false
+				break
+			}
+		}
+	}
+	relevant = func(k int) bool {
+		if e := &g.Edges[k]; e.Group >= 0 && andGate[e.Group] {
+			return true
+		}
+		return g.HardEdge(k)
+	}
+	need = make([]bool, len(g.Services))
+	need[target] = true
+	stack := []int{target}
+	for len(stack) > 0 {
+		v := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, k := range g.out[v] {
+			if w := g.Edges[k].To; relevant(k) && !need[w] {
+				need[w] = true
+				stack = append(stack, w)
+			}
+		}
+	}
+	return andGate, relevant, need
 }
 
 // subgraph returns the graph of the given nodes (ascending) and the edges
@@ -160,8 +165,9 @@ func (g *Graph) subgraph(nodes []int, keep func(k int) bool) *Graph {
 	return s
 }
 
-// family is a minimal, canonically ordered list of cut sets, of order 2
-// and more, never modified once built (families are shared).
+// family is a minimal, canonically ordered list of cut sets, never
+// modified once built (families are shared); CutSets' hold the sets of
+// order 2 and more.
 type family [][]int32
 
 func (f family) equal(o family) bool {
@@ -409,25 +415,28 @@ func union(x, y []int32, k int) []int32 {
 	return out
 }
 
-func (cs *cutSolver) key(s []int32) string {
-	cs.buf = cs.buf[:0]
-	for _, x := range s {
-		cs.buf = binary.LittleEndian.AppendUint32(cs.buf, uint32(x))
-	}
-	return string(cs.buf)
-}
-
 // minimize removes duplicates and supersets (absorption: A + AB = A) and
 // orders the sets by size, then lexically.
-func (cs *cutSolver) minimize(rows family) family {
+func (cs *cutSolver) minimize(rows family) family { return minimize(rows, cs.k, &cs.buf) }
+
+// minimize is cutSolver.minimize for sets of at most k elements, with buf
+// as scratch space for the sets' keys.
+func minimize(rows family, k int, buf *[]byte) family {
 	slices.SortFunc(rows, cmpSet)
 	rows = slices.CompactFunc(rows, func(a, b []int32) bool { return slices.Equal(a, b) })
 	if len(rows) == 0 || len(rows[len(rows)-1]) == 1 {
 		return rows
 	}
+	key := func(s []int32) string {
+		*buf = (*buf)[:0]
+		for _, x := range s {
+			*buf = binary.LittleEndian.AppendUint32(*buf, uint32(x))
+		}
+		return string(*buf)
+	}
 	kept := make(map[string]struct{}, len(rows))
 	out := rows[:0]
-	sub := make([]int32, 0, cs.k)
+	sub := make([]int32, 0, k)
 	for _, s := range rows {
 		absorbed := false
 		if len(s) > 1 && len(s) > 16 {
@@ -447,11 +456,11 @@ func (cs *cutSolver) minimize(rows family) family {
 						sub = append(sub, s[i])
 					}
 				}
-				_, absorbed = kept[cs.key(sub)]
+				_, absorbed = kept[key(sub)]
 			}
 		}
 		if !absorbed {
-			kept[cs.key(s)] = struct{}{}
+			kept[key(s)] = struct{}{}
 			out = append(out, s)
 		}
 	}

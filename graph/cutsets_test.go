@@ -1,7 +1,6 @@
 package graph
 
 import (
-	"encoding/binary"
 	"fmt"
 	"math/rand"
 	"reflect"
@@ -123,41 +122,9 @@ func referenceCutSets(g *Graph, target, maxOrder int) [][]int {
 	if target < 0 || target >= n || maxOrder < 1 {
 		return nil
 	}
-	// andGate[i]: group i is an AND gate. A group with one member is no
-	// group (its edge is a hard dependency, an OR input), and a group with
-	// a member that never passes outage never passes it.
-	andGate := make([]bool, len(g.Groups))
-	for i, gr := range g.Groups {
-		andGate[i] = len(gr.Edges) > 1
-		for _, k := range gr.Edges {
-			if !g.OutageEdge(k) {
-				andGate[i] = false
-				break
-			}
-		}
-	}
-	relevant := func(k int) bool {
-		if e := &g.Edges[k]; e.Group >= 0 && andGate[e.Group] {
-			return true
-		}
-		return g.HardEdge(k)
-	}
-	// The services target's outage can depend on.
-	need := make([]bool, n)
-	need[target] = true
-	stack := []int{target}
-	for len(stack) > 0 {
-		v := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		for _, k := range g.out[v] {
-			if w := g.Edges[k].To; relevant(k) && !need[w] {
-				need[w] = true
-				stack = append(stack, w)
-			}
-		}
-	}
+	andGate, relevant, need := g.cutScope(target)
 	cond := g.condense(relevant)
-	cs := &refSolver{g: g, k: maxOrder, target: target, andGate: andGate, fam: map[int]refFamily{}}
+	cs := &refSolver{g: g, k: maxOrder, target: target, andGate: andGate, fam: map[int]family{}}
 	for ci, comp := range cond.Components {
 		if !need[comp[0]] {
 			continue
@@ -170,7 +137,7 @@ func referenceCutSets(g *Graph, target, maxOrder int) [][]int {
 			changed = false
 			for _, v := range comp {
 				f := cs.eval(v)
-				if !f.same(cs.fam[v]) {
+				if !f.equal(cs.fam[v]) {
 					cs.fam[v] = f
 					changed = true
 				}
@@ -185,34 +152,19 @@ func referenceCutSets(g *Graph, target, maxOrder int) [][]int {
 	return out
 }
 
-// refFamily is a minimal, canonically ordered list of cut sets.
-type refFamily [][]int32
-
-func (f refFamily) same(o refFamily) bool {
-	if len(f) != len(o) {
-		return false
-	}
-	for i := range f {
-		if !slices.Equal(f[i], o[i]) {
-			return false
-		}
-	}
-	return true
-}
-
 type refSolver struct {
 	g       *Graph
 	k       int
 	target  int
 	andGate []bool
-	fam     map[int]refFamily
+	fam     map[int]family
 	buf     []byte
 }
 
 // eval expands v's gate from the current families of its inputs.
-func (cs *refSolver) eval(v int) refFamily {
+func (cs *refSolver) eval(v int) family {
 	g := cs.g
-	var rows refFamily
+	var rows family
 	if v != cs.target {
 		rows = append(rows, []int32{int32(v)})
 	}
@@ -225,7 +177,7 @@ func (cs *refSolver) eval(v int) refFamily {
 		if !cs.andGate[gi] {
 			continue
 		}
-		var acc refFamily
+		var acc family
 		for j, k := range g.Groups[gi].Edges {
 			f := cs.fam[g.Edges[k].To]
 			if j == 0 {
@@ -243,8 +195,8 @@ func (cs *refSolver) eval(v int) refFamily {
 }
 
 // and multiplies two families, truncating at order k.
-func (cs *refSolver) and(a, b refFamily) refFamily {
-	var rows refFamily
+func (cs *refSolver) and(a, b family) family {
+	var rows family
 	for _, x := range a {
 		for _, y := range b {
 			if u := union(x, y, cs.k); u != nil {
@@ -255,53 +207,8 @@ func (cs *refSolver) and(a, b refFamily) refFamily {
 	return cs.minimize(rows)
 }
 
-func (cs *refSolver) key(s []int32) string {
-	cs.buf = cs.buf[:0]
-	for _, x := range s {
-		cs.buf = binary.LittleEndian.AppendUint32(cs.buf, uint32(x))
-	}
-	return string(cs.buf)
-}
-
-// minimize removes duplicates and supersets (absorption: A + AB = A) and
-// orders the sets by size, then lexically.
-func (cs *refSolver) minimize(rows refFamily) refFamily {
-	slices.SortFunc(rows, cmpSet)
-	rows = slices.CompactFunc(rows, func(a, b []int32) bool { return slices.Equal(a, b) })
-	if len(rows) == 0 || len(rows[len(rows)-1]) == 1 {
-		return rows
-	}
-	kept := make(map[string]struct{}, len(rows))
-	out := rows[:0]
-	sub := make([]int32, 0, cs.k)
-	for _, s := range rows {
-		absorbed := false
-		if len(s) > 1 && len(s) > 16 {
-			// Too many subsets to enumerate: scan the kept sets instead.
-			for _, t := range out {
-				if len(t) < len(s) && subset(t, s) {
-					absorbed = true
-					break
-				}
-			}
-		} else if len(s) > 1 {
-			// Check every proper non-empty subset.
-			for mask := 1; mask < 1<<len(s)-1 && !absorbed; mask++ {
-				sub = sub[:0]
-				for i := range s {
-					if mask&(1<<i) != 0 {
-						sub = append(sub, s[i])
-					}
-				}
-				_, absorbed = kept[cs.key(sub)]
-			}
-		}
-		if !absorbed {
-			kept[cs.key(s)] = struct{}{}
-			out = append(out, s)
-		}
-	}
-	return out
+func (cs *refSolver) minimize(rows family) family {
+	return minimize(rows, cs.k, &cs.buf)
 }
 
 // TestCutSetsMatchReference holds CutSets to the plain MOCUS beyond brute
