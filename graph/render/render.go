@@ -10,7 +10,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/blast-tool/blast/graph/render/internal/graphviz"
+	"github.com/blast-tool/blast/graph/render/internal/third_party/graphviz"
 )
 
 // Formats that Render writes.
@@ -74,7 +74,7 @@ func CacheDir() string {
 
 // startGraphviz loads Graphviz once per process, on the first diagram
 // that needs a layout. Graphviz is a vendored go-graphviz
-// (internal/graphviz, see its README) whose package init no longer
+// (internal/third_party/graphviz, see its README) whose package init no longer
 // compiles the WebAssembly module: upstream did it when any blast
 // command started, drawing or not.
 func startGraphviz(ctx context.Context) error {

@@ -1,7 +1,7 @@
 package cdt
 
 import (
-	"github.com/blast-tool/blast/graph/render/internal/graphviz/internal/wasm"
+	"github.com/blast-tool/blast/graph/render/internal/third_party/graphviz/internal/wasm"
 )
 
 func toLinkWasm(v *Link) *wasm.DictLink {

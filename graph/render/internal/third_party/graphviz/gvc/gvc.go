@@ -11,8 +11,8 @@ import (
 	"io"
 	"os"
 
-	"github.com/blast-tool/blast/graph/render/internal/graphviz/cgraph"
-	"github.com/blast-tool/blast/graph/render/internal/graphviz/internal/wasm"
+	"github.com/blast-tool/blast/graph/render/internal/third_party/graphviz/cgraph"
+	"github.com/blast-tool/blast/graph/render/internal/third_party/graphviz/internal/wasm"
 )
 
 type Context struct {

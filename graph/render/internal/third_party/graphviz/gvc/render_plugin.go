@@ -3,9 +3,9 @@ package gvc
 import (
 	"context"
 
-	"github.com/blast-tool/blast/graph/render/internal/graphviz/cdt"
-	"github.com/blast-tool/blast/graph/render/internal/graphviz/cgraph"
-	"github.com/blast-tool/blast/graph/render/internal/graphviz/internal/wasm"
+	"github.com/blast-tool/blast/graph/render/internal/third_party/graphviz/cdt"
+	"github.com/blast-tool/blast/graph/render/internal/third_party/graphviz/cgraph"
+	"github.com/blast-tool/blast/graph/render/internal/third_party/graphviz/internal/wasm"
 )
 
 type RenderPlugin struct {

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/blast-tool/blast/graph/render/internal/graphviz/internal/wasm"
+	"github.com/blast-tool/blast/graph/render/internal/third_party/graphviz/internal/wasm"
 	"github.com/disintegration/imaging"
 	"github.com/flopp/go-findfont"
 	"github.com/fogleman/gg"
@@ -21,7 +21,7 @@ import (
 	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/font/sfnt"
 
-	"github.com/blast-tool/blast/graph/render/internal/graphviz/cgraph"
+	"github.com/blast-tool/blast/graph/render/internal/third_party/graphviz/cgraph"
 )
 
 var (

@@ -6,9 +6,9 @@ import (
 	"io"
 	"io/fs"
 
-	"github.com/blast-tool/blast/graph/render/internal/graphviz/cgraph"
-	"github.com/blast-tool/blast/graph/render/internal/graphviz/gvc"
-	"github.com/blast-tool/blast/graph/render/internal/graphviz/internal/wasm"
+	"github.com/blast-tool/blast/graph/render/internal/third_party/graphviz/cgraph"
+	"github.com/blast-tool/blast/graph/render/internal/third_party/graphviz/gvc"
+	"github.com/blast-tool/blast/graph/render/internal/third_party/graphviz/internal/wasm"
 )
 
 type Graphviz struct {

@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 
-	"github.com/blast-tool/blast/graph/render/internal/graphviz/internal/wasm"
+	"github.com/blast-tool/blast/graph/render/internal/third_party/graphviz/internal/wasm"
 )
 
 type Dict struct {

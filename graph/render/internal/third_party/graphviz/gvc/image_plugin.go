@@ -3,7 +3,7 @@ package gvc
 import (
 	"context"
 
-	"github.com/blast-tool/blast/graph/render/internal/graphviz/internal/wasm"
+	"github.com/blast-tool/blast/graph/render/internal/third_party/graphviz/internal/wasm"
 )
 
 type LoadImagePlugin struct {

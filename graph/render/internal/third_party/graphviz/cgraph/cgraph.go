@@ -5,8 +5,8 @@ import (
 	"errors"
 	"os"
 
-	"github.com/blast-tool/blast/graph/render/internal/graphviz/cdt"
-	"github.com/blast-tool/blast/graph/render/internal/graphviz/internal/wasm"
+	"github.com/blast-tool/blast/graph/render/internal/third_party/graphviz/cdt"
+	"github.com/blast-tool/blast/graph/render/internal/third_party/graphviz/internal/wasm"
 )
 
 type Graph struct {

@@ -1,9 +1,9 @@
 package graphviz
 
 import (
-	"github.com/blast-tool/blast/graph/render/internal/graphviz/cdt"
-	"github.com/blast-tool/blast/graph/render/internal/graphviz/cgraph"
-	"github.com/blast-tool/blast/graph/render/internal/graphviz/gvc"
+	"github.com/blast-tool/blast/graph/render/internal/third_party/graphviz/cdt"
+	"github.com/blast-tool/blast/graph/render/internal/third_party/graphviz/cgraph"
+	"github.com/blast-tool/blast/graph/render/internal/third_party/graphviz/gvc"
 )
 
 // types from cdt package.
