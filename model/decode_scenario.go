@@ -139,7 +139,7 @@ func (m *Model) CheckScenario(sc *Scenario) hcl.Diagnostics {
 	total := float64(s.Fleet.Servers)
 	tooLarge := func(rng hcl.Range, what, setBy string) {
 		if setBy != "" {
-			setBy = fmt.Sprintf(" (%s given by --set)", setBy)
+			setBy = fmt.Sprintf(" (%s given on the command line)", setBy)
 		}
 		errorf(rng, "Fleet too large", "%s: %s servers in all%s. blast simulates fleets of at most %s servers, additions included (docs/simulation.md); simulate a smaller fleet: the shape of a failure shows at a fraction of the size.", what, commas(int64(total)), setBy, commas(MaxFleet))
 	}

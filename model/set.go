@@ -51,8 +51,21 @@ func (m *Model) evalContext() *evaluator {
 // SERVICE.depends_on.ID.ATTR (timeout, retry.attempts, retry.backoff,
 // retry.jitter, retry.budget). The value is parsed per the attribute's type
 // and the fleet and its resources are re-validated; on error the model is
-// unchanged.
+// unchanged. The error begins with the path; the caller names the flag
+// that gave it (--set, --sweep).
 func (m *Model) Set(path, value string) error {
+	return setError(path, m.set(path, value))
+}
+
+// setError puts the path before what is wrong with its value.
+func setError(path string, err error) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("%s: %w", path, err)
+}
+
+func (m *Model) set(path, value string) error {
 	var svc *Service
 	var rest string
 	for _, s := range m.Services { // longest matching ID: IDs may hold dots
@@ -61,7 +74,7 @@ func (m *Model) Set(path, value string) error {
 		}
 	}
 	if svc == nil {
-		return fmt.Errorf("--set %s: no service matches; paths are SERVICE.fleet.ATTR, SERVICE.resource.NAME.ATTR, SERVICE.load, SERVICE.capacity.ATTR or SERVICE.depends_on.ID.ATTR", path)
+		return fmt.Errorf("no service matches; paths are SERVICE.fleet.ATTR, SERVICE.resource.NAME.ATTR, SERVICE.load, SERVICE.capacity.ATTR or SERVICE.depends_on.ID.ATTR")
 	}
 	value = unquote(value)
 	if handled, err := m.setLoad(svc, rest, value, path); handled {
@@ -74,21 +87,21 @@ func (m *Model) Set(path, value string) error {
 		nameAttr := rest[len("resource."):]
 		dot := strings.LastIndexByte(nameAttr, '.')
 		if dot < 0 {
-			return fmt.Errorf("--set %s: expected %s.resource.NAME.ATTR with ATTR one of %s", path, svc.ID, strings.Join(resourceSetAttrs, ", "))
+			return fmt.Errorf("expected %s.resource.NAME.ATTR with ATTR one of %s", svc.ID, strings.Join(resourceSetAttrs, ", "))
 		}
 		return m.setResource(svc, nameAttr[:dot], nameAttr[dot+1:], value, path)
 	}
-	return fmt.Errorf("--set %s: expected %s.fleet.ATTR (%s), %s.resource.NAME.ATTR (%s), %s.load, %s.capacity.ATTR (%s) or %s.depends_on.ID.ATTR (%s)", path,
+	return fmt.Errorf("expected %s.fleet.ATTR (%s), %s.resource.NAME.ATTR (%s), %s.load, %s.capacity.ATTR (%s) or %s.depends_on.ID.ATTR (%s)",
 		svc.ID, strings.Join(fleetSetAttrs, ", "), svc.ID, strings.Join(resourceSetAttrs, ", "), svc.ID, svc.ID, strings.Join(capacitySetAttrs, ", "), svc.ID, strings.Join(edgeSetAttrs, ", "))
 }
 
 func parseSetNumber(path, value string) (float64, error) {
 	f, err := strconv.ParseFloat(strings.TrimSpace(value), 64)
 	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
-		return 0, fmt.Errorf("--set %s: %q is not a number", path, value)
+		return 0, fmt.Errorf("%q is not a number", value)
 	}
 	if math.Abs(f) > MaxNumber {
-		return 0, fmt.Errorf("--set %s: %s is out of range (at most %g)", path, value, float64(MaxNumber))
+		return 0, fmt.Errorf("%s is out of range (at most %g)", value, float64(MaxNumber))
 	}
 	return f, nil
 }
@@ -99,14 +112,14 @@ func parseSetCount(path, value string, min int) (int, error) {
 		return 0, err
 	}
 	if d := countDiag(path, f, min); d != nil {
-		return 0, fmt.Errorf("--set %s: %s: %s", path, d.Summary, d.Detail)
+		return 0, fmt.Errorf("%s: %s", d.Summary, d.Detail)
 	}
 	return int(f), nil
 }
 
 func (m *Model) setFleet(svc *Service, attr, value, path string) error {
 	if svc.Fleet == nil {
-		return fmt.Errorf("--set %s: service %q has no fleet block", path, svc.ID)
+		return fmt.Errorf("service %q has no fleet block", svc.ID)
 	}
 	f := *svc.Fleet // edit a copy; commit once valid
 	switch attr {
@@ -123,10 +136,10 @@ func (m *Model) setFleet(svc *Service, attr, value, path string) error {
 	case "cold_start", "rto":
 		d, err := ParseDuration(value)
 		if err != nil {
-			return fmt.Errorf("--set %s: %v", path, err)
+			return fmt.Errorf("%v", err)
 		}
 		if attr == "rto" && d <= 0 {
-			return fmt.Errorf("--set %s: rto must be greater than zero", path)
+			return fmt.Errorf("rto must be greater than zero")
 		}
 		if attr == "rto" {
 			f.RTO = d
@@ -139,21 +152,21 @@ func (m *Model) setFleet(svc *Service, attr, value, path string) error {
 			return err
 		}
 		if r <= 0 {
-			return fmt.Errorf("--set %s: restart_rate must be greater than zero", path)
+			return fmt.Errorf("restart_rate must be greater than zero")
 		}
 		f.RestartRate = r
 	default:
-		return fmt.Errorf("--set %s: fleet has no attribute %q; valid: %s", path, attr, strings.Join(fleetSetAttrs, ", "))
+		return noAttribute("fleet", attr, fleetSetAttrs)
 	}
 	if f.Cells > f.Servers {
-		return fmt.Errorf("--set %s: cells (%d) must not exceed servers (%d)", path, f.Cells, f.Servers)
+		return fmt.Errorf("cells (%d) must not exceed servers (%d)", f.Cells, f.Servers)
 	}
 	for _, r := range svc.Resources {
 		if r.Law == nil {
 			continue
 		}
 		if d := r.checkLaw(&f); d != nil {
-			return fmt.Errorf("--set %s: resource %q: %s", path, r.Name, d.Detail)
+			return fmt.Errorf("resource %q: %s", r.Name, d.Detail)
 		}
 	}
 	*svc.Fleet = f
@@ -170,7 +183,7 @@ func (m *Model) setResource(svc *Service, name, attr, value, path string) error 
 		}
 	}
 	if r == nil {
-		return fmt.Errorf("--set %s: service %q has no resource %q; resources: %s", path, svc.ID, name, strings.Join(names, ", "))
+		return fmt.Errorf("service %q has no resource %q; resources: %s", svc.ID, name, strings.Join(names, ", "))
 	}
 	nr := *r
 	switch attr {
@@ -180,38 +193,38 @@ func (m *Model) setResource(svc *Service, name, attr, value, path string) error 
 			return err
 		}
 		if f <= 0 {
-			return fmt.Errorf("--set %s: limit must be greater than zero", path)
+			return fmt.Errorf("limit must be greater than zero")
 		}
 		nr.Limit = f
 	case "scope":
 		if err := checkEnum("scope", value, scopeNames); err != nil {
-			return fmt.Errorf("--set %s: %v", path, err)
+			return fmt.Errorf("%v", err)
 		}
 		nr.Scope = Scope(value)
 	case "unit":
 		if d := textDiag("unit", value, cliRange); d != nil {
-			return fmt.Errorf("--set %s: %s", path, d.Detail)
+			return fmt.Errorf("%s", d.Detail)
 		}
 		nr.Unit = value
 	case "per_server":
 		if err := CheckNesting(value, path); err != nil {
-			return fmt.Errorf("--set %s: %v", path, err)
+			return fmt.Errorf("%v", err)
 		}
 		expr, diags := hclsyntax.ParseExpression([]byte(value), path, hcl.InitialPos)
 		if diags.HasErrors() {
-			return fmt.Errorf("--set %s: %s", path, diagText(diags))
+			return fmt.Errorf("%s", diagText(diags))
 		}
 		ev := m.evalContext()
 		if d := ev.checkVars(expr, true); d.HasErrors() {
-			return fmt.Errorf("--set %s: %s", path, diagText(d))
+			return fmt.Errorf("%s", diagText(d))
 		}
 		nr.setLaw(expr, value, ev.ctx)
 	default:
-		return fmt.Errorf("--set %s: resource has no attribute %q; valid: %s", path, attr, strings.Join(resourceSetAttrs, ", "))
+		return noAttribute("resource", attr, resourceSetAttrs)
 	}
 	if svc.Fleet != nil && nr.Law != nil {
 		if d := nr.checkLaw(svc.Fleet); d != nil {
-			return fmt.Errorf("--set %s: %s", path, d.Detail)
+			return fmt.Errorf("%s", d.Detail)
 		}
 	}
 	*r = nr
@@ -255,31 +268,36 @@ func ScenarioPaths() []string {
 // repeated type (add_capacity.0.servers, disturbance.0.capacity; INDEX may
 // equal the count to add a block), fleet.ATTR / resource.NAME.ATTR /
 // capacity.ATTR of the scenario's service, or any service's value as Set
-// takes it (api.load, api.depends_on.orders.retry.attempts).
+// takes it (api.load, api.depends_on.orders.retry.attempts). As with
+// Set, the error begins with the path.
 func (m *Model) SetScenario(sc *Scenario, path, value string) error {
+	return setError(path, m.setScenario(sc, path, value))
+}
+
+func (m *Model) setScenario(sc *Scenario, path, value string) error {
 	if sc == nil {
-		return fmt.Errorf("--set %s: no scenario", path)
+		return fmt.Errorf("no scenario")
 	}
 	if strings.HasPrefix(path, "fleet.") || strings.HasPrefix(path, "resource.") || strings.HasPrefix(path, "capacity.") {
 		if m.Service(sc.Service) == nil {
-			return fmt.Errorf("--set %s: scenario %q names no declared service", path, sc.ID)
+			return fmt.Errorf("scenario %q names no declared service", sc.ID)
 		}
-		return m.Set(sc.Service+"."+path, value)
+		return m.set(sc.Service+"."+path, value)
 	}
 	value = unquote(value)
 	if path == "service" {
 		s := m.Service(value)
 		if sc.Kind() == LoadScenario && (s == nil || s.Fleet == nil || s.Capacity == nil) {
-			return fmt.Errorf("--set service: %q is not a declared service with a fleet and a capacity", value)
+			return fmt.Errorf("%q is not a declared service with a fleet and a capacity", value)
 		}
 		if sc.Kind() == FleetScenario && (s == nil || s.Fleet == nil || len(s.Resources) == 0) {
-			return fmt.Errorf("--set service: %q is not a declared service with a fleet and a resource", value)
+			return fmt.Errorf("%q is not a declared service with a fleet and a resource", value)
 		}
 		sc.Service = value
 		return nil
 	}
 	if first, _, _ := strings.Cut(path, "."); attrSpec(ScenarioSchema.Attrs, first) == nil && blockSpec(first) == nil && m.servicePath(path) {
-		return m.Set(path, value)
+		return m.set(path, value)
 	}
 	if sc.Attrs == nil {
 		sc.Attrs = map[string]*Value{}
@@ -292,28 +310,28 @@ func (m *Model) SetScenario(sc *Scenario, path, value string) error {
 	if len(parts) == 1 {
 		spec := attrSpec(ScenarioSchema.Attrs, path)
 		if spec == nil {
-			return fmt.Errorf("--set %s: scenario has no attribute %q;%s %s", path, path, didYouMean(path, ScenarioPaths()), valid)
+			return fmt.Errorf("scenario has no attribute %q;%s %s", path, didYouMean(path, ScenarioPaths()), valid)
 		}
 		return setScenarioValue(sc.Attrs, *spec, path, value, sc.DeclRange)
 	}
 	bspec := blockSpec(parts[0])
 	if bspec == nil {
-		return fmt.Errorf("--set %s: scenario has no block %q;%s %s", path, parts[0], didYouMean(parts[0], blockTypes()), valid)
+		return fmt.Errorf("scenario has no block %q;%s %s", parts[0], didYouMean(parts[0], blockTypes()), valid)
 	}
 	blocks := sc.Blocks[bspec.Type]
 	var blk *ScenarioBlock
 	var attr string
 	if bspec.Multi {
 		if len(parts) != 3 {
-			return fmt.Errorf("--set %s: %s may repeat, so write %s.INDEX.ATTR (INDEX from 0; %d declared)", path, bspec.Type, bspec.Type, len(blocks))
+			return fmt.Errorf("%s may repeat, so write %s.INDEX.ATTR (INDEX from 0; %d declared)", bspec.Type, bspec.Type, len(blocks))
 		}
 		i, err := strconv.Atoi(parts[1])
 		if err != nil || i < 0 || i > len(blocks) {
-			return fmt.Errorf("--set %s: index %q out of range: the scenario has %d %s blocks (use 0..%d, or %d to add one)", path, parts[1], len(blocks), bspec.Type, max(len(blocks)-1, 0), len(blocks))
+			return fmt.Errorf("index %q out of range: the scenario has %d %s blocks (use 0..%d, or %d to add one)", parts[1], len(blocks), bspec.Type, max(len(blocks)-1, 0), len(blocks))
 		}
 		attr = parts[2]
 		if attrSpec(bspec.Attrs, attr) == nil {
-			return fmt.Errorf("--set %s: %s has no attribute %q; valid: %s", path, bspec.Type, attr, strings.Join(attrNames(bspec.Attrs), ", "))
+			return noAttribute(bspec.Type, attr, attrNames(bspec.Attrs))
 		}
 		if i == len(blocks) {
 			blk = &ScenarioBlock{Type: bspec.Type, Attrs: map[string]*Value{}, DeclRange: cliRange}
@@ -327,11 +345,11 @@ func (m *Model) SetScenario(sc *Scenario, path, value string) error {
 		}
 	} else {
 		if len(parts) != 2 {
-			return fmt.Errorf("--set %s: write %s.ATTR; valid: %s", path, bspec.Type, strings.Join(attrNames(bspec.Attrs), ", "))
+			return fmt.Errorf("write %s.ATTR; valid: %s", bspec.Type, strings.Join(attrNames(bspec.Attrs), ", "))
 		}
 		attr = parts[1]
 		if attrSpec(bspec.Attrs, attr) == nil {
-			return fmt.Errorf("--set %s: %s has no attribute %q; valid: %s", path, bspec.Type, attr, strings.Join(attrNames(bspec.Attrs), ", "))
+			return noAttribute(bspec.Type, attr, attrNames(bspec.Attrs))
 		}
 		if len(blocks) == 0 {
 			blk = &ScenarioBlock{Type: bspec.Type, Attrs: map[string]*Value{}, DeclRange: cliRange}
@@ -366,7 +384,7 @@ func setScenarioValue(attrs map[string]*Value, spec AttrSpec, path, value string
 	case KindBool:
 		b, err := strconv.ParseBool(value)
 		if err != nil || (value != "true" && value != "false") {
-			return fmt.Errorf("--set %s: %q is not true or false", path, value)
+			return fmt.Errorf("%q is not true or false", value)
 		}
 		v = cty.BoolVal(b)
 	default:
@@ -374,11 +392,21 @@ func setScenarioValue(attrs map[string]*Value, spec AttrSpec, path, value string
 	}
 	val, d := scenarioValue(spec, v, rng)
 	if d != nil {
-		return fmt.Errorf("--set %s: %s: %s", path, d.Summary, d.Detail)
+		return fmt.Errorf("%s: %s", d.Summary, d.Detail)
 	}
 	val.setBy = path
 	attrs[spec.Name] = val
 	return nil
+}
+
+// noAttribute says that what has no attribute attr, with the nearest
+// valid one and all of them.
+func noAttribute(what, attr string, valid []string) error {
+	hint := ""
+	if s := Suggest(attr, valid); s != "" {
+		hint = fmt.Sprintf(" (did you mean %q?)", s)
+	}
+	return fmt.Errorf("%s has no attribute %q%s; valid: %s", what, attr, hint, strings.Join(valid, ", "))
 }
 
 func attrNames(specs []AttrSpec) []string {

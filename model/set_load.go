@@ -47,20 +47,20 @@ func (m *Model) setLoad(svc *Service, rest, value, path string) (handled bool, e
 func parseSetRate(path, value string) (float64, error) {
 	if f, err := strconv.ParseFloat(strings.TrimSpace(value), 64); err == nil {
 		if f < 0 {
-			return 0, fmt.Errorf("--set %s: a rate must not be negative", path)
+			return 0, fmt.Errorf("a rate must not be negative")
 		}
 		return parseSetNumber(path, value)
 	}
 	r, err := ParseRate(value)
 	if err != nil {
-		return 0, fmt.Errorf("--set %s: %v", path, err)
+		return 0, fmt.Errorf("%v", err)
 	}
 	return r, nil
 }
 
 func (m *Model) setCapacity(svc *Service, attr, value, path string) error {
 	if svc.Capacity == nil {
-		return fmt.Errorf("--set %s: service %q has no capacity block", path, svc.ID)
+		return fmt.Errorf("service %q has no capacity block", svc.ID)
 	}
 	c := *svc.Capacity
 	switch attr {
@@ -70,7 +70,7 @@ func (m *Model) setCapacity(svc *Service, attr, value, path string) error {
 			return err
 		}
 		if r <= 0 {
-			return fmt.Errorf("--set %s: per_server must be greater than zero", path)
+			return fmt.Errorf("per_server must be greater than zero")
 		}
 		c.PerServer = r
 	case "queue":
@@ -86,7 +86,7 @@ func (m *Model) setCapacity(svc *Service, attr, value, path string) error {
 		}
 		c.Concurrency = n
 	default:
-		return fmt.Errorf("--set %s: capacity has no attribute %q; valid: %s", path, attr, strings.Join(capacitySetAttrs, ", "))
+		return noAttribute("capacity", attr, capacitySetAttrs)
 	}
 	*svc.Capacity = c
 	return nil
@@ -106,15 +106,15 @@ func (m *Model) setEdge(svc *Service, spec, value, path string) error {
 	}
 	if dep == nil {
 		id, _, _ := strings.Cut(spec, ".")
-		return fmt.Errorf("--set %s: %s has no dependency %q;%s dependencies: %s", path, svc.ID, id, didYouMean(id, ids), strings.Join(ids, ", "))
+		return fmt.Errorf("%s has no dependency %q;%s dependencies: %s", svc.ID, id, didYouMean(id, ids), strings.Join(ids, ", "))
 	}
 	if attr == "timeout" {
 		d, err := ParseDuration(value)
 		if err != nil {
-			return fmt.Errorf("--set %s: %v", path, err)
+			return fmt.Errorf("%v", err)
 		}
 		if d <= 0 {
-			return fmt.Errorf("--set %s: timeout must be longer than zero", path)
+			return fmt.Errorf("timeout must be longer than zero")
 		}
 		dep.Timeout = d
 		return nil
@@ -130,18 +130,18 @@ func (m *Model) setEdge(svc *Service, spec, value, path string) error {
 			return err
 		}
 		if msg := attemptsError(f); msg != "" {
-			return fmt.Errorf("--set %s: %s", path, msg)
+			return fmt.Errorf("%s", msg)
 		}
 		r.Attempts = int(f)
 	case "retry.backoff":
 		d, msg := parseBackoff(value)
 		if msg != "" {
-			return fmt.Errorf("--set %s: %s", path, msg)
+			return fmt.Errorf("%s", msg)
 		}
 		r.Backoff = d
 	case "retry.jitter":
 		if value != "true" && value != "false" {
-			return fmt.Errorf("--set %s: %q is not true or false", path, value)
+			return fmt.Errorf("%q is not true or false", value)
 		}
 		r.Jitter = value == "true"
 	case "retry.budget":
@@ -150,11 +150,11 @@ func (m *Model) setEdge(svc *Service, spec, value, path string) error {
 			return err
 		}
 		if msg := budgetError(f); msg != "" {
-			return fmt.Errorf("--set %s: %s", path, msg)
+			return fmt.Errorf("%s", msg)
 		}
 		r.Budget, r.HasBudget = f, true
 	default:
-		return fmt.Errorf("--set %s: a dependency has no setting %q; valid: %s", path, attr, strings.Join(edgeSetAttrs, ", "))
+		return fmt.Errorf("a dependency has no setting %q; valid: %s", attr, strings.Join(edgeSetAttrs, ", "))
 	}
 	if dep.Retry == nil {
 		r.DeclRange = cliRange

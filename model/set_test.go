@@ -45,7 +45,7 @@ func TestSet(t *testing.T) {
 		{"api.resource.fds.limit", "0", "greater than zero", nil},
 		{"api.resource.fds.scope", "region", `Valid values: "fleet", "cell"`, nil},
 		{"api.resource.fds.per_server", "M * 2", "Unknown variable", nil},
-		{"api.resource.fds.per_server", "2 *", "--set api.resource.fds.per_server", nil},
+		{"api.resource.fds.per_server", "2 *", "api.resource.fds.per_server: Missing expression", nil},
 		{"api.resource.fds.per_server", "log(N - N, 2)", "not a finite number", nil},
 		{"api.resource.disk.limit", "5", "resources: fds, conns", nil},
 		{"store.fleet.servers", "5", "has no fleet", nil},
@@ -61,6 +61,11 @@ func TestSet(t *testing.T) {
 			if tc.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
 					t.Fatalf("Set error = %v, want %q", err, tc.wantErr)
+				}
+				// The path once, first; the flag that gave it (--set,
+				// --sweep) is the caller's to name.
+				if msg := err.Error(); !strings.HasPrefix(msg, tc.path+": ") || strings.Count(msg, tc.path+":") != 1 || strings.Contains(msg, "--set") {
+					t.Errorf("Set error = %q, want it to begin with %q, once, and name no flag", msg, tc.path+": ")
 				}
 				if after := *m.Service("api").Fleet; after.Servers != before.Servers || after.Cells != before.Cells {
 					t.Error("failed Set changed the model")

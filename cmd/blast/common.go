@@ -79,7 +79,7 @@ func applySets(m *model.Model, sets []string) error {
 			return usageError("--set %q: want PATH=VALUE, for example kinesis-frontend.fleet.servers=4800", s)
 		}
 		if err := m.Set(path, value); err != nil {
-			return usageError("--set %s: %v", path, err)
+			return usageError("--set %v", err)
 		}
 	}
 	return nil

@@ -75,7 +75,7 @@ The same scenario and seed always give the same run.`,
 				}
 				res, err := sim.SweepScenario(load, path, values)
 				if err != nil {
-					return usageError("--sweep %s: %w", path, err)
+					return usageError("--sweep %w", err)
 				}
 				view, _ := views.Sweep.New(format, views.Options{})
 				return o.closeAfter(view.Render(o.Writer(), res))
@@ -122,7 +122,7 @@ func (a *app) loadScenario(paths []string, id string, sets []string) (*model.Mod
 			return nil, nil, usageError("--set %q: want PATH=VALUE, for example recovery.restart_rate=900", s)
 		}
 		if err := m.SetScenario(sc, path, value); err != nil {
-			return nil, nil, usageError("%v", err) // it names the --set
+			return nil, nil, usageError("--set %v", err)
 		}
 	}
 	_, err = a.checkDiags(m, m.CheckScenario(sc))
