@@ -152,9 +152,14 @@ func (dw *diagWriter) write(d *hcl.Diagnostic) {
 	if s := d.Subject; s != nil {
 		quotable = !dw.foreign[s.Filename]
 		f := dw.files[s.Filename]
-		if f == nil || f.Bytes == nil || !quotable {
+		switch {
+		case f == nil && s.Empty() && s.Start.Line == 1 && s.Start.Column == 1:
+			// About a whole file that was not read (a missing path, one
+			// too large): there is no line to show.
+			fmt.Fprintf(dw.w, "  on %s:%d:%d:\n\n", s.Filename, s.Start.Line, s.Start.Column)
+		case f == nil || f.Bytes == nil || !quotable:
 			fmt.Fprintf(dw.w, "  on %s:%d:%d:\n  (source code not available)\n\n", s.Filename, s.Start.Line, s.Start.Column)
-		} else {
+		default:
 			context := ""
 			if cs, ok := f.Nav.(interface{ ContextString(int) string }); ok {
 				if c := cs.ContextString(s.Start.Byte); c != "" {

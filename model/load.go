@@ -1,6 +1,7 @@
 package model
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -39,6 +40,10 @@ func ConfigFiles(paths ...string) ([]string, hcl.Diagnostics) {
 	bounds := map[string]string{} // directory -> where its links may point
 	for _, p := range paths {
 		st, err := os.Lstat(p)
+		if errors.Is(err, fs.ErrNotExist) {
+			diags = append(diags, missingPath(p))
+			continue
+		}
 		if err != nil {
 			diags = append(diags, fileDiag(p, "Failed to read configuration", err.Error()))
 			continue
@@ -115,6 +120,23 @@ func Load(paths ...string) (*Model, hcl.Diagnostics) {
 
 // fileDiag is a diagnostic about a whole file, located at its start so that
 // every error carries a position.
+// missingPath is the diagnostic of a path that names nothing, with the
+// nearest name in its directory.
+func missingPath(p string) *hcl.Diagnostic {
+	dir, base := filepath.Split(p)
+	var names []string
+	if ents, err := os.ReadDir(filepath.Clean(dir + ".")); err == nil && len(ents) <= 10000 {
+		for _, e := range ents {
+			names = append(names, e.Name())
+		}
+	}
+	hint := ""
+	if s := Suggest(base, names); s != "" {
+		hint = fmt.Sprintf(" Did you mean %s?", dir+s)
+	}
+	return fileDiag(p, "No such file or directory", fmt.Sprintf("%s does not exist.%s Name .hcl or .hcl.json files, or directories that hold them.", p, hint))
+}
+
 func fileDiag(fn, summary, detail string) *hcl.Diagnostic {
 	p := hcl.Pos{Line: 1, Column: 1}
 	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: summary, Detail: detail,

@@ -91,6 +91,8 @@ Start with:  blast analyze infra.hcl`,
 		SilenceErrors: true,
 		Version:       versionString(),
 	}
+	// --version and the version command say it in the same words.
+	root.SetVersionTemplate("blast {{.Version}}\n")
 	root.SetOut(a.stdout)
 	root.SetErr(a.stderr)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
