@@ -3,6 +3,7 @@ package analyze
 import (
 	"fmt"
 
+	"github.com/blast-tool/blast/analyze/internal/words"
 	"github.com/blast-tool/blast/model"
 )
 
@@ -41,8 +42,8 @@ buffer to Kinesis blocked its web servers in 2020.`,
 			}
 			p.Report(Finding{
 				Severity: sev,
-				Message: fmt.Sprintf("%s treats %s as `%s`, but %s %s when full: after %s of a %s outage, %s is out",
-					from, to, d.Impact, buf, fullVerb(d.Buffer.OnFull), model.FormatDuration(after), to, from),
+				Message: fmt.Sprintf("%s treats %s as `%s`, but %s %s when full: after %s of %s outage, %s is out",
+					from, to, d.Impact, buf, fullVerb(d.Buffer.OnFull), model.FormatDuration(after), words.A(to), from),
 				Subjects: []string{from, to},
 				Path:     []string{from, to},
 				Range:    RangeOf(d.DeclRange),

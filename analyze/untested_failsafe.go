@@ -75,12 +75,12 @@ whether it works under a sustained outage.`,
 				sev := Warning
 				switch {
 				case b.OnFull.Turns():
-					msg = fmt.Sprintf("%s's buffer for %s has never been exercised under a sustained outage (tested = false): after %s of a %s outage it is full and %s %s: an outage",
-						s.ID, d.To, model.FormatDuration(b.FillsIn), d.To, s.ID, fullVerb(b.OnFull))
+					msg = fmt.Sprintf("%s's buffer for %s has never been exercised under a sustained outage (tested = false): after %s of %s outage it is full and %s %s: an outage",
+						s.ID, d.To, model.FormatDuration(b.FillsIn), words.A(d.To), s.ID, fullVerb(b.OnFull))
 				default:
 					sev = Info
-					msg = fmt.Sprintf("%s's buffer for %s has never been exercised under a sustained outage (tested = false): after %s of a %s outage it drops what overflows and %s stays %s",
-						s.ID, d.To, model.FormatDuration(b.FillsIn), d.To, s.ID, stayState(d.Impact))
+					msg = fmt.Sprintf("%s's buffer for %s has never been exercised under a sustained outage (tested = false): after %s of %s outage it drops what overflows and %s stays %s",
+						s.ID, d.To, model.FormatDuration(b.FillsIn), words.A(d.To), s.ID, stayState(d.Impact))
 				}
 				p.Report(Finding{
 					Severity: sev,

@@ -130,6 +130,61 @@ func AndFirst(n, max int, name func(i int) string) string {
 	return And(shown)
 }
 
+// A puts the indefinite article before a word or a service's name, as it
+// is read aloud: "an order-queue outage", "a user-db outage", "an S3
+// outage", "an 8-hour window". A vowel letter takes "an", except a "u" read
+// as "you" (unit, user, usage) and "one"; a name in capitals is read letter
+// by letter (an RDS, a CDN); a number takes "an" when it is read from
+// "eight", "eleven" or "eighteen" (8, 80, 11, 18,000).
+func A(word string) string { return article(word) + " " + word }
+
+func article(word string) string {
+	if word == "" {
+		return "a"
+	}
+	lower := strings.ToLower(word)
+	c := word[0]
+	switch {
+	case c >= '0' && c <= '9':
+		digits := len(word) - len(strings.TrimLeft(word, "0123456789,"))
+		digits -= strings.Count(word[:digits], ",")
+		if c == '8' || (digits%3 == 2 && (strings.HasPrefix(word, "11") || strings.HasPrefix(word, "18"))) {
+			return "an"
+		}
+		return "a"
+	case c >= 'A' && c <= 'Z' && initialism(word):
+		if strings.IndexByte("AEFHILMNORSX", c) >= 0 {
+			return "an"
+		}
+		return "a"
+	case strings.HasPrefix(lower, "one") || strings.HasPrefix(lower, "once"):
+		return "a"
+	case lower[0] == 'u':
+		for _, you := range []string{"uni", "use", "usi", "usu", "uti", "ura", "ure", "uri", "uro", "uk"} {
+			if strings.HasPrefix(lower, you) {
+				return "a"
+			}
+		}
+		return "an"
+	case strings.IndexByte("aeio", lower[0]) >= 0:
+		return "an"
+	}
+	return "a"
+}
+
+// initialism reports whether a word is read letter by letter: its first
+// letters up to a digit or a separator are all capitals, at most five.
+func initialism(word string) bool {
+	n := 0
+	for n < len(word) && word[n] >= 'A' && word[n] <= 'Z' {
+		n++
+	}
+	if n < len(word) && word[n] >= 'a' && word[n] <= 'z' {
+		return false // a capitalised word: Order, Elastic
+	}
+	return n <= 5
+}
+
 // And joins names as "a, b and c".
 func And(names []string) string { return join(names, " and ") }
 

@@ -28,3 +28,16 @@ service "a" {
 }
 
 service "b" {}
+
+# "an" before a name read with a vowel.
+service "checkout" {
+  depends_on "order-queue" { # want warning "^checkout treats order-queue as `none`, but its buffer fails when full: after 30m of an order-queue outage, checkout is out$"
+    impact = "none"
+    buffer {
+      fills_in = "30m"
+      on_full  = "fail"
+    }
+  }
+}
+
+service "order-queue" {}
