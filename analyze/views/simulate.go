@@ -44,7 +44,7 @@ func minutes(d time.Duration) string { return model.FormatDuration(d.Round(time.
 
 var eventText = map[string]string{
 	sim.EvCapacityAdded:        "capacity addition complete",
-	sim.EvFirstServerFailed:    "first server over its limit (silent: it keeps its last shard map)",
+	sim.EvFirstServerFailed:    "first server over its limit (silent: it serves from its last good cache until that expires)",
 	sim.EvFirstAlarm:           "first alarm: operators paged",
 	sim.EvFleetFailed:          "every in-service server is over its limit",
 	sim.EvRecoveryStarted:      "recovery started (rollback, rolling restart)",

@@ -17,7 +17,7 @@ func newSimulateCmd(a *app) *cobra.Command {
 		Use:   "simulate PATHS... --scenario ID",
 		Short: "Replay a change to a fleet, or a disturbance under load, over time, with what-ifs",
 		Long: `Simulate replays a scenario minute by minute: servers added, peers discovered,
-per-server resource use by the declared law, limits crossed, silent shard-map
+per-server resource use by the declared law, limits crossed, silent cache
 failures, errors, alarms, rollback and a rate-limited restart with health checks
 that remove servers starved by cache building. The dependents' cascade follows
 from when the fleet began failing.
