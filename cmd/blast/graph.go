@@ -56,6 +56,9 @@ the neighbourhood of ID, --depth hops each way.`,
 			if !slices.Contains(render.MonitorsModes, monitors) {
 				return usageError("--monitors %q: want %s", monitors, strings.Join(render.MonitorsModes, ", "))
 			}
+			if c.Flags().Changed("depth") && len(focus) == 0 {
+				return usageError("--depth counts hops from the --focus services: give --focus ID too, for example --focus %s --depth %d", "payments", depth)
+			}
 			if format == "png" && out == "" {
 				return usageError("PNG is binary: write it to a file with -o FILE.png")
 			}
