@@ -41,9 +41,10 @@ func (a *app) checkDiags(m *model.Model, diags hcl.Diagnostics) (*model.Model, e
 	return m, nil
 }
 
-// colorFor reports whether to colour output on w: a terminal, and NO_COLOR unset.
+// colorFor reports whether to colour output on w: a terminal, and neither
+// --no-color nor NO_COLOR.
 func (a *app) colorFor(w io.Writer) bool {
-	if a.getenv("NO_COLOR") != "" || a.getenv("TERM") == "dumb" {
+	if a.noColor || a.getenv("NO_COLOR") != "" || a.getenv("TERM") == "dumb" {
 		return false
 	}
 	if f, ok := w.(*os.File); ok {

@@ -72,6 +72,9 @@ type app struct {
 	// engines meet after loading (a per_server law not finite at some N).
 	files map[string]*hcl.File
 
+	// noColor is --no-color: no colour anywhere, as NO_COLOR asks.
+	noColor bool
+
 	// testHook, when set, runs once the command line is parsed: tests
 	// make it panic to check that a crash is reported as one.
 	testHook func()
@@ -95,6 +98,7 @@ Start with:  blast analyze infra.hcl`,
 	root.SetVersionTemplate("blast {{.Version}}\n")
 	root.SetOut(a.stdout)
 	root.SetErr(a.stderr)
+	root.PersistentFlags().BoolVar(&a.noColor, "no-color", false, "never colour the output (as the environment variable NO_COLOR does)")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return &exitError{code: exitInvalid, err: fmt.Errorf("%w\nRun '%s --help' for usage.", err, c.CommandPath())}
 	})
