@@ -162,3 +162,77 @@ func (m *Model) setEdge(svc *Service, spec, value, path string) error {
 	dep.Retry = &r
 	return nil
 }
+
+// ServicePaths lists the paths Set accepts in m as they are typed, for
+// completion: for each service, its fleet's and resources' attributes when
+// it has a fleet, its load, its capacity's attributes when it has one, and
+// the settings of each of its dependencies.
+func (m *Model) ServicePaths() []string {
+	var out []string
+	for _, s := range m.Services {
+		out = append(out, s.setPaths(s.ID+".", true)...)
+	}
+	return out
+}
+
+// setPaths are the paths of s after prefix: its fleet, resources and
+// capacity; with edges, its load and dependencies too.
+func (s *Service) setPaths(prefix string, edges bool) []string {
+	var out []string
+	add := func(p string, attrs []string) {
+		for _, a := range attrs {
+			out = append(out, prefix+p+a)
+		}
+	}
+	if s.Fleet != nil {
+		add("fleet.", fleetSetAttrs)
+		for _, r := range s.Resources {
+			add("resource."+r.Name+".", resourceSetAttrs)
+		}
+	}
+	if s.Capacity != nil {
+		add("capacity.", capacitySetAttrs)
+	}
+	if edges {
+		out = append(out, prefix+"load")
+		for _, d := range s.DependsOn {
+			add("depends_on."+d.To+".", edgeSetAttrs)
+		}
+	}
+	return out
+}
+
+// ScenarioSetPaths lists the paths SetScenario accepts for sc as they are
+// typed, for completion: the attributes and blocks of its kind (a repeated
+// block by each index it has, and the next, which adds one), its
+// service's fleet, resources and capacity, and ServicePaths.
+func (m *Model) ScenarioSetPaths(sc *Scenario) []string {
+	kind := sc.Kind()
+	var out []string
+	for _, a := range ScenarioSchema.Attrs {
+		if a.Applies == "" || a.Applies == kind {
+			out = append(out, a.Name)
+		}
+	}
+	for _, b := range ScenarioSchema.Blocks {
+		if b.Applies != "" && b.Applies != kind {
+			continue
+		}
+		prefixes := []string{b.Type + "."}
+		if b.Multi {
+			prefixes = nil
+			for i := range len(sc.Blocks[b.Type]) + 1 {
+				prefixes = append(prefixes, b.Type+"."+strconv.Itoa(i)+".")
+			}
+		}
+		for _, p := range prefixes {
+			for _, a := range b.Attrs {
+				out = append(out, p+a.Name)
+			}
+		}
+	}
+	if s := m.Service(sc.Service); s != nil {
+		out = append(out, s.setPaths("", false)...)
+	}
+	return append(out, m.ServicePaths()...)
+}

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -181,5 +182,35 @@ func TestSetHandBuilt(t *testing.T) {
 	}
 	if v, _ := r.Law(10); v != 20 {
 		t.Errorf("Use(10) = %v", v)
+	}
+}
+
+// The paths offered for completion are those Set and SetScenario take.
+func TestSetPaths(t *testing.T) {
+	m, diags := Load("../examples/kinesis-2020")
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	sc := m.Scenario("capacity-addition-2020-11-25")
+	paths := m.ScenarioSetPaths(sc)
+	for _, want := range []string{"duration", "add_capacity.0.servers", "add_capacity.1.over", "recovery.restart_rate", "fleet.cells", "resource.threads.limit", "kinesis-frontend.fleet.servers", "cognito.depends_on.kinesis-frontend.retry.attempts", "lambda.load"} {
+		if !slices.Contains(paths, want) {
+			t.Errorf("ScenarioSetPaths lacks %s", want)
+		}
+	}
+	for _, unwanted := range []string{"disturbance.0.capacity", "mode", "add_capacity.INDEX.at", "capacity.queue"} {
+		if slices.Contains(paths, unwanted) {
+			t.Errorf("ScenarioSetPaths offers %s, which a fleet scenario of this model does not take", unwanted)
+		}
+	}
+	for _, p := range paths {
+		m, _ := Load("../examples/kinesis-2020")
+		sc := m.Scenario("capacity-addition-2020-11-25")
+		if err := m.SetScenario(sc, p, "1"); err != nil && strings.Contains(err.Error(), "no attribute") || err != nil && strings.Contains(err.Error(), "no service matches") {
+			t.Errorf("SetScenario refuses the offered path %s: %v", p, err)
+		}
+	}
+	if !slices.Contains(m.ServicePaths(), "kinesis-frontend.resource.threads.per_server") {
+		t.Error("ServicePaths lacks kinesis-frontend.resource.threads.per_server")
 	}
 }

@@ -72,6 +72,7 @@ model as if the fleet had 4,800 servers.`,
 	}
 	addFormatFlags(c, &format, &out, "text", "text", "json", "markdown", "html")
 	c.Flags().StringArrayVar(&sets, "set", nil, "override a fleet or resource value: SERVICE.fleet.ATTR=V or SERVICE.resource.NAME.ATTR=V (repeatable)")
+	_ = c.RegisterFlagCompletionFunc("set", fromModel(setPaths))
 	return c
 }
 

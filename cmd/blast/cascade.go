@@ -59,6 +59,7 @@ group lost). A service degraded first and out later appears twice.
 	addFormatFlags(c, &format, &out, "text", views.Cascade.Names()...)
 	c.Flags().StringSliceVar(&fail, "fail", nil, "the service(s) failing at t=0 (comma-separated or repeated)")
 	c.Flags().StringVar(&at, "at", "", "the failure's clock time (RFC 3339), to print clock times")
+	_ = c.RegisterFlagCompletionFunc("fail", fromModel(serviceIDs))
 	return c
 }
 
@@ -106,6 +107,7 @@ redundancy groups are where larger sets appear.`,
 	addFormatFlags(c, &format, &out, "text", views.CutSets.Names()...)
 	c.Flags().StringVar(&service, "service", "", "the service whose cut sets to list (required)")
 	c.Flags().IntVar(&order, "max-order", cascade.DefaultMaxOrder, "largest cut set to list")
+	_ = c.RegisterFlagCompletionFunc("service", fromModel(serviceIDs))
 	return c
 }
 

@@ -171,12 +171,8 @@ most one format goes to standard output.`,
 	c.Flags().BoolVar(&requireBase, "require-base", false, "exit 2 when the base cannot be read, instead of falling back to a full check")
 	obs.add(c)
 	c.Flags().StringVar(&failOn, "fail-on", "", "lowest failing severity: error, warning or info (default: policy.fail_on, else error)")
-	_ = c.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		return views.Report.Names(), cobra.ShellCompDirectiveNoFileComp
-	})
-	_ = c.RegisterFlagCompletionFunc("fail-on", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		return []string{"error", "warning", "info"}, cobra.ShellCompDirectiveNoFileComp
-	})
+	_ = c.RegisterFlagCompletionFunc("format", fixed(views.Report.Names()...))
+	_ = c.RegisterFlagCompletionFunc("fail-on", fixed("error", "warning", "info"))
 	return c
 }
 

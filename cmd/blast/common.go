@@ -67,9 +67,7 @@ func checkFormat(got string, allowed ...string) error {
 func addFormatFlags(c *cobra.Command, format *string, out *string, def string, allowed ...string) {
 	c.Flags().StringVarP(format, "format", "f", def, "output format: "+strings.Join(allowed, ", "))
 	c.Flags().StringVarP(out, "output", "o", "", "write the report to this file instead of standard output")
-	_ = c.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		return allowed, cobra.ShellCompDirectiveNoFileComp
-	})
+	_ = c.RegisterFlagCompletionFunc("format", fixed(allowed...))
 }
 
 // applySets applies --set SERVICE.fleet.X=V / SERVICE.resource.NAME.X=V overrides.

@@ -26,9 +26,7 @@ func (o *observedFlags) add(c *cobra.Command) {
 	c.Flags().StringVar(&o.format, "observed-format", "", "jaeger or otel (default: told from the content)")
 	c.Flags().Int64Var(&o.minCalls, "min-calls", 1, "ignore observed dependencies with fewer calls")
 	c.Flags().DurationVar(&o.timeout, "observed-timeout", topology.DefaultTimeout, "how long to wait for an --observed URL")
-	_ = c.RegisterFlagCompletionFunc("observed-format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		return []string{"jaeger", "otel"}, cobra.ShellCompDirectiveNoFileComp
-	})
+	_ = c.RegisterFlagCompletionFunc("observed-format", fixed("jaeger", "otel"))
 }
 
 // read reads the observations; bad or unreachable ones are an exit-2

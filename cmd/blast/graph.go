@@ -116,9 +116,10 @@ the neighbourhood of ID, --depth hops each way.`,
 	c.Flags().BoolVar(&noLegend, "no-legend", false, "leave out the legend")
 	c.Flags().StringVar(&rankdir, "rankdir", "LR", "layout direction: LR or TB")
 	c.Flags().StringVar(&monitors, "monitors", render.MonitorsBundle, "monitors relations: bundle (a list beside each observer), show (every relation as a light edge) or hide")
-	_ = c.RegisterFlagCompletionFunc("monitors", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		return render.MonitorsModes, cobra.ShellCompDirectiveNoFileComp
-	})
+	_ = c.RegisterFlagCompletionFunc("monitors", fixed(render.MonitorsModes...))
+	_ = c.RegisterFlagCompletionFunc("rankdir", fixed("LR", "TB"))
+	_ = c.RegisterFlagCompletionFunc("fail", fromModel(serviceIDs))
+	_ = c.RegisterFlagCompletionFunc("focus", fromModel(serviceIDs))
 	return c
 }
 

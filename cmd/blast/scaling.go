@@ -78,6 +78,8 @@ the crossing point marked (SVG or PNG, from the extension). --service and
 	c.Flags().StringVar(&service, "service", "", "with --plot: the service whose resource to draw")
 	c.Flags().StringVar(&resource, "resource", "", "with --plot: the resource to draw")
 	c.Flags().StringArrayVar(&sets, "set", nil, "override a fleet or resource value: SERVICE.fleet.ATTR=V or SERVICE.resource.NAME.ATTR=V (repeatable)")
+	_ = c.RegisterFlagCompletionFunc("set", fromModel(setPaths))
+	_ = c.RegisterFlagCompletionFunc("service", fromModel(serviceIDs))
 	return c
 }
 

@@ -102,6 +102,9 @@ The same scenario and seed always give the same run.`,
 	c.Flags().StringArrayVar(&sets, "set", nil, "override a value of the scenario, its fleet, a resource, or a service's load and retries: PATH=VALUE (repeatable)")
 	c.Flags().StringVar(&plot, "plot", "", "chart the run to this .svg or .png file: servers and error rate, or offered load against goodput")
 	c.Flags().StringVar(&sweep, "sweep", "", fmt.Sprintf("run one simulation per value: PATH=FROM:TO:STEP, at most %d runs, in parallel on every core", sim.MaxSweepRuns))
+	_ = c.RegisterFlagCompletionFunc("scenario", fromModel(scenarioIDs))
+	_ = c.RegisterFlagCompletionFunc("set", fromModel(setPaths))
+	_ = c.RegisterFlagCompletionFunc("sweep", fromModel(setPaths))
 	return c
 }
 
