@@ -116,7 +116,7 @@ func TestLoadFromModel(t *testing.T) {
 // A sweep over a load scenario's path runs the load simulation.
 func TestSweepLoad(t *testing.T) {
 	fresh := func() (*model.Model, *model.Scenario, error) { m, sc := loadModel(t); return m, sc, nil }
-	s, err := SweepScenario(fresh, "web.load", []float64{200, 400})
+	s, err := SweepScenario(fresh, "web.load", []float64{200, 400}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,7 +128,7 @@ func TestSweepLoad(t *testing.T) {
 	if s.Rows[0].Load.Series[2].Needed >= s.Rows[1].Load.Series[2].Needed {
 		t.Errorf("more load, no more calls needed: %v, %v", s.Rows[0].Load.Series[2], s.Rows[1].Load.Series[2])
 	}
-	if _, err := SweepScenario(fresh, "web.depends_on.api.retry.attempts", []float64{0}); err == nil {
+	if _, err := SweepScenario(fresh, "web.depends_on.api.retry.attempts", []float64{0}, nil); err == nil {
 		t.Errorf("attempts 0 swept without an error")
 	}
 }

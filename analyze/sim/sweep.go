@@ -16,8 +16,9 @@ const MaxSweepRuns = 1000
 
 // SweepResult is one scenario simulated once per value of a parameter.
 type SweepResult struct {
-	Path string // the parameter, as --set names it
-	Rows []SweepRow
+	Scenario string
+	Path     string // the parameter, as --set names it
+	Rows     []SweepRow
 }
 
 // SweepRow is one simulated value: its result (Result for a fleet
@@ -37,9 +38,10 @@ type run struct {
 
 // sweep simulates one run per value, configure(v) building each in turn
 // (a configure error ends the sweep), then runs them on workers goroutines
-// (runtime.NumCPU() when workers <= 0). Runs share nothing, so the rows are
-// in value order and equal to sequential runs.
-func sweep(path string, values []float64, configure func(v float64) (run, error), workers int) (*SweepResult, error) {
+// (runtime.NumCPU() when workers <= 0), calling progress (when not nil)
+// as each run ends. Runs share nothing, so the rows are in value order and
+// equal to sequential runs.
+func sweep(path string, values []float64, configure func(v float64) (run, error), workers int, progress func()) (*SweepResult, error) {
 	runs := make([]run, len(values))
 	for i, v := range values {
 		c, err := configure(v)
@@ -57,6 +59,9 @@ func sweep(path string, values []float64, configure func(v float64) (run, error)
 			row.Result, row.Err = Run(*runs[i].fleet)
 		}
 		out.Rows[i] = row
+		if progress != nil {
+			progress()
+		}
 	})
 	return out, nil
 }
@@ -66,13 +71,17 @@ func sweep(path string, values []float64, configure func(v float64) (run, error)
 // second), so any settable path can be swept: a fleet's restart rate, or a
 // load scenario's load or attempts, to find the tipping point. fresh
 // returns a newly loaded model and scenario for every run: runs share
-// nothing, not even a law's evaluation context.
-func SweepScenario(fresh func() (*model.Model, *model.Scenario, error), path string, values []float64) (*SweepResult, error) {
-	return sweep(path, values, func(v float64) (run, error) {
+// nothing, not even a law's evaluation context. progress, when not nil, is
+// called once per finished run, from the goroutine that ran it, so it must
+// be safe for concurrent use (a progress bar's).
+func SweepScenario(fresh func() (*model.Model, *model.Scenario, error), path string, values []float64, progress func()) (*SweepResult, error) {
+	scenario := ""
+	res, err := sweep(path, values, func(v float64) (run, error) {
 		m, sc, err := fresh()
 		if err != nil {
 			return run{}, err
 		}
+		scenario = sc.ID
 		val := strconv.FormatFloat(v, 'f', -1, 64)
 		if err := m.SetScenario(sc, path, val); err != nil && m.SetScenario(sc, path, val+"s") != nil {
 			return run{}, err
@@ -89,7 +98,11 @@ func SweepScenario(fresh func() (*model.Model, *model.Scenario, error), path str
 			return run{}, fmt.Errorf("%s=%s: %w", path, val, err)
 		}
 		return run{fleet: &cfg}, nil
-	}, 0)
+	}, 0, progress)
+	if res != nil {
+		res.Scenario = scenario
+	}
+	return res, err
 }
 
 // ParseSweep reads a sweep, PATH=FROM:TO:STEP, into its path and values.

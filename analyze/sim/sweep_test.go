@@ -5,6 +5,7 @@ import (
 	"math"
 	"reflect"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -57,7 +58,8 @@ func TestSweepValues(t *testing.T) {
 }
 
 // TestSweep: parallel runs equal sequential ones, in value order; a run
-// that fails has its error in its row; a configure error ends the sweep.
+// that fails has its error in its row; a configure error ends the sweep;
+// progress hears of every run once, failed ones included.
 func TestSweep(t *testing.T) {
 	rate := func(v float64) (Config, error) {
 		c := kinesisConfig(t)
@@ -69,9 +71,13 @@ func TestSweep(t *testing.T) {
 	}
 	values := []float64{350, 700, 1, 1050}
 	fleet := func(v float64) (run, error) { c, err := rate(v); return run{fleet: &c}, err }
-	s, err := sweep("recovery.restart_rate", values, fleet, 2)
+	var ended atomic.Int64
+	s, err := sweep("recovery.restart_rate", values, fleet, 2, func() { ended.Add(1) })
 	if err != nil {
 		t.Fatal(err)
+	}
+	if n := ended.Load(); n != int64(len(values)) {
+		t.Errorf("progress heard of %d runs, want %d", n, len(values))
 	}
 	if s.Path != "recovery.restart_rate" || len(s.Rows) != len(values) {
 		t.Fatalf("sweep %+v", s)
@@ -91,7 +97,7 @@ func TestSweep(t *testing.T) {
 			t.Errorf("value %v: parallel run differs from sequential (%v)", row.Value, row.Err)
 		}
 	}
-	if _, err := sweep("x", values, func(float64) (run, error) { return run{}, errTest }, 2); !errors.Is(err, errTest) {
+	if _, err := sweep("x", values, func(float64) (run, error) { return run{}, errTest }, 2, nil); !errors.Is(err, errTest) {
 		t.Errorf("configure error: %v", err)
 	}
 }
@@ -133,7 +139,7 @@ func TestParseSweep(t *testing.T) {
 // model refuses ends the sweep.
 func TestSweepScenario(t *testing.T) {
 	fresh := func() (*model.Model, *model.Scenario, error) { m, sc := kinesisModel(); return m, sc, nil }
-	s, err := SweepScenario(fresh, "recovery.at", []float64{3600, 18420})
+	s, err := SweepScenario(fresh, "recovery.at", []float64{3600, 18420}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,10 +148,10 @@ func TestSweepScenario(t *testing.T) {
 			t.Errorf("row %d: recovery started at %v, want %v", i, at, want)
 		}
 	}
-	if _, err := SweepScenario(fresh, "recovery.restart_rate", []float64{350, 0}); err == nil || !strings.Contains(err.Error(), "greater than zero") {
+	if _, err := SweepScenario(fresh, "recovery.restart_rate", []float64{350, 0}, nil); err == nil || !strings.Contains(err.Error(), "greater than zero") {
 		t.Errorf("restart rate 0: %v", err)
 	}
-	if _, err := SweepScenario(fresh, "sample_every", []float64{0.001}); err == nil || !strings.Contains(err.Error(), "sample_every=0.001: ") {
+	if _, err := SweepScenario(fresh, "sample_every", []float64{0.001}, nil); err == nil || !strings.Contains(err.Error(), "sample_every=0.001: ") {
 		t.Errorf("a value CheckScenario refuses: %v", err)
 	}
 }

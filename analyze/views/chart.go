@@ -64,11 +64,13 @@ func sansPlot(p *plot.Plot) {
 }
 
 // legendEntry is one entry of a chart's legend: a line sample, or with
-// fill a filled swatch (a shaded span).
+// fill a filled swatch (a shaded span); with glyph, the data points' mark
+// on the sample (alone when the line has no width).
 type legendEntry struct {
-	name string
-	line draw.LineStyle
-	fill color.Color
+	name  string
+	line  draw.LineStyle
+	fill  color.Color
+	glyph *draw.GlyphStyle
 }
 
 // Header text sizes and spacing.
@@ -117,7 +119,12 @@ func drawHeader(c draw.Canvas, title string, entries []legendEntry) draw.Canvas 
 				c.FillPolygon(e.fill, []vg.Point{{X: x, Y: y - h}, {X: x + legendSample, Y: y - h}, {X: x + legendSample, Y: y}, {X: x, Y: y}})
 			} else {
 				mid := y - h/2
-				c.StrokeLine2(e.line, x, mid, x+legendSample, mid)
+				if e.line.Width > 0 {
+					c.StrokeLine2(e.line, x, mid, x+legendSample, mid)
+				}
+				if e.glyph != nil {
+					c.DrawGlyph(*e.glyph, vg.Point{X: x + legendSample/2, Y: mid})
+				}
 			}
 			x += legendSample + legendGap
 			c.FillText(ls, vg.Point{X: x, Y: y}, e.name)

@@ -76,7 +76,7 @@ func TestLoadHTMLReport(t *testing.T) {
 
 func TestLoadSweepGolden(t *testing.T) {
 	fresh := func() (*model.Model, *model.Scenario, error) { m, sc := stormModel(t); return m, sc, nil }
-	s, err := sim.SweepScenario(fresh, "api.depends_on.orders.retry.attempts", []float64{1, 2, 3, 4})
+	s, err := sim.SweepScenario(fresh, "api.depends_on.orders.retry.attempts", []float64{1, 2, 3, 4}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

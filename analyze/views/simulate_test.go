@@ -99,7 +99,7 @@ func TestSweepGolden(t *testing.T) {
 		m := kinesisModel(t)
 		return m, m.Scenario(kinesisScenario), nil
 	}
-	s, err := sim.SweepScenario(fresh, "recovery.restart_rate", values)
+	s, err := sim.SweepScenario(fresh, "recovery.restart_rate", values, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

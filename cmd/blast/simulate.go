@@ -2,11 +2,15 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"strings"
+	"time"
 
 	"github.com/blast-tool/blast/analyze/sim"
 	"github.com/blast-tool/blast/analyze/views"
 	"github.com/blast-tool/blast/model"
+	"github.com/mattn/go-isatty"
+	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 )
 
@@ -55,12 +59,14 @@ The same scenario and seed always give the same run.`,
 				return usageError("--scenario is required: name a scenario block of the model")
 			}
 			var chart views.View[*sim.Replay]
-			if plot != "" && sweep == "" {
+			var sweepChart views.View[*sim.SweepResult]
+			if plot != "" {
 				ext, err := plotFormat(plot)
 				if err != nil {
 					return err
 				}
 				chart, _ = views.SimulationPlot.New(ext, views.Options{})
+				sweepChart, _ = views.SweepPlot.New(ext, views.Options{})
 			}
 			load := func() (*model.Model, *model.Scenario, error) { return a.loadScenario(args, scenario, sets) }
 			m, sc, err := load()
@@ -73,12 +79,21 @@ The same scenario and seed always give the same run.`,
 				if err != nil {
 					return usageError("--sweep %q: %v", sweep, err)
 				}
-				res, err := sim.SweepScenario(load, path, values)
+				progress, done := a.progress(len(values), "simulating")
+				res, err := sim.SweepScenario(load, path, values, progress)
+				done()
 				if err != nil {
 					return usageError("--sweep %w", err)
 				}
 				view, _ := views.Sweep.New(format, views.Options{})
-				return o.closeAfter(view.Render(o.Writer(), res))
+				if err := view.Render(o.Writer(), res); err != nil || sweepChart == nil {
+					return o.closeAfter(err)
+				}
+				co := a.newOutput(plot)
+				if err := sweepChart.Render(co.Writer(), res); err != nil {
+					return err
+				}
+				return closeOutputs(o, co) // both, or neither
 			}
 			rep, err := sim.Simulate(m, sc)
 			if err != nil {
@@ -100,7 +115,7 @@ The same scenario and seed always give the same run.`,
 	addFormatFlags(c, &format, &out, "text", views.Simulation.Names()...)
 	c.Flags().StringVar(&scenario, "scenario", "", "the scenario to replay (required)")
 	c.Flags().StringArrayVar(&sets, "set", nil, "override a value of the scenario, its fleet, a resource, or a service's load and retries: PATH=VALUE (repeatable)")
-	c.Flags().StringVar(&plot, "plot", "", "chart the run to this .svg or .png file: servers and error rate, or offered load against goodput")
+	c.Flags().StringVar(&plot, "plot", "", "chart the run to this .svg or .png file: servers and error rate, or offered load against goodput; with --sweep, the outcome against the swept value")
 	c.Flags().StringVar(&sweep, "sweep", "", fmt.Sprintf("run one simulation per value: PATH=FROM:TO:STEP, at most %d runs, in parallel on every core", sim.MaxSweepRuns))
 	_ = c.RegisterFlagCompletionFunc("scenario", fromModel(scenarioIDs))
 	_ = c.RegisterFlagCompletionFunc("set", fromModel(setPaths))
@@ -130,4 +145,18 @@ func (a *app) loadScenario(paths []string, id string, sets []string) (*model.Mod
 	}
 	_, err = a.checkDiags(m, m.CheckScenario(sc))
 	return m, sc, err
+}
+
+// progress is a progress bar of n steps on stderr when it is a terminal:
+// add counts one step (safe for concurrent use), done clears the bar.
+// Piped or redirected, there is no bar: add is nil and done does nothing.
+func (a *app) progress(n int, what string) (add func(), done func()) {
+	f, ok := a.stderr.(*os.File)
+	if !ok || !isatty.IsTerminal(f.Fd()) {
+		return nil, func() {}
+	}
+	bar := progressbar.NewOptions(n, progressbar.OptionSetWriter(a.stderr), progressbar.OptionSetDescription(what),
+		progressbar.OptionShowCount(), progressbar.OptionSetPredictTime(true), progressbar.OptionClearOnFinish(),
+		progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionSetWidth(30))
+	return func() { _ = bar.Add(1) }, func() { _ = bar.Finish() }
 }
