@@ -1,12 +1,14 @@
 package model
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/hclwrite"
+	"github.com/pmezard/go-difflib/difflib"
 )
 
 // Format returns src in canonical layout, as `terraform fmt` would write it
@@ -101,4 +103,40 @@ func hasText(lines []string) bool {
 		}
 	}
 	return false
+}
+
+// FormatFile reads a file for `blast fmt` and formats it: src as read and
+// out as Format writes it. A path that does not name a configuration file
+// is refused unread, since its diagnostics would quote whatever it holds
+// (/etc/passwd); src is then nil.
+func FormatFile(fn string) (src, out []byte, diags hcl.Diagnostics) {
+	if !IsConfigFile(fn) {
+		return nil, nil, hcl.Diagnostics{fileDiag(fn, "Not a configuration file", fmt.Sprintf("%s is not named *.hcl: fmt rewrites native-syntax blast files only.", fn))}
+	}
+	src, d := ReadFile(fn)
+	if d != nil {
+		return nil, nil, hcl.Diagnostics{d}
+	}
+	out, diags = Format(fn, src)
+	return src, out, diags
+}
+
+// Diff is the unified diff from src to out with three lines of context,
+// as `blast fmt --diff` prints it (github.com/pmezard/go-difflib): from
+// FILE to "FILE (formatted)".
+func Diff(fn string, src, out []byte) (string, error) {
+	return difflib.GetUnifiedDiffString(difflib.UnifiedDiff{A: diffLines(src), B: diffLines(out), FromFile: fn, ToFile: fn + " (formatted)", Context: 3})
+}
+
+// diffLines splits text into lines that keep their newline, as a unified
+// diff prints them; a last line without one gets it, so hunks stay
+// line-aligned.
+func diffLines(b []byte) []string {
+	ls := strings.SplitAfter(string(b), "\n")
+	if ls[len(ls)-1] == "" {
+		ls = ls[:len(ls)-1]
+	} else {
+		ls[len(ls)-1] += "\n"
+	}
+	return ls
 }

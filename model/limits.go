@@ -83,6 +83,15 @@ func ordinal(n int) string {
 }
 
 // commas writes a count with thousands separators: "45,004,300".
+// Count is "1 service", "4,300 services": n with thousands separators and
+// the noun that agrees with it (many when n is not 1).
+func Count(n int, one, many string) string {
+	if n == 1 || n == -1 {
+		return commas(int64(n)) + " " + one
+	}
+	return commas(int64(n)) + " " + many
+}
+
 func commas(n int64) string {
 	s := strconv.FormatInt(n, 10)
 	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {

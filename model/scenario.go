@@ -175,6 +175,22 @@ func (m *Model) FindScenario(id string) (*Scenario, error) {
 	return nil, errors.New(msg)
 }
 
+// FindService returns the service with the given ID, or an error that
+// suggests the nearest.
+func (m *Model) FindService(id string) (*Service, error) {
+	if s := m.Service(id); s != nil {
+		return s, nil
+	}
+	names := make([]string, len(m.Services))
+	for i, s := range m.Services {
+		names[i] = s.ID
+	}
+	if hint := didYouMean(id, names); hint != "" {
+		return nil, errors.New("no such service." + hint)
+	}
+	return nil, errors.New("no such service")
+}
+
 // Limits of what a scenario may ask the simulator for, in memory and time.
 const (
 	// MaxSamples bounds the series: duration / sample_every.

@@ -425,3 +425,30 @@ func blockTypes() []string {
 	sort.Strings(out)
 	return out
 }
+
+// SetAll applies values given as PATH=VALUE, in order: to sc by
+// SetScenario when sc is not nil, else by Set. An error begins with the
+// path, or the whole value when it is not PATH=VALUE; the caller names the
+// flag (--set).
+func (m *Model) SetAll(sc *Scenario, sets []string) error {
+	for _, s := range sets {
+		path, value, ok := strings.Cut(s, "=")
+		if !ok || path == "" {
+			example := "kinesis-frontend.fleet.servers=4800"
+			if sc != nil {
+				example = "recovery.restart_rate=900"
+			}
+			return fmt.Errorf("%q: want PATH=VALUE, for example %s", s, example)
+		}
+		var err error
+		if sc != nil {
+			err = m.SetScenario(sc, path, value)
+		} else {
+			err = m.Set(path, value)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}

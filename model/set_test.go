@@ -214,3 +214,37 @@ func TestSetPaths(t *testing.T) {
 		t.Error("ServicePaths lacks kinesis-frontend.resource.threads.per_server")
 	}
 }
+
+// SetAll applies PATH=VALUE values in order, to the scenario or the model,
+// and says which one failed.
+func TestSetAll(t *testing.T) {
+	m := loadValid(t)
+	if err := m.SetAll(nil, []string{"api.fleet.servers=20", "api.fleet.cells=2"}); err != nil || m.Service("api").Fleet.Servers != 20 || m.Service("api").Fleet.Cells != 2 {
+		t.Errorf("SetAll: %v, fleet %+v", err, m.Service("api").Fleet)
+	}
+	for _, tc := range []struct {
+		set  string
+		want string
+	}{
+		{"api.fleet.servers", `"api.fleet.servers": want PATH=VALUE, for example kinesis-frontend.fleet.servers=4800`},
+		{"=4", `"=4": want PATH=VALUE`},
+		{"api.fleet.servers=x", `api.fleet.servers: "x" is not a number`},
+	} {
+		if err := m.SetAll(nil, []string{tc.set}); err == nil || !strings.HasPrefix(err.Error(), tc.want) {
+			t.Errorf("SetAll(%q): %v, want %q", tc.set, err, tc.want)
+		}
+	}
+}
+
+func TestFindService(t *testing.T) {
+	m := loadValid(t)
+	if s, err := m.FindService("api"); err != nil || s.ID != "api" {
+		t.Errorf("api: %v, %v", s, err)
+	}
+	if _, err := m.FindService("apj"); err == nil || err.Error() != `no such service. Did you mean "api"?` {
+		t.Errorf("apj: %v", err)
+	}
+	if _, err := m.FindService("zzzzzzzz"); err == nil || err.Error() != "no such service" {
+		t.Errorf("zzzzzzzz: %v", err)
+	}
+}

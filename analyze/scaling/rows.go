@@ -1,6 +1,12 @@
 package scaling
 
-import "github.com/blast-tool/blast/model"
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/blast-tool/blast/model"
+)
 
 // Row is one line of the scaling table: one resource of one fleet, or a
 // fleet without resources (Resource empty) so that its recovery still shows.
@@ -43,4 +49,41 @@ func Rows(m *model.Model, headroom float64) []Row {
 		}
 	}
 	return rows
+}
+
+// RowsError joins the errors of the rows: a law that could not be
+// evaluated is invalid input, reported at its per_server (model.LawError),
+// not a cell of the table.
+func RowsError(rows []Row) error {
+	var errs []error
+	for _, r := range rows {
+		errs = append(errs, r.Err)
+	}
+	return errors.Join(errs...)
+}
+
+// Pick finds the law to chart: the resource named resource of the service
+// named service, either of them "" for any, when exactly one matches.
+func Pick(m *model.Model, service, resource string) (*model.Service, *model.Resource, error) {
+	var svcs []*model.Service
+	var found []*model.Resource
+	var names []string
+	for _, s := range m.Services {
+		for _, r := range s.Resources {
+			if (service == "" || s.ID == service) && (resource == "" || r.Name == resource) {
+				svcs, found, names = append(svcs, s), append(found, r), append(names, s.ID+"/"+r.Name)
+			}
+		}
+	}
+	switch {
+	case len(found) == 1:
+		return svcs[0], found[0], nil
+	case len(found) > 1:
+		return nil, nil, fmt.Errorf("several resources match (%s): name the service and the resource", strings.Join(names, ", "))
+	case service != "":
+		if _, err := m.FindService(service); err != nil {
+			return nil, nil, fmt.Errorf("service %s: %w", service, err)
+		}
+	}
+	return nil, nil, fmt.Errorf("no resource matches: declare a resource block in a service with a fleet, or name another")
 }

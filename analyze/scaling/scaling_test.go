@@ -417,3 +417,37 @@ func TestNewCurve(t *testing.T) {
 		t.Error("no fleet: no error")
 	}
 }
+
+// Pick finds the one law to chart, or says why there is none to pick.
+func TestPick(t *testing.T) {
+	m, diags := model.LoadSources([]model.Source{{Filename: "x.hcl", Bytes: []byte(`
+service "a" {
+  fleet {
+    servers = 10
+  }
+  resource "threads" {
+    per_server = 8 * N
+    limit      = 1000
+  }
+  resource "fds" {
+    per_server = 2 * N
+    limit      = 1000
+  }
+}
+`)}})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	if _, r, err := Pick(m, "", "fds"); err != nil || r.Name != "fds" {
+		t.Errorf("fds: %v, %v", r, err)
+	}
+	for _, tc := range []struct{ service, resource, want string }{
+		{"", "", "several resources match (a/threads, a/fds)"},
+		{"b", "", "service b: no such service"},
+		{"a", "conns", "no resource matches"},
+	} {
+		if _, _, err := Pick(m, tc.service, tc.resource); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("Pick(%q, %q): %v, want %q", tc.service, tc.resource, err, tc.want)
+		}
+	}
+}

@@ -17,6 +17,7 @@ func Lacking(t *Topology, m *model.Model) *Topology {
 	d := New(t.Format)
 	d.Observed = t.Observed
 	d.Diags = t.Diags
+	d.lacking = true
 	for _, s := range t.Services {
 		have := m.Service(s.ID)
 		if have == nil {

@@ -32,6 +32,26 @@ type Topology struct {
 	edges  map[[2]string]*Edge
 	selfs  map[string]*selfCall
 	sorted bool
+	// lacking marks what Lacking returns: Summary counts new services and
+	// extend blocks.
+	lacking bool
+}
+
+// Summary counts what t holds, as import reports what it wrote: "12
+// services, 30 dependencies", or for what a model lacks (Lacking) "1 new
+// service, 3 extend blocks and 3 dependencies".
+func (t *Topology) Summary() string {
+	deps := model.Count(len(t.Edges), "dependency", "dependencies")
+	if !t.lacking {
+		return model.Count(len(t.Services), "service", "services") + ", " + deps
+	}
+	extended := 0
+	for _, s := range t.Services {
+		if s.Extend {
+			extended++
+		}
+	}
+	return model.Count(len(t.Services)-extended, "new service", "new services") + ", " + model.Count(extended, "extend block", "extend blocks") + " and " + deps
 }
 
 // Service is one service, component or resource of the source.

@@ -109,12 +109,7 @@ func Limit(limit float64, unit string) string {
 }
 
 // Count returns "1 server" or "4,300 servers".
-func Count(n int, word string) string {
-	if n == 1 || n == -1 {
-		return Int(n) + " " + word
-	}
-	return Int(n) + " " + word + "s"
-}
+func Count(n int, word string) string { return model.Count(n, word, word+"s") }
 
 // AndFirst joins the first max of n names (name(i) is the i-th) as And
 // does and counts the rest, looking up only those it lists: "a, b and 3
