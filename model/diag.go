@@ -87,6 +87,25 @@ func WriteDiagnostics(w io.Writer, m *Model, files map[string]*hcl.File, diags h
 	return dw.w.Flush()
 }
 
+// ReportDiagnostics is what a report may show of diagnostics, bounded as
+// WriteDiagnostics bounds what it prints: at most MaxDiagnostics, errors
+// first, each a copy with its summary and detail shortened, and the
+// detail of one in a file that WriteDiagnostics would not quote (m read it
+// although its name is not a configuration file's) replaced by the same
+// note. more counts the diagnostics left out. m may be nil.
+func ReportDiagnostics(m *Model, diags hcl.Diagnostics) (shown hcl.Diagnostics, more int) {
+	picked, moreErrs, moreWarns := pickDiagnostics(diags)
+	for _, d := range picked {
+		c := *d
+		c.Summary, c.Detail = shortMessage(c.Summary), shortMessage(c.Detail)
+		if m != nil && c.Subject != nil && m.foreign[c.Subject.Filename] {
+			c.Detail = fmt.Sprintf("%s is not named *.hcl or *.hcl.json, so blast does not quote it.", c.Subject.Filename)
+		}
+		shown = append(shown, &c)
+	}
+	return shown, moreErrs + moreWarns
+}
+
 func plural(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
@@ -153,7 +172,7 @@ func (dw *diagWriter) write(d *hcl.Diagnostic) {
 		quotable = !dw.foreign[s.Filename]
 		f := dw.files[s.Filename]
 		switch {
-		case f == nil && s.Empty() && s.Start.Line == 1 && s.Start.Column == 1:
+		case (f == nil || f.Bytes == nil) && s.Empty() && s.Start.Line == 1 && s.Start.Column == 1:
 			// About a whole file that was not read (a missing path, one
 			// too large): there is no line to show.
 			fmt.Fprintf(dw.w, "  on %s:%d:%d:\n\n", s.Filename, s.Start.Line, s.Start.Column)

@@ -30,17 +30,17 @@ func (v githubFormat) Render(w io.Writer, d *Document) error {
 		fs = o.New
 	}
 	for _, f := range sortedFindings(fs) {
-		writeGitHubCommand(b, ghCommand[f.Severity], f, v.BaseDir, f.Message+pathSuffix(f))
+		writeGitHubCommand(b, ghCommand[f.Severity], f.Range, f.Rule, v.BaseDir, f.Message+pathSuffix(f))
 	}
 	if o != nil && o.HasBase {
 		for _, w := range o.Worsened {
 			f := w.Head
-			writeGitHubCommand(b, ghCommand[f.Severity], f, v.BaseDir, w.Change+"\n"+f.Message+pathSuffix(f))
+			writeGitHubCommand(b, ghCommand[f.Severity], f.Range, f.Rule, v.BaseDir, w.Change+"\n"+f.Message+pathSuffix(f))
 		}
 	}
 	if o != nil {
 		for _, n := range o.Notes {
-			writeGitHubCommand(b, "warning", n, v.BaseDir, n.Message)
+			writeGitHubCommand(b, "warning", n.Range, n.Rule, v.BaseDir, n.Message)
 		}
 		title := "blast check passed"
 		if o.Failed {
@@ -65,16 +65,18 @@ func pathSuffix(f analyze.Finding) string {
 	return "\npath: " + pathString(f.Path)
 }
 
-func writeGitHubCommand(b *bufio.Writer, cmd string, f analyze.Finding, base, msg string) {
+// writeGitHubCommand writes one annotation: cmd (error, warning, notice)
+// at r when it is known, with its title and message.
+func writeGitHubCommand(b *bufio.Writer, cmd string, r *analyze.Range, title, base, msg string) {
 	var props []string
-	if r := f.Range; r != nil {
+	if r != nil {
 		reg := sarifRegion(r)
 		props = append(props,
 			"file="+ghProperty(relPath(r.Filename, base)),
 			fmt.Sprintf("line=%d", *reg.StartLine), fmt.Sprintf("col=%d", *reg.StartColumn),
 			fmt.Sprintf("endLine=%d", *reg.EndLine), fmt.Sprintf("endColumn=%d", *reg.EndColumn))
 	}
-	props = append(props, "title="+ghProperty(f.Rule))
+	props = append(props, "title="+ghProperty(title))
 	fmt.Fprintf(b, "::%s %s::%s\n", cmd, strings.Join(props, ","), ghData(msg))
 }
 

@@ -7,6 +7,10 @@ import (
 	"time"
 )
 
+// FormatVersion is the "format_version" of every JSON document of blast's
+// own (the contract): a change that consumers must notice raises it.
+const FormatVersion = "1"
+
 // A View renders one command's result in one format. Every command's result
 // type has its set of views (Formats), so each format sees the same value
 // and cannot drift from the others.
@@ -48,6 +52,19 @@ func (fs Formats[T]) Has(name string) bool {
 	return false
 }
 
+// Only returns the formats among names, in their order.
+func (fs Formats[T]) Only(names ...string) Formats[T] {
+	var out Formats[T]
+	for _, f := range fs {
+		for _, n := range names {
+			if f.Name == n {
+				out = append(out, f)
+			}
+		}
+	}
+	return out
+}
+
 // New returns the view named name, configured with o.
 func (fs Formats[T]) New(name string, o Options) (View[T], error) {
 	for _, f := range fs {
@@ -55,7 +72,7 @@ func (fs Formats[T]) New(name string, o Options) (View[T], error) {
 			return f.New(o), nil
 		}
 	}
-	return nil, fmt.Errorf("unknown format %q: want one of %s", name, strings.Join(fs.Names(), ", "))
+	return nil, fmt.Errorf("unknown format %q: use one of %s", name, strings.Join(fs.Names(), ", "))
 }
 
 // Options are presentation settings chosen by the CLI.
