@@ -252,7 +252,7 @@ func scenarioValue(spec AttrSpec, v cty.Value, rng hcl.Range) (*Value, *hcl.Diag
 		}
 		val.Duration, val.String = d, cv.AsString()
 	case KindTime:
-		t, err := time.Parse(time.RFC3339, cv.AsString())
+		t, err := ParseTime(cv.AsString())
 		if err != nil {
 			return bad("Invalid time", "Invalid value for %q: %q is not an RFC 3339 timestamp such as \"2020-11-25T02:44:00-08:00\".", spec.Name, cv.AsString())
 		}
@@ -355,6 +355,18 @@ func (l *loader) decodeIgnore(b *hcl.Block) *Ignore {
 		}
 	}
 	return ig
+}
+
+// ParseTime parses a clock time: RFC 3339, with or without seconds
+// ("2020-11-25T05:15-08:00"), as a scenario's start and --at take it.
+func ParseTime(s string) (time.Time, error) {
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		if t2, err2 := time.Parse("2006-01-02T15:04Z07:00", s); err2 == nil {
+			return t2, nil
+		}
+	}
+	return t, err
 }
 
 // ParseDate parses "YYYY-MM-DD" (the end of that day, UTC, so an ignore

@@ -83,6 +83,23 @@ func ordinal(n int) string {
 }
 
 // commas writes a count with thousands separators: "45,004,300".
+// ReadLimits sets the bounds on input that the environment may change:
+// BLAST_MAX_FILE_SIZE, a size such as 256MiB (docs/language.md, Limits),
+// else DefaultMaxFileSize. getenv is os.Getenv, or a test's.
+func ReadLimits(getenv func(string) string) error {
+	MaxFileSize = DefaultMaxFileSize
+	v := getenv("BLAST_MAX_FILE_SIZE")
+	if v == "" {
+		return nil
+	}
+	n, err := ParseSize(v)
+	if err != nil || n < 1 {
+		return fmt.Errorf("BLAST_MAX_FILE_SIZE=%s: want a size such as 256MiB", v)
+	}
+	MaxFileSize = int64(n)
+	return nil
+}
+
 // Count is "1 service", "4,300 services": n with thousands separators and
 // the noun that agrees with it (many when n is not 1).
 func Count(n int, one, many string) string {
