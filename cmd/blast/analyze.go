@@ -1,19 +1,20 @@
 package main
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 
 	"github.com/blast-tool/blast/analyze"
 	"github.com/blast-tool/blast/analyze/scaling"
 	"github.com/blast-tool/blast/analyze/views"
+	"github.com/blast-tool/blast/cmd/internal/report"
+	"github.com/blast-tool/blast/model"
 	"github.com/spf13/cobra"
 )
 
 func newAnalyzeCmd(a *app) *cobra.Command {
-	var format, out string
 	var sets []string
+	var r *report.Flags[*views.Document]
 	c := &cobra.Command{
 		Use:   "analyze PATHS...",
 		Short: "Report blast radius, single points of failure, shared fate, cycles and scaling hotspots",
@@ -33,46 +34,40 @@ model as if the fleet had 4,800 servers.`,
   blast analyze examples/kinesis-2020 --set kinesis-frontend.fleet.servers=4800`,
 		ValidArgsFunction: hclArgs,
 		RunE: func(c *cobra.Command, args []string) error {
-			if err := checkFormat(format, "text", "json", "markdown", "html"); err != nil {
+			o, err := r.Open(a.outputs)
+			if err != nil {
 				return err
 			}
 			m, err := a.loadModel(args)
 			if err != nil {
 				return err
 			}
-			if err := applySets(m, sets); err != nil {
-				return err
+			if err := m.SetAll(nil, sets); err != nil {
+				return usageError("--set %v", err)
 			}
 			res, err := analyze.Analyze(m)
 			if err != nil {
 				return tooLarge(err)
 			}
 			rows := scaling.Rows(m, m.EffectivePolicy().Headroom)
-			if err := rowErrors(rows); err != nil {
+			if err := scaling.RowsError(rows); err != nil {
 				return err
 			}
 			doc := views.ForAnalyze(res, rows)
-			o := a.newOutput(out)
-			if format == "html" {
+			if wd, _ := os.Getwd(); r.Format == "html" {
 				// Links to file:line resolve from the page's directory.
-				wd, _ := os.Getwd()
-				page := views.ForHTML(doc, m, views.HTMLOptions{Paths: args, ReportDir: filepath.Dir(out)})
-				f, _ := views.HTML.New(format, views.Options{ToolVersion: versionString(), BaseDir: wd})
-				return o.closeAfter(f.Render(o.Writer(), page))
+				page := views.ForHTML(doc, m, views.HTMLOptions{Paths: args, ReportDir: filepath.Dir(r.Path)})
+				if err := report.Render(a.env(), o, views.HTML, "html", views.Options{BaseDir: wd}, page); err != nil {
+					return err
+				}
+				return o.Close()
 			}
-			f, err := views.Report.New(format, views.Options{Color: o.Color(), ToolVersion: versionString()})
-			if err != nil {
-				return usageError("%v", err)
-			}
-			if err := f.Render(o.Writer(), doc); err != nil {
-				return err
-			}
-			return o.Close()
+			return r.Emit(a.env(), o, views.Options{}, doc)
 		},
 	}
-	addFormatFlags(c, &format, &out, "text", "text", "json", "markdown", "html")
-	c.Flags().StringArrayVar(&sets, "set", nil, "override a fleet or resource value: SERVICE.fleet.ATTR=V or SERVICE.resource.NAME.ATTR=V (repeatable)")
-	_ = c.RegisterFlagCompletionFunc("set", fromModel(setPaths))
+	// The HTML page is a view of the model too: rendered above.
+	r = report.Add(c, append(views.Report.Only("text", "json", "markdown"), views.Format[*views.Document]{Name: "html"}), "text")
+	addSets(c, &sets, "override a fleet or resource value: SERVICE.fleet.ATTR=V or SERVICE.resource.NAME.ATTR=V (repeatable)")
 	return c
 }
 
@@ -87,16 +82,8 @@ func newValidateCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			c.Printf("%s, %s: valid\n", count(len(m.Services), "service"), count(len(m.Scenarios), "scenario"))
+			c.Printf("%s, %s: valid\n", model.Count(len(m.Services), "service", "services"), model.Count(len(m.Scenarios), "scenario", "scenarios"))
 			return nil
 		},
 	}
-}
-
-// count is "1 service", "2 services".
-func count(n int, noun string) string {
-	if n == 1 {
-		return fmt.Sprintf("1 %s", noun)
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -3,13 +3,16 @@ package main
 import (
 	"github.com/blast-tool/blast/analyze/cascade"
 	"github.com/blast-tool/blast/analyze/views"
+	"github.com/blast-tool/blast/cmd/internal/complete"
+	"github.com/blast-tool/blast/cmd/internal/report"
 	"github.com/blast-tool/blast/graph"
 	"github.com/spf13/cobra"
 )
 
 func newCascadeCmd(a *app) *cobra.Command {
-	var format, out, at string
+	var at string
 	var fail []string
+	var r *report.Flags[*cascade.Report]
 	c := &cobra.Command{
 		Use:   "cascade PATHS... --fail ID[,ID...]",
 		Short: "Print when each service is degraded and out after a failure",
@@ -27,18 +30,13 @@ group lost). A service degraded first and out later appears twice.
 			if len(fail) == 0 {
 				return usageError("--fail is required: name the service(s) that fail at t=0")
 			}
-			o := a.newOutput(out)
-			opts := views.Options{Color: o.Color()}
-			if at != "" {
-				t, err := parseClock(at)
-				if err != nil {
-					return err
-				}
-				opts.Start = &t
-			}
-			view, err := views.Cascade.New(format, opts)
+			start, err := clock(at)
 			if err != nil {
-				return usageError("%v", err)
+				return err
+			}
+			o, err := r.Open(a.outputs)
+			if err != nil {
+				return err
 			}
 			m, err := a.loadModel(args)
 			if err != nil {
@@ -49,23 +47,23 @@ group lost). A service degraded first and out later appears twice.
 			if err != nil {
 				return err
 			}
-			r, err := cascade.Run(g, failed)
+			res, err := cascade.Run(g, failed)
 			if err != nil {
 				return tooLarge(err)
 			}
-			return o.closeAfter(view.Render(o.Writer(), r))
+			return r.Emit(a.env(), o, views.Options{Start: start}, res)
 		},
 	}
-	addFormatFlags(c, &format, &out, "text", views.Cascade.Names()...)
-	c.Flags().StringSliceVar(&fail, "fail", nil, "the service(s) failing at t=0 (comma-separated or repeated)")
+	r = report.Add(c, views.Cascade, "text")
+	addServices(c, &fail, "fail", "the service(s) failing at t=0 (comma-separated or repeated)")
 	c.Flags().StringVar(&at, "at", "", "the failure's clock time (RFC 3339), to print clock times")
-	_ = c.RegisterFlagCompletionFunc("fail", fromModel(serviceIDs))
 	return c
 }
 
 func newCutsetsCmd(a *app) *cobra.Command {
-	var format, out, service string
+	var service string
 	var order int
+	var r *report.Flags[*cascade.CutSetsReport]
 	c := &cobra.Command{
 		Use:   "cutsets PATHS... --service ID [--max-order K]",
 		Short: "List the minimal sets of services whose joint failure takes a service out",
@@ -77,15 +75,15 @@ redundancy groups are where larger sets appear.`,
   blast cutsets infra/ --service checkout --max-order 2 --format json`,
 		ValidArgsFunction: hclArgs,
 		RunE: func(c *cobra.Command, args []string) error {
-			view, err := views.CutSets.New(format, views.Options{})
-			if err != nil {
-				return usageError("%v", err)
-			}
 			if service == "" {
 				return usageError("--service is required: name the service whose cut sets to list")
 			}
 			if order < 1 || order > 6 {
 				return usageError("--max-order %d: give a number from 1 to 6", order)
+			}
+			o, err := r.Open(a.outputs)
+			if err != nil {
+				return err
 			}
 			m, err := a.loadModel(args)
 			if err != nil {
@@ -96,25 +94,16 @@ redundancy groups are where larger sets appear.`,
 			if err != nil {
 				return err
 			}
-			r, err := cascade.CutSets(g, v[0], order)
+			sets, err := cascade.CutSets(g, v[0], order)
 			if err != nil {
 				return tooLarge(err)
 			}
-			o := a.newOutput(out)
-			return o.closeAfter(view.Render(o.Writer(), r))
+			return r.Emit(a.env(), o, views.Options{}, sets)
 		},
 	}
-	addFormatFlags(c, &format, &out, "text", views.CutSets.Names()...)
+	r = report.Add(c, views.CutSets, "text")
 	c.Flags().StringVar(&service, "service", "", "the service whose cut sets to list (required)")
+	_ = c.RegisterFlagCompletionFunc("service", complete.FromModel(complete.Services))
 	c.Flags().IntVar(&order, "max-order", cascade.DefaultMaxOrder, "largest cut set to list")
-	_ = c.RegisterFlagCompletionFunc("service", fromModel(serviceIDs))
 	return c
-}
-
-// closeAfter writes the report once it rendered without error.
-func (o *output) closeAfter(err error) error {
-	if err != nil {
-		return err
-	}
-	return o.Close()
 }

@@ -3,12 +3,13 @@ package main
 import (
 	"context"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/blast-tool/blast/analyze"
 	"github.com/blast-tool/blast/analyze/check"
 	"github.com/blast-tool/blast/analyze/views"
+	"github.com/blast-tool/blast/cmd/internal/complete"
+	"github.com/blast-tool/blast/cmd/internal/report"
 	"github.com/blast-tool/blast/model/topology"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/spf13/cobra"
@@ -26,12 +27,15 @@ func (o *observedFlags) add(c *cobra.Command) {
 	c.Flags().StringVar(&o.format, "observed-format", "", "jaeger or otel (default: told from the content)")
 	c.Flags().Int64Var(&o.minCalls, "min-calls", 1, "ignore observed dependencies with fewer calls")
 	c.Flags().DurationVar(&o.timeout, "observed-timeout", topology.DefaultTimeout, "how long to wait for an --observed URL")
-	_ = c.RegisterFlagCompletionFunc("observed-format", fixed("jaeger", "otel"))
+	_ = c.RegisterFlagCompletionFunc("observed-format", complete.Fixed("jaeger", "otel"))
 }
 
-// read reads the observations; bad or unreachable ones are an exit-2
-// error, with diagnostics.
+// read reads the observations, nil without --observed; bad or unreachable
+// ones are invalid input, with diagnostics.
 func (o *observedFlags) read(a *app) (*analyze.Observed, error) {
+	if o.source == "" {
+		return nil, nil
+	}
 	if o.minCalls < 1 {
 		return nil, usageError("--min-calls %d: give at least 1", o.minCalls)
 	}
@@ -45,15 +49,14 @@ func (o *observedFlags) read(a *app) (*analyze.Observed, error) {
 				errs = append(errs, d)
 			}
 		}
-		a.writeImportDiags(errs, []string{o.source})
-		return nil, &exitError{code: exitInvalid}
+		return nil, a.checkDiags(nil, topology.Snippets(errs, []string{o.source}), errs)
 	}
 	return &analyze.Observed{Calls: obs, MinCalls: o.minCalls}, nil
 }
 
 func newDriftCmd(a *app) *cobra.Command {
 	var obs observedFlags
-	var format, out string
+	var r *report.Flags[*views.Document]
 	c := &cobra.Command{
 		Use:   "drift PATHS... --observed FILE|URL",
 		Short: "Compare the model with the calls the system is seen to make",
@@ -75,9 +78,9 @@ The policy's ignore blocks apply. Drift reports and exits 0; 'blast check
 			if obs.source == "" {
 				return usageError("--observed is required: a file or URL of observed calls")
 			}
-			f, err := views.Report.New(format, views.Options{})
+			o, err := r.Open(a.outputs)
 			if err != nil {
-				return usageError("%v", err)
+				return err
 			}
 			m, err := a.loadModel(args)
 			if err != nil {
@@ -93,17 +96,11 @@ The policy's ignore blocks apply. Drift reports and exits 0; 'blast check
 			}
 			kept, _, _ := check.ApplyPolicy(res.Findings, m.EffectivePolicy(), time.Now())
 			doc := &views.Document{Command: views.CommandAnalyze, Services: res.Services, Findings: kept}
-			o := a.newOutput(out)
 			wd, _ := os.Getwd()
-			f, _ = views.Report.New(format, views.Options{Color: o.Color(), ToolVersion: versionString(), BaseDir: wd, TopServices: -1})
-			if err := f.Render(o.Writer(), doc); err != nil {
-				return err
-			}
-			return o.Close()
+			return r.Emit(a.env(), o, views.Options{BaseDir: wd, TopServices: -1}, doc)
 		},
 	}
-	addFormatFlags(c, &format, &out, "text", views.Report.Names()...)
-	c.Flags().Lookup("format").Usage = "output format: " + strings.Join(views.Report.Names(), ", ")
+	r = report.Add(c, views.Report, "text")
 	obs.add(c)
 	return c
 }

@@ -3,12 +3,11 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"strings"
 
 	"github.com/blast-tool/blast/cmd/internal/atomicfile"
+	"github.com/blast-tool/blast/cmd/internal/exitcode"
 	"github.com/blast-tool/blast/model"
 	"github.com/hashicorp/hcl/v2"
-	"github.com/pmezard/go-difflib/difflib"
 	"github.com/spf13/cobra"
 )
 
@@ -33,28 +32,11 @@ exits 2. JSON files are left alone.`,
 			}
 			files, diags := model.ConfigFiles(args...)
 			if diags.HasErrors() {
-				_ = model.WriteDiagnostics(a.stderr, nil, nil, diags, a.colorFor(a.stderr))
-				return &exitError{code: exitInvalid}
+				return a.checkDiags(nil, nil, diags)
 			}
 			invalid, unformatted := false, 0
 			for _, fn := range files {
-				if !model.IsConfigFile(fn) {
-					// A path given by hand may be anything (/etc/passwd):
-					// never parse it, whose diagnostics would quote it.
-					d := &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Not a configuration file",
-						Detail:  fmt.Sprintf("%s is not named *.hcl: fmt rewrites native-syntax blast files only.", fn),
-						Subject: &hcl.Range{Filename: fn, Start: hcl.InitialPos, End: hcl.InitialPos}}
-					_ = model.WriteDiagnostics(a.stderr, nil, nil, hcl.Diagnostics{d}, a.colorFor(a.stderr))
-					invalid = true
-					continue
-				}
-				src, d := model.ReadFile(fn)
-				if d != nil {
-					_ = model.WriteDiagnostics(a.stderr, nil, nil, hcl.Diagnostics{d}, a.colorFor(a.stderr))
-					invalid = true
-					continue
-				}
-				out, diags := model.Format(fn, src)
+				src, out, diags := model.FormatFile(fn)
 				if diags.HasErrors() {
 					_ = model.WriteDiagnostics(a.stderr, nil, map[string]*hcl.File{fn: {Bytes: src}}, diags, a.colorFor(a.stderr))
 					invalid = true
@@ -68,10 +50,7 @@ exits 2. JSON files are left alone.`,
 					fmt.Fprintln(a.stdout, fn)
 				}
 				if diff {
-					ud, err := difflib.GetUnifiedDiffString(difflib.UnifiedDiff{
-						A: lines(src), B: lines(out),
-						FromFile: fn, ToFile: fn + " (formatted)", Context: 3,
-					})
+					ud, err := model.Diff(fn, src, out)
 					if err != nil {
 						return err
 					}
@@ -85,9 +64,9 @@ exits 2. JSON files are left alone.`,
 			}
 			switch {
 			case invalid:
-				return &exitError{code: exitInvalid}
+				return exitcode.Silent(exitcode.Invalid)
 			case check && unformatted > 0:
-				return &exitError{code: exitUnformatted}
+				return exitcode.Silent(exitcode.Unformatted)
 			}
 			return nil
 		},
@@ -96,16 +75,4 @@ exits 2. JSON files are left alone.`,
 	c.Flags().BoolVar(&diff, "diff", false, "change nothing; print the changes as a unified diff")
 	c.Flags().BoolVarP(&list, "list", "l", false, "print the names of files that change")
 	return c
-}
-
-// lines splits text into lines that keep their newline, as a unified diff
-// prints them; a last line without one gets it, so hunks stay line-aligned.
-func lines(b []byte) []string {
-	ls := strings.SplitAfter(string(b), "\n")
-	if ls[len(ls)-1] == "" {
-		ls = ls[:len(ls)-1]
-	} else {
-		ls[len(ls)-1] += "\n"
-	}
-	return ls
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/blast-tool/blast/analyze/sim"
+	"github.com/blast-tool/blast/cmd/internal/exitcode"
 	"github.com/blast-tool/blast/model"
 )
 
@@ -122,10 +123,10 @@ scenario "grow" {
 			args = append(args, strings.NewReplacer("MODEL", model, "SET", set, "SWEEP", sweep, "SERVICE", service, "SCENARIO", scenario).Replace(a))
 		}
 		code, out, errs := runApp(args)
-		if code != exitOK && code != exitInvalid {
+		if code != exitcode.OK && code != exitcode.Invalid {
 			t.Fatalf("blast %s: exit %d, want 0 or 2\nstderr:\n%s", strings.Join(args, " "), code, errs)
 		}
-		if code == exitInvalid && len(errs) == 0 {
+		if code == exitcode.Invalid && len(errs) == 0 {
 			t.Fatalf("blast %s: exit 2 without a word on stderr", strings.Join(args, " "))
 		}
 		code2, out2, errs2 := runApp(args)

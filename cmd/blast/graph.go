@@ -5,19 +5,20 @@ import (
 	"errors"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/blast-tool/blast/analyze/cascade"
+	"github.com/blast-tool/blast/cmd/internal/complete"
+	"github.com/blast-tool/blast/cmd/internal/exitcode"
 	"github.com/blast-tool/blast/graph"
 	"github.com/blast-tool/blast/graph/render"
 	"github.com/spf13/cobra"
 )
 
 func newGraphCmd(a *app) *cobra.Command {
-	var format, out, at, rankdir, monitors string
-	var fail, focus []string
-	var depth int
-	var cluster, noLegend bool
+	var format, out, at string
+	var fail []string
+	opts := render.Options{}
+	var noLegend bool
 	c := &cobra.Command{
 		Use:   "graph PATHS... -o FILE.svg|FILE.png|FILE.dot",
 		Short: "Draw the dependency diagram (SVG, PNG or DOT)",
@@ -40,9 +41,8 @@ the neighbourhood of ID, --depth hops each way.`,
 		ValidArgsFunction: hclArgs,
 		RunE: func(c *cobra.Command, args []string) error {
 			if format == "" {
-				if out == "" {
-					format = "dot"
-				} else {
+				format = "dot"
+				if out != "" {
 					f, err := render.FormatFromPath(out)
 					if err != nil {
 						return usageError("%v (or pass --format svg|png|dot)", err)
@@ -50,35 +50,27 @@ the neighbourhood of ID, --depth hops each way.`,
 					format = f
 				}
 			}
-			if err := checkFormat(format, "svg", "png", "dot"); err != nil {
-				return err
-			}
-			if !slices.Contains(render.MonitorsModes, monitors) {
-				return usageError("--monitors %q: want %s", monitors, strings.Join(render.MonitorsModes, ", "))
-			}
-			if c.Flags().Changed("depth") && len(focus) == 0 {
-				return usageError("--depth counts hops from the --focus services: give --focus ID too, for example --focus %s --depth %d", "payments", depth)
-			}
-			if format == "png" && out == "" {
+			switch {
+			case !slices.Contains([]string{"svg", "png", "dot"}, format):
+				return usageError("unknown format %q: use one of svg, png, dot", format)
+			case !slices.Contains(render.MonitorsModes, opts.Monitors):
+				return usageError("--monitors %q: want %s", opts.Monitors, strings.Join(render.MonitorsModes, ", "))
+			case c.Flags().Changed("depth") && len(opts.Focus) == 0:
+				return usageError("--depth counts hops from the --focus services: give --focus ID too, for example --focus payments --depth %d", opts.Depth)
+			case format == "png" && out == "":
 				return usageError("PNG is binary: write it to a file with -o FILE.png")
+			}
+			var err error
+			if opts.Start, err = clock(at); err != nil {
+				return err
 			}
 			m, err := a.loadModel(args)
 			if err != nil {
 				return err
 			}
 			g := graph.New(m)
-			opts := render.Options{Focus: focus, Depth: depth, ClusterByTag: cluster, Legend: !noLegend, RankDir: strings.ToUpper(rankdir), Monitors: monitors}
-			if at != "" {
-				t, err := parseClock(at)
-				if err != nil {
-					return err
-				}
-				opts.Start = &t
-			}
-			for _, id := range focus {
-				if _, ok := g.Index(id); !ok {
-					return unknownService(m, "--focus", id)
-				}
+			if _, err := indices(m, g, "--focus", opts.Focus); err != nil {
+				return err
 			}
 			if len(fail) > 0 {
 				failed, err := indices(m, g, "--fail", fail)
@@ -91,44 +83,38 @@ the neighbourhood of ID, --depth hops each way.`,
 					opts.Fail[sv.Service] = render.UpOnlyVia(sv.Through, len(sv.Untested) > 0)
 				}
 			}
+			opts.Legend, opts.RankDir = !noLegend, strings.ToUpper(opts.RankDir)
 			dot, err := render.DOT(g, opts)
 			if err != nil {
 				return err
 			}
-			o := a.newOutput(out)
+			o := a.outputs.New(out, format)
 			if format == "dot" {
-				o.Writer().Write(dot)
-			} else if err := render.Render(context.Background(), dot, format, o.Writer()); err != nil {
-				if se := (*render.SetupError)(nil); errors.As(err, &se) {
-					return &exitError{code: exitInternal, err: se}
-				}
+				_, err = o.Write(dot)
+			} else {
+				err = render.Render(context.Background(), dot, format, o)
+			}
+			if se := (*render.SetupError)(nil); errors.As(err, &se) {
+				return &exitcode.Error{Code: exitcode.Internal, Err: se}
+			}
+			if err != nil {
 				return err
 			}
 			return o.Close()
 		},
 	}
-	addFormatFlags(c, &format, &out, "", "svg", "png", "dot")
-	c.Flags().StringSliceVar(&fail, "fail", nil, "colour the blast radius of these failed services (comma-separated)")
+	c.Flags().StringVarP(&format, "format", "f", "", "output format: svg, png, dot")
+	c.Flags().StringVarP(&out, "output", "o", "", "write the diagram to this file instead of standard output")
+	_ = c.RegisterFlagCompletionFunc("format", complete.Fixed("svg", "png", "dot"))
+	addServices(c, &fail, "fail", "colour the blast radius of these failed services (comma-separated)")
 	c.Flags().StringVar(&at, "at", "", "with --fail: the failure's clock time (RFC 3339), to label clock times")
-	c.Flags().StringSliceVar(&focus, "focus", nil, "draw only the neighbourhood of these services")
-	c.Flags().IntVar(&depth, "depth", render.DefaultDepth, "with --focus: hops of dependencies and dependents to show")
-	c.Flags().BoolVar(&cluster, "cluster", false, "box services by their first tag")
+	addServices(c, &opts.Focus, "focus", "draw only the neighbourhood of these services")
+	c.Flags().IntVar(&opts.Depth, "depth", render.DefaultDepth, "with --focus: hops of dependencies and dependents to show")
+	c.Flags().BoolVar(&opts.ClusterByTag, "cluster", false, "box services by their first tag")
 	c.Flags().BoolVar(&noLegend, "no-legend", false, "leave out the legend")
-	c.Flags().StringVar(&rankdir, "rankdir", "LR", "layout direction: LR or TB")
-	c.Flags().StringVar(&monitors, "monitors", render.MonitorsBundle, "monitors relations: bundle (a list beside each observer), show (every relation as a light edge) or hide")
-	_ = c.RegisterFlagCompletionFunc("monitors", fixed(render.MonitorsModes...))
-	_ = c.RegisterFlagCompletionFunc("rankdir", fixed("LR", "TB"))
-	_ = c.RegisterFlagCompletionFunc("fail", fromModel(serviceIDs))
-	_ = c.RegisterFlagCompletionFunc("focus", fromModel(serviceIDs))
+	c.Flags().StringVar(&opts.RankDir, "rankdir", "LR", "layout direction: LR or TB")
+	_ = c.RegisterFlagCompletionFunc("rankdir", complete.Fixed("LR", "TB"))
+	c.Flags().StringVar(&opts.Monitors, "monitors", render.MonitorsBundle, "monitors relations: bundle (a list beside each observer), show (every relation as a light edge) or hide")
+	_ = c.RegisterFlagCompletionFunc("monitors", complete.Fixed(render.MonitorsModes...))
 	return c
-}
-
-// parseClock parses --at: RFC 3339, with or without seconds.
-func parseClock(s string) (time.Time, error) {
-	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04Z07:00"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t, nil
-		}
-	}
-	return time.Time{}, usageError("--at %q: want an RFC 3339 time such as 2020-11-25T05:15:00-08:00", s)
 }

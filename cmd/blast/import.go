@@ -2,13 +2,12 @@ package main
 
 import (
 	"fmt"
-	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/blast-tool/blast/cmd/internal/atomicfile"
 	"github.com/blast-tool/blast/model"
 	"github.com/blast-tool/blast/model/topology"
-	"github.com/hashicorp/hcl/v2"
 	"github.com/spf13/cobra"
 )
 
@@ -54,7 +53,8 @@ declared ones. It never rewrites the model's files; -o must name another file.`,
 			}
 			var m *model.Model
 			if len(into) > 0 {
-				if files, _ := model.ConfigFiles(into...); isOneOf(out, files) {
+				files, _ := model.ConfigFiles(into...)
+				if out != "" && out != "-" && slices.ContainsFunc(files, func(fn string) bool { return atomicfile.SameFile(fn, out) }) {
 					return usageError("-o %s is a file of the model in %s: import --into never rewrites it; name a new file", out, strings.Join(into, ", "))
 				}
 				if m, err = a.loadModel(into); err != nil {
@@ -62,30 +62,25 @@ declared ones. It never rewrites the model's files; -o must name another file.`,
 				}
 			}
 			t := topology.ImportFiles(f, args[1:])
-			a.writeImportDiags(t.Diags, args[1:])
-			if t.Diags.HasErrors() {
-				return &exitError{code: exitInvalid}
+			if err := a.checkDiags(nil, topology.Snippets(t.Diags, args[1:]), t.Diags); err != nil {
+				return err
 			}
 			header := []string{"Written by: blast import " + strings.Join(args, " ")}
-			what := fmt.Sprintf("%s, %s", count(len(t.Services), "service"), dependencies(len(t.Edges)))
 			if m != nil {
-				t = topology.Lacking(t, m)
-				if len(t.Services) == 0 {
+				if t = topology.Lacking(t, m); len(t.Services) == 0 {
 					fmt.Fprintf(a.stderr, "Nothing to add: the model in %s already has every service, dependency and tag of this import.\n", strings.Join(into, ", "))
 					return nil
 				}
 				header = append(header, "What the model in "+strings.Join(into, ", ")+" lacks of it: extend blocks add to services declared there.")
-				what = lackingSummary(t)
 			}
-			data := t.HCL(header...)
-			if out == "" || out == "-" {
-				_, err := a.stdout.Write(data)
+			o := a.outputs.New(out, "hcl")
+			if _, err := o.Write(t.HCL(header...)); err != nil {
 				return err
 			}
-			if err := atomicfile.Write(out, data, 0o644); err != nil {
-				return usageError("cannot write %s: %v", out, err)
+			if err := o.Close(); err != nil || o.Stdout() {
+				return err
 			}
-			fmt.Fprintf(a.stderr, "Wrote %s to %s.\n", what, out)
+			fmt.Fprintf(a.stderr, "Wrote %s to %s.\n", t.Summary(), out)
 			return nil
 		},
 	}
@@ -100,47 +95,4 @@ func formatList() string {
 		fmt.Fprintf(&b, "  %-10s %s\n", f.Name, f.Summary)
 	}
 	return b.String()
-}
-
-// isOneOf reports whether path names one of files.
-func isOneOf(path string, files []string) bool {
-	if path == "" || path == "-" {
-		return false
-	}
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return false
-	}
-	for _, fn := range files {
-		if a, err := filepath.Abs(fn); err == nil && a == abs {
-			return true
-		}
-	}
-	return false
-}
-
-func lackingSummary(t *topology.Topology) string {
-	added, extended := 0, 0
-	for _, s := range t.Services {
-		if s.Extend {
-			extended++
-		} else {
-			added++
-		}
-	}
-	return fmt.Sprintf("%s, %s and %s", count(added, "new service"), count(extended, "extend block"), dependencies(len(t.Edges)))
-}
-
-// writeImportDiags prints an import's diagnostics, with source snippets.
-func (a *app) writeImportDiags(diags hcl.Diagnostics, paths []string) {
-	if len(diags) > 0 {
-		_ = model.WriteDiagnostics(a.stderr, nil, topology.Snippets(diags, paths), diags, a.colorFor(a.stderr))
-	}
-}
-
-func dependencies(n int) string {
-	if n == 1 {
-		return "1 dependency"
-	}
-	return fmt.Sprintf("%d dependencies", n)
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/blast-tool/blast/analyze/cascade"
+	"github.com/blast-tool/blast/cmd/internal/exitcode"
 	"github.com/blast-tool/blast/graph"
 )
 
@@ -16,15 +17,15 @@ func tooLarge(err error) error {
 	var tl *cascade.TooLongError
 	switch {
 	case errors.As(err, &tc):
-		return &exitError{code: exitInvalid, err: fmt.Errorf(
+		return &exitcode.Error{Code: exitcode.Invalid, Err: fmt.Errorf(
 			"this model is too coupled for blast's memory budget: the failures of its first %d services alone take out %d services in all, "+
 				"and blast keeps each pair of a service and a failure that takes it out, up to %d pairs (about %d GiB). "+
 				"Its report would list every pair (each service's single points of failure). See docs/scale.md",
 			tc.Sources, tc.Pairs, tc.Budget, tc.Budget*12>>30)}
 	case errors.As(err, &tm):
-		return &exitError{code: exitInvalid, err: fmt.Errorf("%v (see docs/scale.md)", tm)}
+		return &exitcode.Error{Code: exitcode.Invalid, Err: fmt.Errorf("%v (see docs/scale.md)", tm)}
 	case errors.As(err, &tl):
-		return &exitError{code: exitInvalid, err: tl}
+		return &exitcode.Error{Code: exitcode.Invalid, Err: tl}
 	}
 	return err
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/blast-tool/blast/cmd/internal/exitcode"
 	"github.com/blast-tool/blast/graph/graphtest"
 )
 
@@ -34,12 +35,12 @@ func TestTooCoupledRefused(t *testing.T) {
 		code   int
 		stderr string
 	}{
-		{[]string{"analyze", big}, exitInvalid, "too coupled for blast's memory budget"},
-		{[]string{"cascade", big, "--fail", "chain-24999"}, exitInvalid, "causal paths would name 312512500 services"},
-		{[]string{"cutsets", big, "--service", "chain-00000"}, exitInvalid, "too coupled"},
-		{[]string{"validate", big}, exitOK, ""},
-		{[]string{"analyze", small}, exitOK, ""},
-		{[]string{"cascade", small, "--fail", "chain-0999"}, exitOK, ""},
+		{[]string{"analyze", big}, exitcode.Invalid, "too coupled for blast's memory budget"},
+		{[]string{"cascade", big, "--fail", "chain-24999"}, exitcode.Invalid, "causal paths would name 312512500 services"},
+		{[]string{"cutsets", big, "--service", "chain-00000"}, exitcode.Invalid, "too coupled"},
+		{[]string{"validate", big}, exitcode.OK, ""},
+		{[]string{"analyze", small}, exitcode.OK, ""},
+		{[]string{"cascade", small, "--fail", "chain-0999"}, exitcode.OK, ""},
 	} {
 		var stdout, stderr bytes.Buffer
 		a := &app{stdout: &stdout, stderr: &stderr, getenv: func(string) string { return "" }}

@@ -11,8 +11,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/blast-tool/blast/cmd/internal/exitcode"
 	"github.com/blast-tool/blast/model/modeltest"
 	"github.com/blast-tool/blast/model/parallel"
+	"gopkg.in/yaml.v3"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -49,11 +51,11 @@ func TestCrashExits70(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
 			a := &app{stdout: &stdout, stderr: &stderr, getenv: func(string) string { return "" }, testHook: hook}
-			if code := a.run([]string{"version"}); code != exitInternal {
-				t.Errorf("exit %d, want %d", code, exitInternal)
+			if code := a.run([]string{"version"}); code != exitcode.Internal {
+				t.Errorf("exit %d, want %d", code, exitcode.Internal)
 			}
 			out := stderr.String()
-			for _, want := range []string{"Error: internal error: ", "This is a bug in blast", issuesURL, "goroutine ", "panicInWorker"} {
+			for _, want := range []string{"Error: internal error: ", "This is a bug in blast", exitcode.IssuesURL, "goroutine ", "panicInWorker"} {
 				if want == "panicInWorker" && name != "in a worker" {
 					want = "TestCrashExits70"
 				}
@@ -75,6 +77,10 @@ func TestScripts(t *testing.T) {
 		t.Fatal(err)
 	}
 	dirs, err := os.ReadDir(examples)
+	if err != nil {
+		t.Fatal(err)
+	}
+	actionCheck, err := filepath.Abs("../../.ci/action-check.sh")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,6 +106,8 @@ func TestScripts(t *testing.T) {
 			}
 			env.Setenv("NO_COLOR", "1")
 			env.Setenv("XDG_CACHE_HOME", sharedCache)
+			// The GitHub Action's check step, as action.yml runs it.
+			env.Setenv("BLAST_ACTION_CHECK", actionCheck)
 			env.Setenv("GIT_AUTHOR_NAME", "blast")
 			env.Setenv("GIT_AUTHOR_EMAIL", "blast@example.com")
 			env.Setenv("GIT_COMMITTER_NAME", "blast")
@@ -214,4 +222,44 @@ func copyFiles(src, dst string) error {
 		}
 	}
 	return nil
+}
+
+// TestActionRunsCheckScript: the action's check step runs
+// .ci/action-check.sh with the inputs it reads, so that action.txtar, which
+// runs the script, tests what the action does.
+func TestActionRunsCheckScript(t *testing.T) {
+	b, err := os.ReadFile("../../action.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var action struct {
+		Runs struct {
+			Steps []struct {
+				ID  string            `yaml:"id"`
+				Run string            `yaml:"run"`
+				Env map[string]string `yaml:"env"`
+			} `yaml:"steps"`
+		} `yaml:"runs"`
+	}
+	if err := yaml.Unmarshal(b, &action); err != nil {
+		t.Fatal(err)
+	}
+	runs := 0
+	for _, s := range action.Runs.Steps {
+		runs += strings.Count(s.Run, "blast check")
+		if s.ID != "check" {
+			continue
+		}
+		if strings.TrimSpace(s.Run) != `bash "$GITHUB_ACTION_PATH/.ci/action-check.sh"` {
+			t.Errorf("the check step runs %q, not .ci/action-check.sh", s.Run)
+		}
+		for _, env := range []string{"BLAST_PATHS", "BLAST_BASE_REF", "BLAST_FAIL_ON", "BLAST_SARIF", "BLAST_ANNOTATE"} {
+			if s.Env[env] == "" {
+				t.Errorf("the check step does not set %s, which the script reads", env)
+			}
+		}
+	}
+	if runs != 0 {
+		t.Errorf("action.yml runs blast check itself %d times besides the script", runs)
+	}
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -36,7 +35,7 @@ func newManCmd(a *app, root *cobra.Command) *cobra.Command {
 
 // writeManTree writes the man page of c and of every command below it into
 // dir, named as doc.GenManTree names them (blast-analyze.1), each through
-// writeFile so that no page is ever half written.
+// an output so that no page is ever half written.
 func (a *app) writeManTree(c *cobra.Command, hdr *doc.GenManHeader, dir string) error {
 	for _, sub := range c.Commands() {
 		if !sub.IsAvailableCommand() || sub.IsAdditionalHelpTopicCommand() {
@@ -48,5 +47,9 @@ func (a *app) writeManTree(c *cobra.Command, hdr *doc.GenManHeader, dir string) 
 	}
 	name := strings.ReplaceAll(c.CommandPath(), " ", "-") + "." + hdr.Section
 	page := *hdr // GenMan fills in defaults
-	return a.writeFile(filepath.Join(dir, name), func(w io.Writer) error { return doc.GenMan(c, &page, w) })
+	o := a.outputs.New(filepath.Join(dir, name), "man")
+	if err := doc.GenMan(c, &page, o); err != nil {
+		return err
+	}
+	return o.Close()
 }

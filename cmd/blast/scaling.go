@@ -1,18 +1,18 @@
 package main
 
 import (
-	"errors"
-	"strings"
-
 	"github.com/blast-tool/blast/analyze/scaling"
 	"github.com/blast-tool/blast/analyze/views"
-	"github.com/blast-tool/blast/model"
+	"github.com/blast-tool/blast/cmd/internal/complete"
+	"github.com/blast-tool/blast/cmd/internal/output"
+	"github.com/blast-tool/blast/cmd/internal/report"
 	"github.com/spf13/cobra"
 )
 
 func newScalingCmd(a *app) *cobra.Command {
-	var format, out, plot, service, resource string
+	var plot, service, resource string
 	var sets []string
+	var r *report.Flags[[]scaling.Row]
 	c := &cobra.Command{
 		Use:   "scaling PATHS... [--plot FILE.svg|FILE.png]",
 		Short: "Tabulate the fleets' resource-scaling laws and chart one",
@@ -28,91 +28,51 @@ the crossing point marked (SVG or PNG, from the extension). --service and
   blast scaling examples/kinesis-2020 --set kinesis-frontend.fleet.cells=10 --set kinesis-frontend.resource.threads.scope=cell`,
 		ValidArgsFunction: hclArgs,
 		RunE: func(c *cobra.Command, args []string) error {
-			o := a.newOutput(out)
-			view, err := views.Scaling.New(format, views.Options{Color: o.Color()})
+			o, err := r.Open(a.outputs)
 			if err != nil {
-				return usageError("%v", err)
+				return err
 			}
-			var chart views.View[*scaling.Curve]
-			if plot != "" {
-				ext, err := plotFormat(plot)
-				if err != nil {
-					return err
-				}
-				chart, _ = views.ScalingPlot.New(ext, views.Options{})
+			chart, err := plotFormat(plot)
+			if err != nil {
+				return err
 			}
 			m, err := a.loadModel(args)
 			if err != nil {
 				return err
 			}
-			if err := applySets(m, sets); err != nil {
-				return err
+			if err := m.SetAll(nil, sets); err != nil {
+				return usageError("--set %v", err)
 			}
 			rows := scaling.Rows(m, m.EffectivePolicy().Headroom)
-			if err := rowErrors(rows); err != nil {
+			if err := scaling.RowsError(rows); err != nil {
 				return err
 			}
-			if err := view.Render(o.Writer(), rows); err != nil {
+			if chart == "" {
+				return r.Emit(a.env(), o, views.Options{}, rows)
+			}
+			svc, res, err := scaling.Pick(m, service, resource)
+			if err != nil {
+				return usageError("--plot: %v (see --service and --resource)", err)
+			}
+			curve, err := scaling.NewCurve(svc, res)
+			if err != nil {
 				return err
 			}
-			if chart != nil {
-				svc, res, err := pickResource(m, service, resource)
-				if err != nil {
-					return err
-				}
-				curve, err := scaling.NewCurve(svc, res)
-				if err != nil {
-					return err
-				}
-				co := a.newOutput(plot)
-				if err := chart.Render(co.Writer(), curve); err != nil {
-					return err
-				}
-				return closeOutputs(o, co) // both, or neither
+			co := a.outputs.New(plot, chart)
+			if err := report.Render(a.env(), o, r.Views, r.Format, views.Options{}, rows); err != nil {
+				return err
 			}
-			return o.Close()
+			if err := report.Render(a.env(), co, views.ScalingPlot, chart, views.Options{}, curve); err != nil {
+				return err
+			}
+			return output.Close(o, co) // both, or neither
 		},
 	}
-	addFormatFlags(c, &format, &out, "text", views.Scaling.Names()...)
+	r = report.Add(c, views.Scaling, "text")
 	c.Flags().StringVar(&plot, "plot", "", "draw per-server use against fleet size to this .svg or .png file")
 	c.Flags().StringVar(&service, "service", "", "with --plot: the service whose resource to draw")
+	_ = c.RegisterFlagCompletionFunc("service", complete.FromModel(complete.Services))
 	c.Flags().StringVar(&resource, "resource", "", "with --plot: the resource to draw")
-	c.Flags().StringArrayVar(&sets, "set", nil, "override a fleet or resource value: SERVICE.fleet.ATTR=V or SERVICE.resource.NAME.ATTR=V (repeatable)")
-	_ = c.RegisterFlagCompletionFunc("set", fromModel(setPaths))
-	_ = c.RegisterFlagCompletionFunc("service", fromModel(serviceIDs))
+	addSets(c, &sets, "override a fleet or resource value: SERVICE.fleet.ATTR=V or SERVICE.resource.NAME.ATTR=V (repeatable)")
 	return c
-}
-
-// rowErrors joins the errors of the rows: a law that could not be
-// evaluated is invalid input, reported at its per_server (model.LawError),
-// not a cell of the table.
-func rowErrors(rows []scaling.Row) error {
-	var errs []error
-	for _, r := range rows {
-		errs = append(errs, r.Err)
-	}
-	return errors.Join(errs...)
-}
-
-// pickResource finds the law to chart: the named one, or the only one.
-func pickResource(m *model.Model, service, resource string) (*model.Service, *model.Resource, error) {
-	var svcs []*model.Service
-	var found []*model.Resource
-	var names []string
-	for _, s := range m.Services {
-		for _, r := range s.Resources {
-			if (service == "" || s.ID == service) && (resource == "" || r.Name == resource) {
-				svcs, found, names = append(svcs, s), append(found, r), append(names, s.ID+"/"+r.Name)
-			}
-		}
-	}
-	switch {
-	case len(found) == 1:
-		return svcs[0], found[0], nil
-	case len(found) > 1:
-		return nil, nil, usageError("several resources to plot (%s): pick one with --service and --resource", strings.Join(names, ", "))
-	case service != "" && m.Service(service) == nil:
-		return nil, nil, unknownService(m, "--service", service)
-	}
-	return nil, nil, usageError("no resource to plot: declare a resource block in a service with a fleet, or check --service/--resource")
 }

@@ -1,4 +1,7 @@
-package main
+// Package complete is blast's shell completion of flag values: fixed
+// values, and the IDs and paths of the model that the command line names,
+// loaded quietly and within a bound.
+package complete
 
 import (
 	"strings"
@@ -8,20 +11,20 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// completeTimeout bounds how long completing a flag waits for the model.
-const completeTimeout = 2 * time.Second
+// Timeout bounds how long completing a flag waits for the model.
+const Timeout = 2 * time.Second
 
-// fixed completes a flag with fixed values.
-func fixed(values ...string) cobra.CompletionFunc {
+// Fixed completes a flag with fixed values.
+func Fixed(values ...string) cobra.CompletionFunc {
 	return cobra.FixedCompletions(values, cobra.ShellCompDirectiveNoFileComp)
 }
 
-// fromModel completes a flag with what list finds in the model that the
+// FromModel completes a flag with what list finds in the model that the
 // PATHS given so far name, loaded quietly (no diagnostics) and within
-// completeTimeout: nothing is offered when it does not load in time. A
-// list flag (--fail a,b) completes its last item; a PATH=VALUE flag
-// (--set) completes the path and leaves the value to the user.
-func fromModel(list func(m *model.Model, c *cobra.Command) []string) cobra.CompletionFunc {
+// Timeout: nothing is offered when it does not load in time. A list flag
+// (--fail a,b) completes its last item; a PATH=VALUE flag (--set)
+// completes the path and leaves the value to the user.
+func FromModel(list func(m *model.Model, c *cobra.Command) []string) cobra.CompletionFunc {
 	return func(c *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
 		m := quietModel(args)
 		if m == nil || strings.Contains(toComplete, "=") {
@@ -55,13 +58,13 @@ func quietModel(paths []string) *model.Model {
 	select {
 	case m := <-loaded:
 		return m
-	case <-time.After(completeTimeout):
+	case <-time.After(Timeout):
 		return nil
 	}
 }
 
-// serviceIDs lists the services, for --fail, --focus and --service.
-func serviceIDs(m *model.Model, _ *cobra.Command) []string {
+// Services lists the services, for --fail, --focus and --service.
+func Services(m *model.Model, _ *cobra.Command) []string {
 	ids := make([]string, len(m.Services))
 	for i, s := range m.Services {
 		ids[i] = s.ID
@@ -69,8 +72,8 @@ func serviceIDs(m *model.Model, _ *cobra.Command) []string {
 	return ids
 }
 
-// scenarioIDs lists the scenarios, for --scenario.
-func scenarioIDs(m *model.Model, _ *cobra.Command) []string {
+// Scenarios lists the scenarios, for --scenario.
+func Scenarios(m *model.Model, _ *cobra.Command) []string {
 	ids := make([]string, len(m.Scenarios))
 	for i, s := range m.Scenarios {
 		ids[i] = s.ID
@@ -78,9 +81,9 @@ func scenarioIDs(m *model.Model, _ *cobra.Command) []string {
 	return ids
 }
 
-// setPaths lists what --set and --sweep take, each followed by "=": the
-// paths of the --scenario given, or of the services.
-func setPaths(m *model.Model, c *cobra.Command) []string {
+// SetPaths lists what --set and --sweep take, each followed by "=": the
+// paths of the command's --scenario when it names one, else the services'.
+func SetPaths(m *model.Model, c *cobra.Command) []string {
 	paths := m.ServicePaths()
 	if f := c.Flags().Lookup("scenario"); f != nil {
 		if sc := m.Scenario(f.Value.String()); sc != nil {
