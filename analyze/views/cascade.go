@@ -182,9 +182,10 @@ func cascadeSummary(r *cascade.Report) string {
 // The contract's cascade JSON.
 type (
 	jsonCascade struct {
-		Failed    []string       `json:"failed"`
-		Timeline  []jsonEntry    `json:"timeline"`
-		HangingOn []jsonSurvivor `json:"hanging_on,omitempty"`
+		FormatVersion string         `json:"format_version" jsonschema:"enum=1"`
+		Failed        []string       `json:"failed"`
+		Timeline      []jsonEntry    `json:"timeline"`
+		HangingOn     []jsonSurvivor `json:"hanging_on,omitempty"`
 	}
 	jsonEntry struct {
 		Service      string   `json:"service"`
@@ -213,7 +214,7 @@ func jsonTimeline(es []cascade.Entry) []jsonEntry {
 }
 
 func cascadeJSON(w io.Writer, r *cascade.Report) error {
-	doc := jsonCascade{Failed: r.Failed, Timeline: jsonTimeline(r.Timeline)}
+	doc := jsonCascade{FormatVersion: FormatVersion, Failed: r.Failed, Timeline: jsonTimeline(r.Timeline)}
 	for _, sv := range r.HangingOn {
 		doc.HangingOn = append(doc.HangingOn, jsonSurvivor(sv))
 	}
@@ -254,9 +255,13 @@ func cutSetsText(w io.Writer, r *cascade.CutSetsReport) error {
 }
 
 func cutSetsJSON(w io.Writer, r *cascade.CutSetsReport) error {
-	return writeIndented(w, struct {
-		Service  string     `json:"service"`
-		CutSets  [][]string `json:"cut_sets"`
-		MaxOrder int        `json:"max_order"`
-	}{r.Service, r.CutSets, r.MaxOrder})
+	return writeIndented(w, jsonCutSets{FormatVersion, r.Service, r.CutSets, r.MaxOrder})
+}
+
+// jsonCutSets is the JSON document of cutsets.
+type jsonCutSets struct {
+	FormatVersion string     `json:"format_version" jsonschema:"enum=1"`
+	Service       string     `json:"service"`
+	CutSets       [][]string `json:"cut_sets"`
+	MaxOrder      int        `json:"max_order"`
 }

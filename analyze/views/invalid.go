@@ -127,7 +127,7 @@ func (v invalidText) Render(w io.Writer, inv *Invalid) error {
 
 // jsonInvalid is the JSON document of invalid input.
 type jsonInvalid struct {
-	FormatVersion string       `json:"format_version"`
+	FormatVersion string       `json:"format_version" jsonschema:"enum=1"`
 	Command       string       `json:"command"`
 	Invalid       bool         `json:"invalid"`
 	Diagnostics   []Diagnostic `json:"diagnostics"`

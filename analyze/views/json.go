@@ -14,8 +14,8 @@ import (
 	"github.com/blast-tool/blast/analyze/check"
 )
 
-// jsonFormat writes the contract's JSON: {"services", "findings"}, plus a
-// "check" object for check and "sections" when there are any (additions).
+// jsonFormat writes the contract's JSON: {"format_version", "services",
+// "findings"}, plus a "check" object for check (an addition).
 //
 // The document is streamed: the bytes are those of encoding/json encoding
 // the whole document with a two-space indent and no HTML escaping
@@ -25,6 +25,16 @@ import (
 // which holds most of them (every service's single points of failure), is
 // written by hand from the lists' node positions, each ID quoted once.
 type jsonFormat struct{ Options }
+
+// jsonReport is the document jsonFormat streams, as encoding/json would
+// encode it whole (TestJSONWriter), and the type its JSON Schema is made
+// from (docs/schema/report.schema.json).
+type jsonReport struct {
+	FormatVersion string                   `json:"format_version" jsonschema:"enum=1"`
+	Services      []analyze.ServiceSummary `json:"services"`
+	Findings      []analyze.Finding        `json:"findings"`
+	Check         *jsonCheck               `json:"check,omitempty"`
+}
 
 type jsonCheck struct {
 	Failed         bool                 `json:"failed"`
@@ -67,7 +77,7 @@ func newJSONCheck(o *check.Outcome) *jsonCheck {
 
 func (v jsonFormat) Render(w io.Writer, d *Document) error {
 	j := newJSONWriter(w)
-	j.raw("{\n  \"services\": ")
+	j.raw("{\n  \"format_version\": " + strconv.Quote(FormatVersion) + ",\n  \"services\": ")
 	j.services(sortedServices(d.Services))
 	j.raw(",\n  \"findings\": ")
 	j.findings(1, sortedFindings(d.Findings))

@@ -125,14 +125,15 @@ func loadOutcome(r *sim.LoadResult) string {
 // goodput), with more of each sample and a summary as additions.
 type (
 	jsonLoad struct {
-		Scenario string            `json:"scenario"`
-		Service  string            `json:"service"`
-		Mode     string            `json:"mode"`
-		Events   []jsonEvent       `json:"events"`
-		Series   []jsonLoadSample  `json:"series"`
-		Cascade  []jsonEntry       `json:"cascade"`
-		Summary  jsonLoadSummary   `json:"summary"`
-		Disturb  []jsonDisturbance `json:"disturbances"`
+		FormatVersion string            `json:"format_version" jsonschema:"enum=1"`
+		Scenario      string            `json:"scenario"`
+		Service       string            `json:"service"`
+		Mode          string            `json:"mode"`
+		Events        []jsonEvent       `json:"events"`
+		Series        []jsonLoadSample  `json:"series"`
+		Cascade       []jsonEntry       `json:"cascade"`
+		Summary       jsonLoadSummary   `json:"summary"`
+		Disturb       []jsonDisturbance `json:"disturbances"`
 	}
 	jsonLoadSample struct {
 		AtSeconds int64   `json:"at_seconds"`
@@ -162,7 +163,7 @@ type (
 
 func loadJSON(w io.Writer, rep *sim.Replay) error {
 	r := rep.Load
-	out := jsonLoad{Scenario: r.Scenario, Service: r.Service, Mode: r.Mode, Events: jsonEvents(r.Events, loadStart(r)), Series: []jsonLoadSample{},
+	out := jsonLoad{FormatVersion: FormatVersion, Scenario: r.Scenario, Service: r.Service, Mode: r.Mode, Events: jsonEvents(r.Events, loadStart(r)), Series: []jsonLoadSample{},
 		Cascade: dependentsJSON(rep.Dependents), Disturb: []jsonDisturbance{}}
 	for _, s := range r.Series {
 		out.Series = append(out.Series, jsonLoadSample{AtSeconds: wholeSeconds(s.At), Offered: round(s.Offered, 2), Goodput: round(s.Goodput, 2),
@@ -225,6 +226,13 @@ func durCellSeconds(d time.Duration, ok bool) string {
 	return "+" + seconds(d)
 }
 
+// jsonLoadSweep is the JSON document of a load scenario's sweep.
+type jsonLoadSweep struct {
+	FormatVersion string             `json:"format_version" jsonschema:"enum=1"`
+	Path          string             `json:"path"`
+	Rows          []jsonLoadSweepRow `json:"rows"`
+}
+
 type jsonLoadSweepRow struct {
 	Value             float64 `json:"value"`
 	Error             string  `json:"error,omitempty"`
@@ -238,10 +246,7 @@ type jsonLoadSweepRow struct {
 
 // loadSweepJSON writes {"path": PATH, "rows": [...]}.
 func loadSweepJSON(w io.Writer, s *sim.SweepResult) error {
-	out := struct {
-		Path string             `json:"path"`
-		Rows []jsonLoadSweepRow `json:"rows"`
-	}{Path: s.Path, Rows: []jsonLoadSweepRow{}}
+	out := jsonLoadSweep{FormatVersion: FormatVersion, Path: s.Path, Rows: []jsonLoadSweepRow{}}
 	for _, row := range s.Rows {
 		jr := jsonLoadSweepRow{Value: row.Value}
 		if row.Err != nil {

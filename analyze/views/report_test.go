@@ -114,7 +114,7 @@ func TestReportFormats(t *testing.T) {
 func TestJSONContract(t *testing.T) {
 	ds, _ := docs()
 	out := render(t, "json", ds["analyze"])
-	if !bytes.HasSuffix(out, []byte("}\n")) || !bytes.HasPrefix(out, []byte("{\n  \"services\": [\n    {\n      \"id\"")) {
+	if !bytes.HasSuffix(out, []byte("}\n")) || !bytes.HasPrefix(out, []byte("{\n  \"format_version\": \"1\",\n  \"services\": [\n    {\n      \"id\"")) {
 		t.Errorf("not 2-space indented with a trailing newline:\n%s", out)
 	}
 	var doc map[string]json.RawMessage
@@ -490,14 +490,6 @@ func BenchmarkFormats(b *testing.B) {
 	}
 }
 
-// jsonReference is the JSON document as encoding/json encodes it whole:
-// what the streaming writer must produce, byte for byte.
-type jsonReference struct {
-	Services []analyze.ServiceSummary `json:"services"`
-	Findings []analyze.Finding        `json:"findings"`
-	Check    *jsonCheck               `json:"check,omitempty"`
-}
-
 // TestJSONWriter checks the streaming JSON writer against encoding/json on
 // the whole document: every golden fixture (analyze and check), and
 // services lists with strings that need escaping.
@@ -530,7 +522,7 @@ func TestJSONWriter(t *testing.T) {
 		if err := (jsonFormat{}).Render(&got, d); err != nil {
 			t.Fatal(err)
 		}
-		ref := jsonReference{Services: sortedServices(d.Services), Findings: sortedFindings(d.Findings)}
+		ref := jsonReport{FormatVersion: FormatVersion, Services: sortedServices(d.Services), Findings: sortedFindings(d.Findings)}
 		if d.Check != nil {
 			ref.Check = newJSONCheck(d.Check)
 		}

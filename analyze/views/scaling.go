@@ -157,16 +157,16 @@ type jsonScalingRow struct {
 	Limit           *float64 `json:"limit,omitempty"`
 	Growth          string   `json:"growth,omitempty"`
 	AggregateGrowth string   `json:"aggregate_growth,omitempty"`
-	MaxServers      *int     `json:"max_servers"`
-	MaxFleet        *int     `json:"max_fleet"`
-	HeadroomServers *int     `json:"headroom_servers"`
+	MaxServers      *int     `json:"max_servers" jsonschema:"nullable"`
+	MaxFleet        *int     `json:"max_fleet" jsonschema:"nullable"`
+	HeadroomServers *int     `json:"headroom_servers" jsonschema:"nullable"`
 	OverLimit       bool     `json:"over_limit"`
-	RecoverySeconds *float64 `json:"recovery_seconds"`
-	RTOSeconds      *float64 `json:"rto_seconds"`
+	RecoverySeconds *float64 `json:"recovery_seconds" jsonschema:"nullable"`
+	RTOSeconds      *float64 `json:"rto_seconds" jsonschema:"nullable"`
 }
 
-// scalingJSON writes the scaling table as a JSON array, one object per
-// row. Figures that do not exist (a law that never crosses, a fleet without
+// scalingJSON writes the scaling table as a JSON document, one object per
+// row in rows. Figures that do not exist (a law that never crosses, a fleet without
 // a restart rate) are null.
 func scalingJSON(w io.Writer, rows []scaling.Row) error {
 	out := make([]jsonScalingRow, 0, len(rows))
@@ -197,5 +197,12 @@ func scalingJSON(w io.Writer, rows []scaling.Row) error {
 		}
 		out = append(out, j)
 	}
-	return writeIndented(w, out)
+	return writeIndented(w, jsonScaling{FormatVersion, out})
+}
+
+// jsonScaling is the JSON document of scaling: one row per fleet and
+// resource, as the table has.
+type jsonScaling struct {
+	FormatVersion string           `json:"format_version" jsonschema:"enum=1"`
+	Rows          []jsonScalingRow `json:"rows"`
 }

@@ -66,12 +66,18 @@ func TestScalingGolden(t *testing.T) {
 		t.Errorf("ScalingTable differs from the text view (%v)", err)
 	}
 
-	var doc []map[string]any
+	var doc struct {
+		FormatVersion string           `json:"format_version"`
+		Rows          []map[string]any `json:"rows"`
+	}
 	if err := json.Unmarshal(renderView(t, Scaling, "json", Options{}, rows), &doc); err != nil {
 		t.Fatal(err)
 	}
+	if doc.FormatVersion != FormatVersion {
+		t.Errorf("format_version %q, want %q", doc.FormatVersion, FormatVersion)
+	}
 	byRow := map[string]map[string]any{}
-	for _, r := range doc {
+	for _, r := range doc.Rows {
 		name, _ := r["resource"].(string)
 		byRow[r["service"].(string)+"/"+name] = r
 	}

@@ -105,11 +105,12 @@ func writeDependents(w io.Writer, deps *cascade.Report, when string, start *time
 // The contract's simulate JSON; the summary object is an addition.
 type (
 	jsonSimulation struct {
-		Scenario string       `json:"scenario"`
-		Events   []jsonEvent  `json:"events"`
-		Series   []jsonSample `json:"series"`
-		Cascade  []jsonEntry  `json:"cascade"`
-		Summary  jsonSummary  `json:"summary"`
+		FormatVersion string       `json:"format_version" jsonschema:"enum=1"`
+		Scenario      string       `json:"scenario"`
+		Events        []jsonEvent  `json:"events"`
+		Series        []jsonSample `json:"series"`
+		Cascade       []jsonEntry  `json:"cascade"`
+		Summary       jsonSummary  `json:"summary"`
 	}
 	jsonEvent struct {
 		Event     string `json:"event"`
@@ -176,7 +177,7 @@ func simulationJSON(w io.Writer, r *sim.Replay) error {
 	if r.Load != nil {
 		return loadJSON(w, r)
 	}
-	out := jsonSimulation{Scenario: r.Scenario, Events: jsonEvents(r.Events, simStart(r.Result)), Series: []jsonSample{}, Cascade: dependentsJSON(r.Dependents)}
+	out := jsonSimulation{FormatVersion: FormatVersion, Scenario: r.Scenario, Events: jsonEvents(r.Events, simStart(r.Result)), Series: []jsonSample{}, Cascade: dependentsJSON(r.Dependents)}
 	for _, s := range r.Series {
 		out.Series = append(out.Series, jsonSample{AtSeconds: wholeSeconds(s.At), Healthy: s.Healthy, Failed: s.Failed,
 			Restarting: s.Restarting, Removed: s.Removed, ErrorRate: round(s.ErrorRate, 6)})

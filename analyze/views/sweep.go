@@ -52,6 +52,13 @@ func sweepTable(w io.Writer, s *sim.SweepResult) error {
 	return tw.Flush()
 }
 
+// jsonSweep is the JSON document of a fleet scenario's sweep.
+type jsonSweep struct {
+	FormatVersion string         `json:"format_version" jsonschema:"enum=1"`
+	Path          string         `json:"path"`
+	Rows          []jsonSweepRow `json:"rows"`
+}
+
 type jsonSweepRow struct {
 	Value           float64 `json:"value"`
 	Error           string  `json:"error,omitempty"`
@@ -68,10 +75,7 @@ func sweepJSON(w io.Writer, s *sim.SweepResult) error {
 	if isLoadSweep(s) {
 		return loadSweepJSON(w, s)
 	}
-	out := struct {
-		Path string         `json:"path"`
-		Rows []jsonSweepRow `json:"rows"`
-	}{Path: s.Path, Rows: []jsonSweepRow{}}
+	out := jsonSweep{FormatVersion: FormatVersion, Path: s.Path, Rows: []jsonSweepRow{}}
 	for _, row := range s.Rows {
 		jr := jsonSweepRow{Value: row.Value}
 		if row.Err != nil {
