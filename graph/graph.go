@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"fmt"
 	"sort"
 
 	"github.com/blast-tool/blast/model"
@@ -125,6 +126,21 @@ func (g *Graph) Len() int { return len(g.Services) }
 
 // Index returns the node index of a service ID.
 func (g *Graph) Index(id string) (int, bool) { i, ok := g.index[id]; return i, ok }
+
+// Lookup returns the nodes of the services ids, in order. An ID that names
+// no service is an error that names it, with the nearest ID there is.
+func (g *Graph) Lookup(ids []string) ([]int, error) {
+	out := make([]int, 0, len(ids))
+	for _, id := range ids {
+		i, ok := g.index[id]
+		if !ok {
+			_, err := g.Model.FindService(id)
+			return nil, fmt.Errorf("%s: %w", id, err)
+		}
+		out = append(out, i)
+	}
+	return out, nil
+}
 
 // ID returns the service ID of node i.
 func (g *Graph) ID(i int) string { return g.Services[i].ID }

@@ -7,6 +7,8 @@ import (
 	"github.com/blast-tool/blast/analyze"
 	"github.com/blast-tool/blast/analyze/scaling"
 	"github.com/blast-tool/blast/analyze/views"
+	"github.com/blast-tool/blast/cmd/internal/complete"
+	"github.com/blast-tool/blast/cmd/internal/exitcode"
 	"github.com/blast-tool/blast/cmd/internal/report"
 	"github.com/blast-tool/blast/model"
 	"github.com/spf13/cobra"
@@ -32,7 +34,7 @@ model as if the fleet had 4,800 servers.`,
   blast analyze infra/ --format json -o findings.json
   blast analyze examples/kinesis-2020 --format html -o report.html
   blast analyze examples/kinesis-2020 --set kinesis-frontend.fleet.servers=4800`,
-		ValidArgsFunction: hclArgs,
+		ValidArgsFunction: complete.ModelFiles,
 		RunE: func(c *cobra.Command, args []string) error {
 			o, err := r.Open(a.outputs)
 			if err != nil {
@@ -47,7 +49,7 @@ model as if the fleet had 4,800 servers.`,
 			}
 			res, err := analyze.Analyze(m)
 			if err != nil {
-				return tooLarge(err)
+				return exitcode.TooLarge(err)
 			}
 			rows := scaling.Rows(m, m.EffectivePolicy().Headroom)
 			if err := scaling.RowsError(rows); err != nil {
@@ -67,7 +69,7 @@ model as if the fleet had 4,800 servers.`,
 	}
 	// The HTML page is a view of the model too: rendered above.
 	r = report.Add(c, append(views.Report.Only("text", "json", "markdown"), views.Format[*views.Document]{Name: "html"}), "text")
-	addSets(c, &sets, "override a fleet or resource value: SERVICE.fleet.ATTR=V or SERVICE.resource.NAME.ATTR=V (repeatable)")
+	complete.SetFlag(c, &sets, "override a fleet or resource value: SERVICE.fleet.ATTR=V or SERVICE.resource.NAME.ATTR=V (repeatable)")
 	return c
 }
 
@@ -76,7 +78,7 @@ func newValidateCmd(a *app) *cobra.Command {
 		Use:               "validate PATHS...",
 		Short:             "Parse and check the model only",
 		Long:              "Validate parses PATHS and reports every problem with its file, line and column\non standard error. When the model is valid it prints one line counting its\nservices and scenarios and exits 0; otherwise it exits 2.",
-		ValidArgsFunction: hclArgs,
+		ValidArgsFunction: complete.ModelFiles,
 		RunE: func(c *cobra.Command, args []string) error {
 			m, err := a.loadModel(args)
 			if err != nil {

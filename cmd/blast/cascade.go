@@ -4,6 +4,7 @@ import (
 	"github.com/blast-tool/blast/analyze/cascade"
 	"github.com/blast-tool/blast/analyze/views"
 	"github.com/blast-tool/blast/cmd/internal/complete"
+	"github.com/blast-tool/blast/cmd/internal/exitcode"
 	"github.com/blast-tool/blast/cmd/internal/report"
 	"github.com/blast-tool/blast/graph"
 	"github.com/spf13/cobra"
@@ -25,7 +26,7 @@ group lost). A service degraded first and out later appears twice.
 		Example: `  blast cascade examples/kinesis-2020 --fail kinesis-frontend
   blast cascade examples/kinesis-2020 --fail kinesis-frontend --at 2020-11-25T05:15:00-08:00
   blast cascade infra/ --fail dns,auth --format json`,
-		ValidArgsFunction: hclArgs,
+		ValidArgsFunction: complete.ModelFiles,
 		RunE: func(c *cobra.Command, args []string) error {
 			if len(fail) == 0 {
 				return usageError("--fail is required: name the service(s) that fail at t=0")
@@ -43,19 +44,19 @@ group lost). A service degraded first and out later appears twice.
 				return err
 			}
 			g := graph.New(m)
-			failed, err := indices(m, g, "--fail", fail)
+			failed, err := g.Lookup(fail)
 			if err != nil {
-				return err
+				return usageError("--fail %v", err)
 			}
 			res, err := cascade.Run(g, failed)
 			if err != nil {
-				return tooLarge(err)
+				return exitcode.TooLarge(err)
 			}
 			return r.Emit(a.env(), o, views.Options{Start: start}, res)
 		},
 	}
 	r = report.Add(c, views.Cascade, "text")
-	addServices(c, &fail, "fail", "the service(s) failing at t=0 (comma-separated or repeated)")
+	complete.ServicesFlag(c, &fail, "fail", "the service(s) failing at t=0 (comma-separated or repeated)")
 	c.Flags().StringVar(&at, "at", "", "the failure's clock time (RFC 3339), to print clock times")
 	return c
 }
@@ -73,7 +74,7 @@ fault-tree tools do for basic events. A set of one is a single point of failure;
 redundancy groups are where larger sets appear.`,
 		Example: `  blast cutsets examples/kinesis-2020 --service service-health-dashboard
   blast cutsets infra/ --service checkout --max-order 2 --format json`,
-		ValidArgsFunction: hclArgs,
+		ValidArgsFunction: complete.ModelFiles,
 		RunE: func(c *cobra.Command, args []string) error {
 			if service == "" {
 				return usageError("--service is required: name the service whose cut sets to list")
@@ -90,13 +91,13 @@ redundancy groups are where larger sets appear.`,
 				return err
 			}
 			g := graph.New(m)
-			v, err := indices(m, g, "--service", []string{service})
+			v, err := g.Lookup([]string{service})
 			if err != nil {
-				return err
+				return usageError("--service %v", err)
 			}
 			sets, err := cascade.CutSets(g, v[0], order)
 			if err != nil {
-				return tooLarge(err)
+				return exitcode.TooLarge(err)
 			}
 			return r.Emit(a.env(), o, views.Options{}, sets)
 		},

@@ -44,7 +44,7 @@ annotation per problem; JUnit: an errored test case each), and check exits 2.`,
 		Example: `  blast check infra/
   blast check infra/ --base-ref origin/main --format github --format sarif -o - -o blast.sarif
   blast check infra/ --base ../main/infra --format markdown -o comment.md`,
-		ValidArgsFunction: hclArgs,
+		ValidArgsFunction: complete.ModelFiles,
 		RunE: func(c *cobra.Command, args []string) error {
 			gate := check.Gate{Paths: args, RequireBase: requireBase, Now: time.Now()}
 			switch {
@@ -75,7 +75,7 @@ annotation per problem; JUnit: an errored test case each), and check exits 2.`,
 			if errors.As(err, &noBase) {
 				return usageError("--require-base: %v", err)
 			} else if err != nil {
-				return tooLarge(err)
+				return exitcode.TooLarge(err)
 			}
 			if out.BaseError != "" {
 				fmt.Fprintf(a.stderr, "Warning: no base to compare with: %s.\n         Falling back to a full check: every finding counts, not only new ones.\n", out.BaseError)

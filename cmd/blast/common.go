@@ -2,16 +2,11 @@ package main
 
 import (
 	"io"
-	"path/filepath"
-	"strings"
 	"time"
 
-	"github.com/blast-tool/blast/cmd/internal/complete"
 	"github.com/blast-tool/blast/cmd/internal/output"
-	"github.com/blast-tool/blast/graph"
 	"github.com/blast-tool/blast/model"
 	"github.com/hashicorp/hcl/v2"
-	"github.com/spf13/cobra"
 )
 
 // loadModel loads PATHS and prints diagnostics to stderr (with source
@@ -53,47 +48,6 @@ func (e *invalidInput) Error() string { return "invalid input" }
 // --no-color nor NO_COLOR.
 func (a *app) colorFor(w io.Writer) bool {
 	return !a.noColor && a.getenv("NO_COLOR") == "" && a.getenv("TERM") != "dumb" && output.IsTerminal(w)
-}
-
-// addSets adds --set to c, completed with the model's paths.
-func addSets(c *cobra.Command, sets *[]string, usage string) {
-	c.Flags().StringArrayVar(sets, "set", nil, usage)
-	_ = c.RegisterFlagCompletionFunc("set", complete.FromModel(complete.SetPaths))
-}
-
-// addServices adds a flag that names services (comma-separated or
-// repeated), completed with the model's IDs.
-func addServices(c *cobra.Command, ids *[]string, name, usage string) {
-	c.Flags().StringSliceVar(ids, name, nil, usage)
-	_ = c.RegisterFlagCompletionFunc(name, complete.FromModel(complete.Services))
-}
-
-// hclArgs completes file arguments.
-func hclArgs(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-	return []string{"hcl", "json"}, cobra.ShellCompDirectiveFilterFileExt
-}
-
-// plotFormat checks a --plot file name before any work is done: charts are
-// SVG or PNG, chosen by the extension; "" without --plot.
-func plotFormat(path string) (string, error) {
-	ext := strings.TrimPrefix(strings.ToLower(filepath.Ext(path)), ".")
-	if path != "" && ext != "svg" && ext != "png" {
-		return "", usageError("--plot %s: the chart is SVG or PNG; name a .svg or .png file", path)
-	}
-	return ext, nil
-}
-
-// indices resolves service IDs given to a flag.
-func indices(m *model.Model, g *graph.Graph, flag string, ids []string) ([]int, error) {
-	var out []int
-	for _, id := range ids {
-		if _, err := m.FindService(id); err != nil {
-			return nil, usageError("%s %s: %v", flag, id, err)
-		}
-		i, _ := g.Index(id)
-		out = append(out, i)
-	}
-	return out, nil
 }
 
 // clock parses --at, "" for none.

@@ -11,7 +11,6 @@ import (
 	"github.com/blast-tool/blast/cmd/internal/complete"
 	"github.com/blast-tool/blast/cmd/internal/report"
 	"github.com/blast-tool/blast/model/topology"
-	"github.com/hashicorp/hcl/v2"
 	"github.com/spf13/cobra"
 )
 
@@ -40,15 +39,7 @@ func (o *observedFlags) read(a *app) (*analyze.Observed, error) {
 		return nil, usageError("--min-calls %d: give at least 1", o.minCalls)
 	}
 	obs := topology.ReadObserved(context.Background(), o.source, o.format, o.timeout)
-	if obs.Diags.HasErrors() {
-		// Only errors: the import's notes (a self-call left out) are not
-		// what drift is about.
-		var errs hcl.Diagnostics
-		for _, d := range obs.Diags {
-			if d.Severity == hcl.DiagError {
-				errs = append(errs, d)
-			}
-		}
+	if errs := obs.Errors(); len(errs) > 0 {
 		return nil, a.checkDiags(nil, topology.Snippets(errs, []string{o.source}), errs)
 	}
 	return &analyze.Observed{Calls: obs, MinCalls: o.minCalls}, nil
@@ -73,7 +64,7 @@ The policy's ignore blocks apply. Drift reports and exits 0; 'blast check
 		Example: `  blast drift infra/ --observed deps.json
   blast drift infra/ --observed "http://jaeger:16686/api/dependencies?endTs=$(date +%s000)&lookback=86400000"
   blast drift infra/ --observed http://otel-collector:8889/metrics --min-calls 10 -f sarif -o drift.sarif`,
-		ValidArgsFunction: hclArgs,
+		ValidArgsFunction: complete.ModelFiles,
 		RunE: func(c *cobra.Command, args []string) error {
 			if obs.source == "" {
 				return usageError("--observed is required: a file or URL of observed calls")

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/blast-tool/blast/cmd/internal/atomicfile"
+	"github.com/blast-tool/blast/cmd/internal/complete"
 	"github.com/blast-tool/blast/cmd/internal/exitcode"
 	"github.com/blast-tool/blast/model"
 	"github.com/hashicorp/hcl/v2"
@@ -25,7 +26,7 @@ with syntax errors is never rewritten: its diagnostics are printed and fmt
 exits 2. JSON files are left alone.`,
 		Example: `  blast fmt examples/kinesis-2020
   blast fmt --check --diff infra/`,
-		ValidArgsFunction: hclArgs,
+		ValidArgsFunction: complete.ModelFiles,
 		RunE: func(c *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				args = []string{"."}

@@ -38,29 +38,18 @@ the neighbourhood of ID, --depth hops each way.`,
 		Example: `  blast graph examples/kinesis-2020 -o kinesis.svg
   blast graph examples/kinesis-2020 --fail kinesis-frontend --at 2020-11-25T05:15:00-08:00 -o docs/kinesis-2020.png
   blast graph infra/ --focus payments --depth 1 -o payments.svg`,
-		ValidArgsFunction: hclArgs,
+		ValidArgsFunction: complete.ModelFiles,
 		RunE: func(c *cobra.Command, args []string) error {
-			if format == "" {
-				format = "dot"
-				if out != "" {
-					f, err := render.FormatFromPath(out)
-					if err != nil {
-						return usageError("%v (or pass --format svg|png|dot)", err)
-					}
-					format = f
-				}
+			format, err := render.OutputFormat(format, out)
+			if err != nil {
+				return usageError("%v", err)
 			}
 			switch {
-			case !slices.Contains([]string{"svg", "png", "dot"}, format):
-				return usageError("unknown format %q: use one of svg, png, dot", format)
 			case !slices.Contains(render.MonitorsModes, opts.Monitors):
 				return usageError("--monitors %q: want %s", opts.Monitors, strings.Join(render.MonitorsModes, ", "))
 			case c.Flags().Changed("depth") && len(opts.Focus) == 0:
 				return usageError("--depth counts hops from the --focus services: give --focus ID too, for example --focus payments --depth %d", opts.Depth)
-			case format == "png" && out == "":
-				return usageError("PNG is binary: write it to a file with -o FILE.png")
 			}
-			var err error
 			if opts.Start, err = clock(at); err != nil {
 				return err
 			}
@@ -69,13 +58,13 @@ the neighbourhood of ID, --depth hops each way.`,
 				return err
 			}
 			g := graph.New(m)
-			if _, err := indices(m, g, "--focus", opts.Focus); err != nil {
-				return err
+			if _, err := g.Lookup(opts.Focus); err != nil {
+				return usageError("--focus %v", err)
 			}
 			if len(fail) > 0 {
-				failed, err := indices(m, g, "--fail", fail)
+				failed, err := g.Lookup(fail)
 				if err != nil {
-					return err
+					return usageError("--fail %v", err)
 				}
 				tl := g.Cascade(failed)
 				opts.Fail = render.FailureMarks(g, tl)
@@ -106,9 +95,9 @@ the neighbourhood of ID, --depth hops each way.`,
 	c.Flags().StringVarP(&format, "format", "f", "", "output format: svg, png, dot")
 	c.Flags().StringVarP(&out, "output", "o", "", "write the diagram to this file instead of standard output")
 	_ = c.RegisterFlagCompletionFunc("format", complete.Fixed("svg", "png", "dot"))
-	addServices(c, &fail, "fail", "colour the blast radius of these failed services (comma-separated)")
+	complete.ServicesFlag(c, &fail, "fail", "colour the blast radius of these failed services (comma-separated)")
 	c.Flags().StringVar(&at, "at", "", "with --fail: the failure's clock time (RFC 3339), to label clock times")
-	addServices(c, &opts.Focus, "focus", "draw only the neighbourhood of these services")
+	complete.ServicesFlag(c, &opts.Focus, "focus", "draw only the neighbourhood of these services")
 	c.Flags().IntVar(&opts.Depth, "depth", render.DefaultDepth, "with --focus: hops of dependencies and dependents to show")
 	c.Flags().BoolVar(&opts.ClusterByTag, "cluster", false, "box services by their first tag")
 	c.Flags().BoolVar(&noLegend, "no-legend", false, "leave out the legend")

@@ -20,7 +20,7 @@ func newImportCmd(a *app) *cobra.Command {
 		Long: `Import reads what a team already has and writes it as a blast model, in the
 layout blast fmt writes. FORMAT is one of:
 
-` + formatList() + `
+` + topology.FormatList() + `
 Every imported dependency has impact "outage" unless the source says otherwise,
 and a note naming its source (and, for traces, its call count): review them.
 Names become IDs with other characters replaced by "-"; two names that become
@@ -87,12 +87,4 @@ declared ones. It never rewrites the model's files; -o must name another file.`,
 	c.Flags().StringVarP(&out, "output", "o", "", "write the model to this file instead of standard output")
 	c.Flags().StringSliceVar(&into, "into", nil, "write only what the model in these paths lacks (service and extend blocks)")
 	return c
-}
-
-func formatList() string {
-	var b strings.Builder
-	for _, f := range topology.Formats {
-		fmt.Fprintf(&b, "  %-10s %s\n", f.Name, f.Summary)
-	}
-	return b.String()
 }

@@ -3,9 +3,8 @@ package main
 import (
 	"fmt"
 	"os"
-	"path/filepath"
-	"strings"
 
+	"github.com/blast-tool/blast/cmd/internal/manpage"
 	"github.com/spf13/cobra"
 	"github.com/spf13/cobra/doc"
 )
@@ -24,32 +23,11 @@ func newManCmd(a *app, root *cobra.Command) *cobra.Command {
 			}
 			root.DisableAutoGenTag = true // deterministic pages
 			hdr := &doc.GenManHeader{Title: "BLAST", Section: "1", Source: "blast " + versionString(), Manual: "blast manual"}
-			if err := a.writeManTree(root, hdr, args[0]); err != nil {
+			if err := manpage.WriteTree(a.outputs, root, hdr, args[0]); err != nil {
 				return err
 			}
 			fmt.Fprintf(a.stdout, "man pages written to %s\n", args[0])
 			return nil
 		},
 	}
-}
-
-// writeManTree writes the man page of c and of every command below it into
-// dir, named as doc.GenManTree names them (blast-analyze.1), each through
-// an output so that no page is ever half written.
-func (a *app) writeManTree(c *cobra.Command, hdr *doc.GenManHeader, dir string) error {
-	for _, sub := range c.Commands() {
-		if !sub.IsAvailableCommand() || sub.IsAdditionalHelpTopicCommand() {
-			continue
-		}
-		if err := a.writeManTree(sub, hdr, dir); err != nil {
-			return err
-		}
-	}
-	name := strings.ReplaceAll(c.CommandPath(), " ", "-") + "." + hdr.Section
-	page := *hdr // GenMan fills in defaults
-	o := a.outputs.New(filepath.Join(dir, name), "man")
-	if err := doc.GenMan(c, &page, o); err != nil {
-		return err
-	}
-	return o.Close()
 }

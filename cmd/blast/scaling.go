@@ -26,13 +26,13 @@ the crossing point marked (SVG or PNG, from the extension). --service and
 		Example: `  blast scaling examples/kinesis-2020
   blast scaling examples/kinesis-2020 --plot threads.png
   blast scaling examples/kinesis-2020 --set kinesis-frontend.fleet.cells=10 --set kinesis-frontend.resource.threads.scope=cell`,
-		ValidArgsFunction: hclArgs,
+		ValidArgsFunction: complete.ModelFiles,
 		RunE: func(c *cobra.Command, args []string) error {
 			o, err := r.Open(a.outputs)
 			if err != nil {
 				return err
 			}
-			chart, err := plotFormat(plot)
+			chart, err := report.ChartFormat(plot)
 			if err != nil {
 				return err
 			}
@@ -73,6 +73,6 @@ the crossing point marked (SVG or PNG, from the extension). --service and
 	c.Flags().StringVar(&service, "service", "", "with --plot: the service whose resource to draw")
 	_ = c.RegisterFlagCompletionFunc("service", complete.FromModel(complete.Services))
 	c.Flags().StringVar(&resource, "resource", "", "with --plot: the resource to draw")
-	addSets(c, &sets, "override a fleet or resource value: SERVICE.fleet.ATTR=V or SERVICE.resource.NAME.ATTR=V (repeatable)")
+	complete.SetFlag(c, &sets, "override a fleet or resource value: SERVICE.fleet.ATTR=V or SERVICE.resource.NAME.ATTR=V (repeatable)")
 	return c
 }

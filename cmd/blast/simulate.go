@@ -49,7 +49,7 @@ The same scenario and seed always give the same run.`,
   blast simulate examples/retry-storm --scenario retry-storm --plot storm.png
   blast simulate examples/retry-storm --scenario retry-storm --set api.depends_on.orders.retry.attempts=1
   blast simulate examples/retry-storm --scenario retry-storm --sweep mobile-app.load=100:400:50`,
-		ValidArgsFunction: hclArgs,
+		ValidArgsFunction: complete.ModelFiles,
 		RunE: func(c *cobra.Command, args []string) error {
 			if scenario == "" {
 				return usageError("--scenario is required: name a scenario block of the model")
@@ -58,7 +58,7 @@ The same scenario and seed always give the same run.`,
 			if err != nil {
 				return err
 			}
-			chart, err := plotFormat(plot)
+			chart, err := report.ChartFormat(plot)
 			if err != nil {
 				return err
 			}
@@ -90,7 +90,7 @@ The same scenario and seed always give the same run.`,
 	r = report.Add(c, views.Simulation, "text")
 	c.Flags().StringVar(&scenario, "scenario", "", "the scenario to replay (required)")
 	_ = c.RegisterFlagCompletionFunc("scenario", complete.FromModel(complete.Scenarios))
-	addSets(c, &sets, "override a value of the scenario, its fleet, a resource, or a service's load and retries: PATH=VALUE (repeatable)")
+	complete.SetFlag(c, &sets, "override a value of the scenario, its fleet, a resource, or a service's load and retries: PATH=VALUE (repeatable)")
 	c.Flags().StringVar(&plot, "plot", "", "chart the run to this .svg or .png file: servers and error rate, or offered load against goodput; with --sweep, the outcome against the swept value")
 	c.Flags().StringVar(&sweep, "sweep", "", fmt.Sprintf("run one simulation per value: PATH=FROM:TO:STEP, at most %d runs, in parallel on every core", sim.MaxSweepRuns))
 	_ = c.RegisterFlagCompletionFunc("sweep", complete.FromModel(complete.SetPaths))

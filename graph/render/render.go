@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -34,6 +35,29 @@ func FormatFromPath(path string) (string, error) {
 		return "", fmt.Errorf("%s: no file extension: want .svg, .png or .dot", path)
 	}
 	return "", fmt.Errorf("%s: unsupported diagram format %q: want .svg, .png or .dot", path, ext)
+}
+
+// OutputFormat is the format of a diagram to write to path ("" for
+// standard output): format when given, else told from path's extension,
+// else DOT. PNG, being binary, needs a file.
+func OutputFormat(format, path string) (string, error) {
+	if format == "" && path == "" {
+		return FormatDOT, nil
+	}
+	if format == "" {
+		f, err := FormatFromPath(path)
+		if err != nil {
+			return "", fmt.Errorf("%v (or pass --format svg|png|dot)", err)
+		}
+		format = f
+	}
+	switch {
+	case format != FormatDOT && format != FormatSVG && format != FormatPNG:
+		return "", fmt.Errorf("unknown format %q: use one of svg, png, dot", format)
+	case format == FormatPNG && path == "":
+		return "", errors.New("PNG is binary: write it to a file with -o FILE.png")
+	}
+	return format, nil
 }
 
 // rasterOptions tunes raster output; the zero value is what Render uses.

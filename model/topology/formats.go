@@ -53,6 +53,16 @@ func perFile(format string, observed bool, read func(*Topology, Source)) func([]
 	}
 }
 
+// FormatList is the formats, one per line with its summary, as import's
+// help lists them.
+func FormatList() string {
+	var b strings.Builder
+	for _, f := range Formats {
+		fmt.Fprintf(&b, "  %-10s %s\n", f.Name, f.Summary)
+	}
+	return b.String()
+}
+
 // FormatNames lists the formats' names.
 func FormatNames() []string {
 	names := make([]string, len(Formats))

@@ -330,3 +330,15 @@ func At(file string, line, column int) hcl.Range {
 	p := hcl.Pos{Line: line, Column: column}
 	return hcl.Range{Filename: file, Start: p, End: p}
 }
+
+// Errors are the error diagnostics of reading t, without its notes (a
+// self-call left out, say), which are not what drift is about.
+func (t *Topology) Errors() hcl.Diagnostics {
+	var errs hcl.Diagnostics
+	for _, d := range t.Diags {
+		if d.Severity == hcl.DiagError {
+			errs = append(errs, d)
+		}
+	}
+	return errs
+}

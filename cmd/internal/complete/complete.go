@@ -95,3 +95,22 @@ func SetPaths(m *model.Model, c *cobra.Command) []string {
 	}
 	return paths
 }
+
+// SetFlag adds --set (PATH=VALUE, repeatable) to c, completed with the
+// model's paths.
+func SetFlag(c *cobra.Command, sets *[]string, usage string) {
+	c.Flags().StringArrayVar(sets, "set", nil, usage)
+	_ = c.RegisterFlagCompletionFunc("set", FromModel(SetPaths))
+}
+
+// ServicesFlag adds a flag that names services (comma-separated or
+// repeated), completed with the model's IDs.
+func ServicesFlag(c *cobra.Command, ids *[]string, name, usage string) {
+	c.Flags().StringSliceVar(ids, name, nil, usage)
+	_ = c.RegisterFlagCompletionFunc(name, FromModel(Services))
+}
+
+// ModelFiles completes a command's arguments: the model's files.
+func ModelFiles(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	return []string{"hcl", "json"}, cobra.ShellCompDirectiveFilterFileExt
+}

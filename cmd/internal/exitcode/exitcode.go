@@ -9,6 +9,8 @@ import (
 	"io"
 	"runtime/debug"
 
+	"github.com/blast-tool/blast/analyze/cascade"
+	"github.com/blast-tool/blast/graph"
 	"github.com/blast-tool/blast/model/parallel"
 )
 
@@ -85,4 +87,25 @@ func crashed(stderr io.Writer, version string, v any) int {
 	}
 	fmt.Fprintf(stderr, "Error: internal error: %v\n\nThis is a bug in blast %s, not a problem with the input. Please report it at %s\nwith the command line and, if you can, the files it read.\n\n%s", v, version, IssuesURL, stack)
 	return Internal
+}
+
+// TooLarge turns graph's refusals of a model too large to answer in memory
+// into exit 2 with what was exceeded (docs/scale.md); other errors pass.
+func TooLarge(err error) error {
+	var tc *graph.TooCoupledError
+	var tm *graph.TooManyCutSetsError
+	var tl *cascade.TooLongError
+	switch {
+	case errors.As(err, &tc):
+		return &Error{Code: Invalid, Err: fmt.Errorf(
+			"this model is too coupled for blast's memory budget: the failures of its first %d services alone take out %d services in all, "+
+				"and blast keeps each pair of a service and a failure that takes it out, up to %d pairs (about %d GiB). "+
+				"Its report would list every pair (each service's single points of failure). See docs/scale.md",
+			tc.Sources, tc.Pairs, tc.Budget, tc.Budget*12>>30)}
+	case errors.As(err, &tm):
+		return &Error{Code: Invalid, Err: fmt.Errorf("%v (see docs/scale.md)", tm)}
+	case errors.As(err, &tl):
+		return &Error{Code: Invalid, Err: tl}
+	}
+	return err
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/blast-tool/blast/analyze/views"
@@ -177,4 +178,14 @@ func (m *Multi[T]) Emit(env Env, outs []*output.Output, result T) error {
 		}
 	}
 	return output.Close(outs...)
+}
+
+// ChartFormat checks a --plot file name before any work is done: charts are
+// SVG or PNG, chosen by the extension; "" without --plot.
+func ChartFormat(path string) (string, error) {
+	ext := strings.TrimPrefix(strings.ToLower(filepath.Ext(path)), ".")
+	if path != "" && ext != "svg" && ext != "png" {
+		return "", exitcode.Usage("--plot %s: the chart is SVG or PNG; name a .svg or .png file", path)
+	}
+	return ext, nil
 }
