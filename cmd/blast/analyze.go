@@ -36,16 +36,9 @@ model as if the fleet had 4,800 servers.`,
   blast analyze examples/kinesis-2020 --set kinesis-frontend.fleet.servers=4800`,
 		ValidArgsFunction: complete.ModelFiles,
 		RunE: func(c *cobra.Command, args []string) error {
-			o, err := r.Open(a.outputs)
+			o, m, err := openAndLoad(a, r, args, sets)
 			if err != nil {
 				return err
-			}
-			m, err := a.loadModel(args)
-			if err != nil {
-				return err
-			}
-			if err := m.SetAll(nil, sets); err != nil {
-				return usageError("--set %v", err)
 			}
 			res, err := analyze.Analyze(m)
 			if err != nil {

@@ -35,11 +35,7 @@ group lost). A service degraded first and out later appears twice.
 			if err != nil {
 				return err
 			}
-			o, err := r.Open(a.outputs)
-			if err != nil {
-				return err
-			}
-			m, err := a.loadModel(args)
+			o, m, err := openAndLoad(a, r, args, nil)
 			if err != nil {
 				return err
 			}
@@ -82,11 +78,7 @@ redundancy groups are where larger sets appear.`,
 			if order < 1 || order > 6 {
 				return usageError("--max-order %d: give a number from 1 to 6", order)
 			}
-			o, err := r.Open(a.outputs)
-			if err != nil {
-				return err
-			}
-			m, err := a.loadModel(args)
+			o, m, err := openAndLoad(a, r, args, nil)
 			if err != nil {
 				return err
 			}

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/blast-tool/blast/cmd/internal/output"
+	"github.com/blast-tool/blast/cmd/internal/report"
 	"github.com/blast-tool/blast/model"
 	"github.com/hashicorp/hcl/v2"
 )
@@ -21,6 +22,24 @@ func (a *app) loadModel(paths []string) (*model.Model, error) {
 		a.files = m.Files
 	}
 	return m, a.checkDiags(m, nil, diags)
+}
+
+// openAndLoad opens a command's output, then loads the model in paths and
+// applies the --set values: the output exists before the model loads, so
+// that invalid input is reported in it too.
+func openAndLoad[T any](a *app, r *report.Flags[T], paths, sets []string) (*output.Output, *model.Model, error) {
+	o, err := r.Open(a.outputs)
+	if err != nil {
+		return nil, nil, err
+	}
+	m, err := a.loadModel(paths)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := m.SetAll(nil, sets); err != nil {
+		return nil, nil, usageError("--set %v", err)
+	}
+	return o, m, nil
 }
 
 // checkDiags prints diagnostics, with snippets from files (m's when nil),

@@ -69,11 +69,7 @@ The policy's ignore blocks apply. Drift reports and exits 0; 'blast check
 			if obs.source == "" {
 				return usageError("--observed is required: a file or URL of observed calls")
 			}
-			o, err := r.Open(a.outputs)
-			if err != nil {
-				return err
-			}
-			m, err := a.loadModel(args)
+			o, m, err := openAndLoad(a, r, args, nil)
 			if err != nil {
 				return err
 			}

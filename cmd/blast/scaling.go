@@ -28,20 +28,13 @@ the crossing point marked (SVG or PNG, from the extension). --service and
   blast scaling examples/kinesis-2020 --set kinesis-frontend.fleet.cells=10 --set kinesis-frontend.resource.threads.scope=cell`,
 		ValidArgsFunction: complete.ModelFiles,
 		RunE: func(c *cobra.Command, args []string) error {
-			o, err := r.Open(a.outputs)
-			if err != nil {
-				return err
-			}
 			chart, err := report.ChartFormat(plot)
 			if err != nil {
 				return err
 			}
-			m, err := a.loadModel(args)
+			o, m, err := openAndLoad(a, r, args, sets)
 			if err != nil {
 				return err
-			}
-			if err := m.SetAll(nil, sets); err != nil {
-				return usageError("--set %v", err)
 			}
 			rows := scaling.Rows(m, m.EffectivePolicy().Headroom)
 			if err := scaling.RowsError(rows); err != nil {

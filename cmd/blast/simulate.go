@@ -54,11 +54,11 @@ The same scenario and seed always give the same run.`,
 			if scenario == "" {
 				return usageError("--scenario is required: name a scenario block of the model")
 			}
-			o, err := r.Open(a.outputs)
+			chart, err := report.ChartFormat(plot)
 			if err != nil {
 				return err
 			}
-			chart, err := report.ChartFormat(plot)
+			o, err := r.Open(a.outputs)
 			if err != nil {
 				return err
 			}
