@@ -226,13 +226,6 @@ func durCellSeconds(d time.Duration, ok bool) string {
 	return "+" + seconds(d)
 }
 
-// jsonLoadSweep is the JSON document of a load scenario's sweep.
-type jsonLoadSweep struct {
-	FormatVersion string             `json:"format_version" jsonschema:"enum=1"`
-	Path          string             `json:"path"`
-	Rows          []jsonLoadSweepRow `json:"rows"`
-}
-
 type jsonLoadSweepRow struct {
 	Value             float64 `json:"value"`
 	Error             string  `json:"error,omitempty"`
@@ -244,24 +237,20 @@ type jsonLoadSweepRow struct {
 	OverloadedSeconds int64   `json:"time_overloaded_seconds"`
 }
 
-// loadSweepJSON writes {"path": PATH, "rows": [...]}.
-func loadSweepJSON(w io.Writer, s *sim.SweepResult) error {
-	out := jsonLoadSweep{FormatVersion: FormatVersion, Path: s.Path, Rows: []jsonLoadSweepRow{}}
-	for _, row := range s.Rows {
-		jr := jsonLoadSweepRow{Value: row.Value}
-		if row.Err != nil {
-			jr.Error = row.Err.Error()
-		} else {
-			r := row.Load
-			jr.OverloadedAt = optSeconds(r.EventAt(sim.EvOverloaded))
-			jr.RecoveredSeconds = optSeconds(r.RecoveredAt())
-			jr.Metastable = r.Metastable
-			jr.StaysDown = jr.OverloadedAt != nil && jr.RecoveredSeconds == nil
-			jr.PeakOffered, jr.OverloadedSeconds = round(r.PeakOffered, 2), wholeSeconds(r.Overloaded)
-		}
-		out.Rows = append(out.Rows, jr)
+// loadSweepRow is a load sweep's row of JSON.
+func loadSweepRow(row sim.SweepRow) jsonLoadSweepRow {
+	jr := jsonLoadSweepRow{Value: row.Value}
+	if row.Err != nil {
+		jr.Error = row.Err.Error()
+		return jr
 	}
-	return writeIndented(w, out)
+	r := row.Load
+	jr.OverloadedAt = optSeconds(r.EventAt(sim.EvOverloaded))
+	jr.RecoveredSeconds = optSeconds(r.RecoveredAt())
+	jr.Metastable = r.Metastable
+	jr.StaysDown = jr.OverloadedAt != nil && jr.RecoveredSeconds == nil
+	jr.PeakOffered, jr.OverloadedSeconds = round(r.PeakOffered, 2), wholeSeconds(r.Overloaded)
+	return jr
 }
 
 // isLoadSweep reports whether a sweep ran a load scenario.

@@ -37,8 +37,8 @@ var documentSchemas = []struct {
 	{"scaling", "blast scaling --format json", jsonScaling{}},
 	{"simulate", "blast simulate --format json, a fleet scenario", jsonSimulation{}},
 	{"simulate-load", "blast simulate --format json, a load scenario (disturbance blocks)", jsonLoad{}},
-	{"sweep", "blast simulate --sweep --format json, a fleet scenario", jsonSweep{}},
-	{"sweep-load", "blast simulate --sweep --format json, a load scenario", jsonLoadSweep{}},
+	{"sweep", "blast simulate --sweep --format json, a fleet scenario", jsonSweepOf[jsonSweepRow]{}},
+	{"sweep-load", "blast simulate --sweep --format json, a load scenario", jsonSweepOf[jsonLoadSweepRow]{}},
 }
 
 // schemaOf is the JSON Schema of a document type, generated from the Go

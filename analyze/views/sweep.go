@@ -52,11 +52,11 @@ func sweepTable(w io.Writer, s *sim.SweepResult) error {
 	return tw.Flush()
 }
 
-// jsonSweep is the JSON document of a fleet scenario's sweep.
-type jsonSweep struct {
-	FormatVersion string         `json:"format_version" jsonschema:"enum=1"`
-	Path          string         `json:"path"`
-	Rows          []jsonSweepRow `json:"rows"`
+// jsonSweepOf is the JSON document of a sweep: one row of R per value.
+type jsonSweepOf[R any] struct {
+	FormatVersion string `json:"format_version" jsonschema:"enum=1"`
+	Path          string `json:"path"`
+	Rows          []R    `json:"rows"`
 }
 
 type jsonSweepRow struct {
@@ -70,24 +70,34 @@ type jsonSweepRow struct {
 	ErrorMinutes    float64 `json:"error_minutes"`
 }
 
-// sweepJSON writes {"path": PATH, "rows": [...]}.
+// sweepJSON writes {"format_version", "path", "rows": [...]}, a row per
+// value, of a fleet or a load scenario's kind.
 func sweepJSON(w io.Writer, s *sim.SweepResult) error {
 	if isLoadSweep(s) {
-		return loadSweepJSON(w, s)
+		return writeSweepJSON(w, s, loadSweepRow)
 	}
-	out := jsonSweep{FormatVersion: FormatVersion, Path: s.Path, Rows: []jsonSweepRow{}}
-	for _, row := range s.Rows {
-		jr := jsonSweepRow{Value: row.Value}
-		if row.Err != nil {
-			jr.Error = row.Err.Error()
-		} else {
-			r := row.Result
-			jr.FirstFailure = optSeconds(r.EventAt(sim.EvFirstServerFailed))
-			jr.Outage = optSeconds(r.OutageAt())
-			jr.RecoverySeconds = optSeconds(r.TimeToRecover())
-			jr.PeakFailed, jr.Removals, jr.ErrorMinutes = r.PeakFailed, r.Removals, round(r.ErrorMinutes, 1)
-		}
-		out.Rows = append(out.Rows, jr)
+	return writeSweepJSON(w, s, fleetSweepRow)
+}
+
+func writeSweepJSON[R any](w io.Writer, s *sim.SweepResult, row func(sim.SweepRow) R) error {
+	out := jsonSweepOf[R]{FormatVersion: FormatVersion, Path: s.Path, Rows: make([]R, 0, len(s.Rows))}
+	for _, r := range s.Rows {
+		out.Rows = append(out.Rows, row(r))
 	}
 	return writeIndented(w, out)
+}
+
+// fleetSweepRow is a fleet sweep's row of JSON.
+func fleetSweepRow(row sim.SweepRow) jsonSweepRow {
+	jr := jsonSweepRow{Value: row.Value}
+	if row.Err != nil {
+		jr.Error = row.Err.Error()
+		return jr
+	}
+	r := row.Result
+	jr.FirstFailure = optSeconds(r.EventAt(sim.EvFirstServerFailed))
+	jr.Outage = optSeconds(r.OutageAt())
+	jr.RecoverySeconds = optSeconds(r.TimeToRecover())
+	jr.PeakFailed, jr.Removals, jr.ErrorMinutes = r.PeakFailed, r.Removals, round(r.ErrorMinutes, 1)
+	return jr
 }
