@@ -2,7 +2,6 @@ package views
 
 import (
 	"bufio"
-	"encoding/xml"
 	"fmt"
 	"io"
 	"strings"
@@ -191,12 +190,7 @@ func (v invalidSARIF) Render(w io.Writer, inv *Invalid) error {
 	for _, d := range inv.Diagnostics {
 		n := &sarif.Notification{Level: d.Severity, Message: &sarif.Message{Text: strp(d.message())},
 			Descriptor: &sarif.ReportingDescriptorReference{Id: strp("invalid-input")}}
-		if d.Range != nil {
-			n.Locations = []*sarif.Location{{PhysicalLocation: &sarif.PhysicalLocation{
-				ArtifactLocation: &sarif.ArtifactLocation{URI: strp(uriOf(d.Range.Filename, v.BaseDir))},
-				Region:           sarifRegion(d.Range),
-			}}}
-		}
+		n.Locations = sarifLocations(d.Range, v.BaseDir)
 		inv2.ToolExecutionNotifications = append(inv2.ToolExecutionNotifications, n)
 	}
 	run.AddInvocations(inv2)
@@ -226,16 +220,7 @@ func (v invalidJUnit) Render(w io.Writer, inv *Invalid) error {
 	}
 	s.Tests = len(s.Cases)
 	root := junitSuites{Name: "blast" + versionSuffix(v.ToolVersion), Tests: s.Tests, Errors: s.Errors, Suites: []junitSuite{s}}
-	if _, err := io.WriteString(w, xml.Header); err != nil {
-		return err
-	}
-	enc := xml.NewEncoder(w)
-	enc.Indent("", "  ")
-	if err := enc.Encode(root); err != nil {
-		return err
-	}
-	_, err := io.WriteString(w, "\n")
-	return err
+	return writeJUnit(w, root)
 }
 
 type invalidGitHub struct{ Options }

@@ -114,6 +114,11 @@ func (v junitFormat) Render(w io.Writer, d *Document) error {
 		root.Skipped += s.Skipped
 		root.Suites = append(root.Suites, s)
 	}
+	return writeJUnit(w, root)
+}
+
+// writeJUnit writes the XML document of root, indented, with its header.
+func writeJUnit(w io.Writer, root junitSuites) error {
 	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return err
 	}

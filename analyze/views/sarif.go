@@ -89,12 +89,7 @@ func (v sarifFormat) report(d *Document) (*sarif.Report, error) {
 		if len(f.Data) > 0 {
 			res.Properties["data"] = f.Data
 		}
-		if f.Range != nil {
-			res.Locations = []*sarif.Location{{PhysicalLocation: &sarif.PhysicalLocation{
-				ArtifactLocation: &sarif.ArtifactLocation{URI: strp(uriOf(f.Range.Filename, v.BaseDir))},
-				Region:           sarifRegion(f.Range),
-			}}}
-		}
+		res.Locations = sarifLocations(f.Range, v.BaseDir)
 		run.Results = append(run.Results, res)
 	}
 	rep.AddRun(run)
@@ -148,3 +143,14 @@ func ruleName(id string) string {
 
 func strp(s string) *string { return &s }
 func uintp(u uint) *uint    { return &u }
+
+// sarifLocations is where a range is, relative to base; none without one.
+func sarifLocations(r *analyze.Range, base string) []*sarif.Location {
+	if r == nil {
+		return nil
+	}
+	return []*sarif.Location{{PhysicalLocation: &sarif.PhysicalLocation{
+		ArtifactLocation: &sarif.ArtifactLocation{URI: strp(uriOf(r.Filename, base))},
+		Region:           sarifRegion(r),
+	}}}
+}
