@@ -249,19 +249,8 @@ func (l *loader) load(files []*hcl.File) {
 	}
 	l.ev = l.evalLocals(localsBlocks)
 
-	seen := map[string]*Service{}
-	for _, b := range services {
-		s := l.decodeService(b)
-		if s == nil {
-			continue
-		}
-		if first, dup := seen[s.ID]; dup {
-			l.errorf(s.LabelRange, "Duplicate service", "A service %q was already declared at %s. IDs must be unique across all files: rename one of them.", s.ID, posString(first.LabelRange))
-			continue
-		}
-		seen[s.ID] = s
-		l.m.Services = append(l.m.Services, s)
-	}
+	seen, decoded := declareOnce(l, "service", services, l.decodeService, func(s *Service) (string, hcl.Range) { return s.ID, s.LabelRange })
+	l.m.Services = append(l.m.Services, decoded...)
 	for _, b := range extends {
 		l.extend(b, seen)
 	}
@@ -270,19 +259,8 @@ func (l *loader) load(files []*hcl.File) {
 		l.checkReferences(s)
 	}
 
-	seenSc := map[string]*Scenario{}
-	for _, b := range scenarios {
-		sc := l.decodeScenario(b)
-		if sc == nil {
-			continue
-		}
-		if first, dup := seenSc[sc.ID]; dup {
-			l.errorf(sc.LabelRange, "Duplicate scenario", "A scenario %q was already declared at %s. IDs must be unique across all files: rename one of them.", sc.ID, posString(first.LabelRange))
-			continue
-		}
-		seenSc[sc.ID] = sc
-		l.m.Scenarios = append(l.m.Scenarios, sc)
-	}
+	_, decodedSc := declareOnce(l, "scenario", scenarios, l.decodeScenario, func(sc *Scenario) (string, hcl.Range) { return sc.ID, sc.LabelRange })
+	l.m.Scenarios = append(l.m.Scenarios, decodedSc...)
 
 	for i, b := range policies {
 		if i > 0 {
@@ -363,4 +341,28 @@ func encodingOnly(d hcl.Diagnostics) hcl.Diagnostics {
 		return d
 	}
 	return enc
+}
+
+// declareOnce decodes blocks of a kind whose IDs are unique across all
+// files (decode returns nil for a block it reported), in order, and
+// reports every later declaration of an ID at its label.
+func declareOnce[T comparable](l *loader, kind string, blocks []*hcl.Block, decode func(*hcl.Block) T, label func(T) (string, hcl.Range)) (map[string]T, []T) {
+	var none T
+	seen := map[string]T{}
+	var all []T
+	for _, b := range blocks {
+		v := decode(b)
+		if v == none {
+			continue
+		}
+		id, at := label(v)
+		if first, dup := seen[id]; dup {
+			_, firstAt := label(first)
+			l.errorf(at, "Duplicate "+kind, "A %s %q was already declared at %s. IDs must be unique across all files: rename one of them.", kind, id, posString(firstAt))
+			continue
+		}
+		seen[id] = v
+		all = append(all, v)
+	}
+	return seen, all
 }
