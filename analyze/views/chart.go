@@ -3,6 +3,7 @@ package views
 import (
 	"fmt"
 	"image/color"
+	"io"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
@@ -136,4 +137,14 @@ func drawHeader(c draw.Canvas, title string, entries []legendEntry) draw.Canvas 
 		y -= headerPad / 2
 	}
 	return draw.Crop(c, 0, 0, 0, y-c.Max.Y)
+}
+
+// chartFormats are the formats of a chart, SVG and PNG, that plot draws.
+func chartFormats[T any](plot func(w io.Writer, format string, result T) error) Formats[T] {
+	in := func(format string) func(Options) View[T] {
+		return func(Options) View[T] {
+			return ViewFunc[T](func(w io.Writer, result T) error { return plot(w, format, result) })
+		}
+	}
+	return Formats[T]{{"svg", in("svg")}, {"png", in("png")}}
 }

@@ -227,8 +227,7 @@ func durCellSeconds(d time.Duration, ok bool) string {
 }
 
 type jsonLoadSweepRow struct {
-	Value             float64 `json:"value"`
-	Error             string  `json:"error,omitempty"`
+	jsonSweepValue
 	OverloadedAt      *int64  `json:"overloaded_seconds,omitempty"`
 	RecoveredSeconds  *int64  `json:"recovered_seconds,omitempty"`
 	Metastable        bool    `json:"metastable"`
@@ -239,12 +238,11 @@ type jsonLoadSweepRow struct {
 
 // loadSweepRow is a load sweep's row of JSON.
 func loadSweepRow(row sim.SweepRow) jsonLoadSweepRow {
-	jr := jsonLoadSweepRow{Value: row.Value}
-	if row.Err != nil {
-		jr.Error = row.Err.Error()
+	v, ok := sweepValue(row)
+	jr, r := jsonLoadSweepRow{jsonSweepValue: v}, row.Load
+	if !ok {
 		return jr
 	}
-	r := row.Load
 	jr.OverloadedAt = optSeconds(r.EventAt(sim.EvOverloaded))
 	jr.RecoveredSeconds = optSeconds(r.RecoveredAt())
 	jr.Metastable = r.Metastable

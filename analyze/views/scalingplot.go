@@ -16,14 +16,7 @@ import (
 )
 
 // ScalingPlot is every chart of a scaling law: `blast scaling --plot`.
-var ScalingPlot = Formats[*scaling.Curve]{
-	{"svg", func(Options) View[*scaling.Curve] { return scalingPlot("svg") }},
-	{"png", func(Options) View[*scaling.Curve] { return scalingPlot("png") }},
-}
-
-func scalingPlot(format string) View[*scaling.Curve] {
-	return ViewFunc[*scaling.Curve](func(w io.Writer, c *scaling.Curve) error { return plotCurve(w, format, c) })
-}
+var ScalingPlot = chartFormats(plotCurve)
 
 // Chart size: wide enough for the labels of two close points.
 const (

@@ -21,14 +21,7 @@ import (
 // fleet run charts its servers and error rate, a load run its offered
 // load against goodput; both on the same time panels (timePanels,
 // drawTimePanels).
-var SimulationPlot = Formats[*sim.Replay]{
-	{"svg", func(Options) View[*sim.Replay] { return simPlot("svg") }},
-	{"png", func(Options) View[*sim.Replay] { return simPlot("png") }},
-}
-
-func simPlot(format string) View[*sim.Replay] {
-	return ViewFunc[*sim.Replay](func(w io.Writer, r *sim.Replay) error { return plotReplay(w, format, r) })
-}
+var SimulationPlot = chartFormats(plotReplay)
 
 // plotReplay draws a run's chart: a load run's (plotLoad) or a fleet run's
 // (plotRun). format is "svg" or "png".

@@ -59,9 +59,24 @@ type jsonSweepOf[R any] struct {
 	Rows          []R    `json:"rows"`
 }
 
+// jsonSweepValue begins every row of a sweep: the value, and why the run
+// failed, if it did (the row has nothing else then).
+type jsonSweepValue struct {
+	Value float64 `json:"value"`
+	Error string  `json:"error,omitempty"`
+}
+
+// sweepValue is the jsonSweepValue of row, and whether its run succeeded.
+func sweepValue(row sim.SweepRow) (jsonSweepValue, bool) {
+	v := jsonSweepValue{Value: row.Value}
+	if row.Err != nil {
+		v.Error = row.Err.Error()
+	}
+	return v, row.Err == nil
+}
+
 type jsonSweepRow struct {
-	Value           float64 `json:"value"`
-	Error           string  `json:"error,omitempty"`
+	jsonSweepValue
 	FirstFailure    *int64  `json:"first_failure_seconds,omitempty"`
 	Outage          *int64  `json:"outage_seconds,omitempty"`
 	RecoverySeconds *int64  `json:"recovery_seconds,omitempty"`
@@ -89,12 +104,11 @@ func writeSweepJSON[R any](w io.Writer, s *sim.SweepResult, row func(sim.SweepRo
 
 // fleetSweepRow is a fleet sweep's row of JSON.
 func fleetSweepRow(row sim.SweepRow) jsonSweepRow {
-	jr := jsonSweepRow{Value: row.Value}
-	if row.Err != nil {
-		jr.Error = row.Err.Error()
+	v, ok := sweepValue(row)
+	jr, r := jsonSweepRow{jsonSweepValue: v}, row.Result
+	if !ok {
 		return jr
 	}
-	r := row.Result
 	jr.FirstFailure = optSeconds(r.EventAt(sim.EvFirstServerFailed))
 	jr.Outage = optSeconds(r.OutageAt())
 	jr.RecoverySeconds = optSeconds(r.TimeToRecover())

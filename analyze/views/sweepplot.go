@@ -18,14 +18,7 @@ import (
 // A fleet sweep charts the time to recover and the error-minutes against
 // the swept value, a load sweep the time overloaded and the peak offered
 // load; both mark where the outcome tips.
-var SweepPlot = Formats[*sim.SweepResult]{
-	{"svg", func(Options) View[*sim.SweepResult] { return sweepPlot("svg") }},
-	{"png", func(Options) View[*sim.SweepResult] { return sweepPlot("png") }},
-}
-
-func sweepPlot(format string) View[*sim.SweepResult] {
-	return ViewFunc[*sim.SweepResult](func(w io.Writer, s *sim.SweepResult) error { return plotSweep(w, format, s) })
-}
+var SweepPlot = chartFormats(plotSweep)
 
 // Size of a sweep chart.
 const (
