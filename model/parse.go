@@ -47,7 +47,22 @@ func parseNative(src []byte, filename string, chunk int) (*hcl.File, hcl.Diagnos
 	if exact || f != nil && len(src) > wholeParseMax {
 		return f, diags
 	}
-	return hclsyntax.ParseConfig(src, filename, hcl.InitialPos)
+	return parseConfig(src, filename, hcl.InitialPos)
+}
+
+// parseConfig is hclsyntax.ParseConfig, by fastParse when src is in its
+// subset.
+func parseConfig(src []byte, filename string, start hcl.Pos) (*hcl.File, hcl.Diagnostics) {
+	body, ok := fastParse(src, filename, start)
+	if !ok {
+		return hclsyntax.ParseConfig(src, filename, start)
+	}
+	// hclsyntax's navigation (File.Nav) is unexported: take the one of an
+	// empty file and give its body the parsed one's contents.
+	f, _ := hclsyntax.ParseConfig(nil, filename, start)
+	*f.Body.(*hclsyntax.Body) = *body
+	f.Bytes = src
+	return f, nil
 }
 
 // wholeParseMax is the largest source parseNative parses again in one go.
@@ -76,7 +91,7 @@ func parsePieces(src []byte, filename string, cuts []int) (f *hcl.File, diags hc
 	pieceDiags := make([]hcl.Diagnostics, n)
 	ok := make([]bool, n)
 	parallel.For(n, 0, func(i int) {
-		f, d := hclsyntax.ParseConfig(src[bounds[i]:bounds[i+1]], filename, starts[i])
+		f, d := parseConfig(src[bounds[i]:bounds[i+1]], filename, starts[i])
 		body, isSyntax := f.Body.(*hclsyntax.Body)
 		files[i], pieceDiags[i], ok[i] = f, d, len(d) == 0 && isSyntax && len(body.Attributes) == 0
 	})

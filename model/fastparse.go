@@ -1,0 +1,715 @@
+package model
+
+import (
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// fastParse parses src, HCL native syntax whose first byte is at start, when
+// it is in the subset model files are mostly made of, and builds exactly the
+// body hclsyntax.ParseConfig builds (TestFastParse and FuzzFastParse compare
+// them with reflect.DeepEqual): blocks with quoted or identifier labels,
+// one-line blocks of one attribute, and attributes whose values are
+// numbers, true/false/null, quoted strings without templates (the escapes
+// \n \r \t \" \\ included), tuples and objects of values, and scope
+// traversals (a.b, a[0], a["k"]) and function calls of values; comments
+// and blank lines anywhere. The input must be printable ASCII, tabs and
+// newlines. On anything else (a non-ASCII byte, an operator, a template,
+// a heredoc, a for expression, a splat, any syntax error, a duplicate
+// attribute) it returns false, and hclsyntax parses the source and says
+// what is wrong, so that diagnostics are always HCL's own.
+//
+// It mirrors hclsyntax's recursive descent (parser.go) and its peeker: a
+// line comment ending in a newline is a newline where newlines count, and
+// every range is that of the tokens hclsyntax's scanner would make. Being
+// restricted to ASCII, a column is a byte count (HCL counts grapheme
+// clusters, and "\r\n" ends a line as "\n" does); it also runs without
+// materialising tokens, which is where hclsyntax spends most of its time
+// and memory on a large model.
+func fastParse(src []byte, filename string, start hcl.Pos) (body *hclsyntax.Body, ok bool) {
+	p := &fastParser{src: src, filename: filename, base: start, strs: map[string]string{}}
+	p.nl = append(p.nl, true)
+	defer func() {
+		if r := recover(); r != nil {
+			if _, bail := r.(fastBail); !bail {
+				panic(r)
+			}
+			body, ok = nil, false
+		}
+	}()
+	return p.parseBody(fEOF), true
+}
+
+// fastBail is the panic value by which fastParse gives up: the subset's
+// parser unwinds from any depth in one step, and declining is the cold path.
+type fastBail struct{}
+
+func bail() { panic(fastBail{}) }
+
+type fastKind uint8
+
+const (
+	fBad fastKind = iota // anything outside the subset
+	fEOF
+	fNewline // "\n", "\r\n", or a line comment with its newline
+	fIdent
+	fNumber
+	fString // a whole quoted string, quotes included
+	fOBrace
+	fCBrace
+	fOBrack
+	fCBrack
+	fOParen
+	fCParen
+	fComma
+	fEqual
+	fColon
+	fDot
+)
+
+// fastState is a position of the scanner: the offset of the next byte and
+// the line it is on (counted from 0) with the offset where that line starts.
+type fastState struct{ i, line, lineStart int }
+
+type fastToken struct {
+	kind       fastKind
+	start, end int // byte offsets in src
+	rng        hcl.Range
+	after      fastState // the scanner's state after the token
+	// fString: the string's value, and whether it needed unescaping.
+	escaped bool
+}
+
+type fastParser struct {
+	src      []byte
+	filename string
+	base     hcl.Pos
+	st       fastState
+	nl       []bool // hclsyntax's peeker's IncludeNewlinesStack
+	prev     hcl.Range
+	peeked   bool
+	peekNL   bool
+	next     fastToken
+	strs     map[string]string // names and values seen, to share their strings
+}
+
+// pos is the position of offset off, on the line and line start given.
+func (p *fastParser) pos(off, line, lineStart int) hcl.Pos {
+	col := off - lineStart + 1
+	if line == 0 {
+		col += p.base.Column - 1
+	}
+	return hcl.Pos{Line: p.base.Line + line, Column: col, Byte: p.base.Byte + off}
+}
+
+func (p *fastParser) includeNewlines() bool { return p.nl[len(p.nl)-1] }
+func (p *fastParser) push(include bool)     { p.nl = append(p.nl, include) }
+func (p *fastParser) pop()                  { p.nl = p.nl[:len(p.nl)-1] }
+
+// peek is the next token as hclsyntax's peeker returns it in the current
+// newline mode.
+func (p *fastParser) peek() *fastToken {
+	nl := p.includeNewlines()
+	if !p.peeked || p.peekNL != nl {
+		p.next = p.scan(p.st, nl)
+		p.peeked, p.peekNL = true, nl
+	}
+	return &p.next
+}
+
+// read consumes the next token; p.prev becomes its range (the peeker's
+// PrevRange).
+func (p *fastParser) read() fastToken {
+	t := *p.peek()
+	p.st = t.after
+	p.prev = t.rng
+	p.peeked = false
+	return t
+}
+
+func (p *fastParser) expect(k fastKind) fastToken {
+	if p.peek().kind != k {
+		bail()
+	}
+	return p.read()
+}
+
+// scan reads the token at st, skipping spaces and the comments and newlines
+// the peeker skips in the newline mode nl.
+func (p *fastParser) scan(st fastState, nl bool) fastToken {
+	src := p.src
+	i, line, lineStart := st.i, st.line, st.lineStart
+	tok := func(k fastKind, end int) fastToken {
+		r := hcl.Range{Filename: p.filename, Start: p.pos(i, line, lineStart), End: p.pos(end, line, lineStart)}
+		return fastToken{kind: k, start: i, end: end, rng: r, after: fastState{end, line, lineStart}}
+	}
+	// newline ends a newline token or line comment at end, just past "\n".
+	newline := func(end int) fastToken {
+		r := hcl.Range{Filename: p.filename, Start: p.pos(i, line, lineStart), End: p.pos(end, line+1, end)}
+		return fastToken{kind: fNewline, start: i, end: end, rng: r, after: fastState{end, line + 1, end}}
+	}
+	for {
+		if i >= len(src) {
+			return tok(fEOF, i)
+		}
+		c := src[i]
+		switch {
+		case c == ' ' || c == '\t':
+			i++
+			continue
+		case c == '\n' || c == '\r':
+			end := i + 1
+			if c == '\r' {
+				if end == len(src) || src[end] != '\n' {
+					return tok(fBad, i)
+				}
+				end++
+			}
+			if nl {
+				return newline(end)
+			}
+			i, line, lineStart = end, line+1, end
+			continue
+		case c == '#' || c == '/' && i+1 < len(src) && src[i+1] == '/':
+			j := i + 1
+			for j < len(src) && src[j] != '\n' {
+				if !commentByte(src, j) {
+					return tok(fBad, i)
+				}
+				j++
+			}
+			if j == len(src) { // no newline: the peeker skips it
+				i = j
+				continue
+			}
+			if nl {
+				return newline(j + 1)
+			}
+			i, line, lineStart = j+1, line+1, j+1
+			continue
+		case c == '/' && i+1 < len(src) && src[i+1] == '*':
+			j := i + 2
+			for {
+				if j+1 >= len(src) {
+					return tok(fBad, i) // unterminated
+				}
+				if src[j] == '*' && src[j+1] == '/' {
+					break
+				}
+				if src[j] == '\n' {
+					line, lineStart = line+1, j+1
+				} else if !commentByte(src, j) {
+					return tok(fBad, i)
+				}
+				j++
+			}
+			i = j + 2
+			continue
+		case c == '"':
+			return p.scanString(tok, i)
+		case c >= '0' && c <= '9':
+			return tok(fNumber, numberEnd(src, i))
+		case isASCIILetter(c) || c == '_':
+			j := i + 1
+			for j < len(src) && (isAlnum(src[j]) || src[j] == '_' || src[j] == '-') {
+				j++
+			}
+			return tok(fIdent, j)
+		}
+		var next byte
+		if i+1 < len(src) {
+			next = src[i+1]
+		}
+		switch c {
+		case '{':
+			return tok(fOBrace, i+1)
+		case '}':
+			return tok(fCBrace, i+1)
+		case '[':
+			return tok(fOBrack, i+1)
+		case ']':
+			return tok(fCBrack, i+1)
+		case '(':
+			return tok(fOParen, i+1)
+		case ')':
+			return tok(fCParen, i+1)
+		case ',':
+			return tok(fComma, i+1)
+		case '=':
+			if next != '=' && next != '>' { // not == or =>
+				return tok(fEqual, i+1)
+			}
+		case ':':
+			if next != ':' {
+				return tok(fColon, i+1)
+			}
+		case '.':
+			if next != '.' { // not ...
+				return tok(fDot, i+1)
+			}
+		}
+		return tok(fBad, i)
+	}
+}
+
+// commentByte reports whether src[j], inside a comment, is printable ASCII,
+// a tab, or the "\r" of a "\r\n".
+func commentByte(src []byte, j int) bool {
+	c := src[j]
+	return c >= ' ' && c < 0x7f || c == '\t' || c == '\r' && j+1 < len(src) && src[j+1] == '\n'
+}
+
+// numberEnd is the end of the number literal at src[i], a digit, as HCL's
+// scanner takes it: the longest run of digits, dots and exponents
+// ("e5", "E-3") that does not end in a dot.
+func numberEnd(src []byte, i int) int {
+	j := i + 1
+	for j < len(src) {
+		c := src[j]
+		switch {
+		case c >= '0' && c <= '9' || c == '.':
+			j++
+			continue
+		case c == 'e' || c == 'E':
+			k := j + 1
+			if k < len(src) && (src[k] == '+' || src[k] == '-') {
+				k++
+			}
+			if k < len(src) && src[k] >= '0' && src[k] <= '9' {
+				j = k + 1
+				continue
+			}
+		}
+		break
+	}
+	for src[j-1] == '.' {
+		j--
+	}
+	return j
+}
+
+// scanString scans the quoted string at src[i]: printable ASCII and tabs,
+// no template sequence ("${", "%{"; a lone "$" or "%" is literal) and
+// only the escapes \n \r \t \" \\.
+func (p *fastParser) scanString(tok func(fastKind, int) fastToken, i int) fastToken {
+	src := p.src
+	escaped := false
+	for j := i + 1; j < len(src); j++ {
+		switch c := src[j]; {
+		case c == '"':
+			t := tok(fString, j+1)
+			t.escaped = escaped
+			return t
+		case c == '\\':
+			if j+1 >= len(src) {
+				return tok(fBad, i)
+			}
+			switch src[j+1] {
+			case 'n', 'r', 't', '"', '\\':
+			default:
+				return tok(fBad, i)
+			}
+			escaped = true
+			j++
+		case c == '$' || c == '%':
+			if j+1 < len(src) && src[j+1] == '{' {
+				return tok(fBad, i)
+			}
+		case c < ' ' && c != '\t' || c >= 0x7f:
+			return tok(fBad, i)
+		}
+	}
+	return tok(fBad, i)
+}
+
+// stringValue is the value of the fString token t, without its quotes.
+func (p *fastParser) stringValue(t *fastToken) string {
+	raw := p.src[t.start+1 : t.end-1]
+	if !t.escaped {
+		return p.intern(raw)
+	}
+	b := make([]byte, 0, len(raw))
+	for j := 0; j < len(raw); j++ {
+		c := raw[j]
+		if c == '\\' {
+			j++
+			switch raw[j] {
+			case 'n':
+				c = '\n'
+			case 'r':
+				c = '\r'
+			case 't':
+				c = '\t'
+			default: // '"' or '\\'
+				c = raw[j]
+			}
+		}
+		b = append(b, c)
+	}
+	return string(b)
+}
+
+// intern returns b as a string, shared with earlier equal ones: a model
+// repeats its attribute names, block types and many values thousands of
+// times.
+func (p *fastParser) intern(b []byte) string {
+	if s, ok := p.strs[string(b)]; ok {
+		return s
+	}
+	if len(p.strs) >= 4096 {
+		return string(b)
+	}
+	s := string(b)
+	p.strs[s] = s
+	return s
+}
+
+func shift(p hcl.Pos, n int) hcl.Pos {
+	p.Column += n
+	p.Byte += n
+	return p
+}
+
+// parseBody is hclsyntax's (*parser).ParseBody, for a body ending in end.
+func (p *fastParser) parseBody(end fastKind) *hclsyntax.Body {
+	attrs := hclsyntax.Attributes{}
+	blocks := hclsyntax.Blocks{}
+	var startRange hcl.Range
+	if end == fEOF {
+		startRange = p.peek().rng // the peeker's PrevRange before any token
+	} else {
+		startRange = p.prev
+	}
+	var endRange hcl.Range
+	for {
+		next := p.peek()
+		if next.kind == end {
+			endRange = next.rng
+			p.read()
+			break
+		}
+		switch next.kind {
+		case fNewline:
+			p.read()
+			continue
+		case fIdent:
+			block, attr := p.parseBodyItem()
+			if block != nil {
+				blocks = append(blocks, block)
+				continue
+			}
+			if _, dup := attrs[attr.Name]; dup {
+				bail() // "Attribute redefined"
+			}
+			attrs[attr.Name] = attr
+		default:
+			bail()
+		}
+	}
+	return &hclsyntax.Body{
+		Attributes: attrs,
+		Blocks:     blocks,
+		SrcRange:   hcl.RangeBetween(startRange, endRange),
+		EndRange:   hcl.Range{Filename: endRange.Filename, Start: endRange.End, End: endRange.End},
+	}
+}
+
+func (p *fastParser) parseBodyItem() (*hclsyntax.Block, *hclsyntax.Attribute) {
+	ident := p.read()
+	switch p.peek().kind {
+	case fEqual:
+		return nil, p.finishAttribute(ident, false)
+	case fString, fOBrace, fIdent:
+		return p.finishBlock(ident), nil
+	}
+	bail()
+	return nil, nil
+}
+
+func (p *fastParser) name(t *fastToken) string { return p.intern(p.src[t.start:t.end]) }
+
+func (p *fastParser) finishAttribute(ident fastToken, singleLine bool) *hclsyntax.Attribute {
+	eq := p.read()
+	expr := p.parseExpression()
+	endRange := p.prev
+	if !singleLine {
+		if k := p.peek().kind; k != fNewline && k != fEOF {
+			bail() // "Missing newline after argument"
+		}
+		p.read()
+	}
+	return &hclsyntax.Attribute{
+		Name:        p.name(&ident),
+		Expr:        expr,
+		SrcRange:    hcl.RangeBetween(ident.rng, endRange),
+		NameRange:   ident.rng,
+		EqualsRange: eq.rng,
+	}
+}
+
+func (p *fastParser) finishBlock(ident fastToken) *hclsyntax.Block {
+	var labels []string
+	var labelRanges []hcl.Range
+	var oBrace fastToken
+labels:
+	for {
+		t := p.peek()
+		switch t.kind {
+		case fOBrace:
+			oBrace = p.read()
+			break labels
+		case fString:
+			labels = append(labels, p.stringValue(t))
+			labelRanges = append(labelRanges, t.rng)
+			p.read()
+		case fIdent:
+			labels = append(labels, p.name(t))
+			labelRanges = append(labelRanges, t.rng)
+			p.read()
+		default:
+			bail() // "Invalid block definition"
+		}
+	}
+	var body *hclsyntax.Body
+	switch p.peek().kind {
+	case fNewline, fEOF, fCBrace:
+		body = p.parseBody(fCBrace)
+	default: // a one-line block of one attribute
+		name := p.expect(fIdent)
+		if p.peek().kind != fEqual {
+			bail()
+		}
+		attr := p.finishAttribute(name, true)
+		body = &hclsyntax.Body{
+			Attributes: hclsyntax.Attributes{attr.Name: attr},
+			SrcRange:   attr.SrcRange,
+			EndRange:   hcl.Range{Filename: attr.SrcRange.Filename, Start: attr.SrcRange.End, End: attr.SrcRange.End},
+		}
+		p.expect(fCBrace)
+	}
+	cBraceRange := p.prev
+	if k := p.peek().kind; k != fNewline && k != fEOF {
+		bail() // "Missing newline after block definition"
+	}
+	p.read()
+	return &hclsyntax.Block{
+		Type:            p.name(&ident),
+		Labels:          labels,
+		Body:            body,
+		TypeRange:       ident.rng,
+		LabelRanges:     labelRanges,
+		OpenBraceRange:  oBrace.rng,
+		CloseBraceRange: cBraceRange,
+	}
+}
+
+// parseExpression is hclsyntax's ParseExpression for the subset: a term and
+// its traversals, with no operator or conditional after it (every
+// operator is an fBad token).
+func (p *fastParser) parseExpression() hclsyntax.Expression {
+	expr := p.parseTerm()
+	for {
+		switch p.peek().kind {
+		case fDot, fOBrack:
+			trav, ok := expr.(*hclsyntax.ScopeTraversalExpr)
+			if !ok {
+				bail() // a RelativeTraversalExpr, or a splat
+			}
+			p.traverse(trav)
+			continue
+		case fBad:
+			bail()
+		}
+		return expr
+	}
+}
+
+// traverse adds the step at the next token, ".name" or "[key]" with a
+// literal key, to t, as hclsyntax's parseExpressionTraversals and
+// makeRelativeTraversal do.
+func (p *fastParser) traverse(t *hclsyntax.ScopeTraversalExpr) {
+	var step hcl.Traverser
+	var rng hcl.Range
+	if open := p.read(); open.kind == fDot {
+		attr := p.expect(fIdent)
+		rng = hcl.RangeBetween(open.rng, attr.rng)
+		step = hcl.TraverseAttr{Name: p.name(&attr), SrcRange: rng}
+	} else {
+		p.push(false)
+		key := p.parseExpression()
+		close := p.expect(fCBrack)
+		p.pop()
+		rng = hcl.RangeBetween(open.rng, close.rng)
+		var v cty.Value
+		switch k := key.(type) {
+		case *hclsyntax.LiteralValueExpr:
+			v = k.Val
+		case *hclsyntax.TemplateExpr:
+			if !k.IsStringLiteral() {
+				bail()
+			}
+			v, _ = k.Value(nil)
+		default:
+			bail() // an IndexExpr
+		}
+		step = hcl.TraverseIndex{Key: v, SrcRange: rng}
+	}
+	t.Traversal = append(t.Traversal, step)
+	t.SrcRange = hcl.RangeBetween(t.SrcRange, rng)
+}
+
+func (p *fastParser) parseTerm() hclsyntax.Expression {
+	t := p.peek()
+	switch t.kind {
+	case fNumber:
+		v, err := cty.ParseNumberVal(string(p.src[t.start:t.end]))
+		if err != nil {
+			bail() // "Invalid number literal"
+		}
+		tok := p.read()
+		return &hclsyntax.LiteralValueExpr{Val: v, SrcRange: tok.rng}
+	case fIdent:
+		tok := p.read()
+		if p.peek().kind == fOParen {
+			return p.finishCall(tok)
+		}
+		switch name := p.src[tok.start:tok.end]; string(name) {
+		case "true":
+			return &hclsyntax.LiteralValueExpr{Val: cty.True, SrcRange: tok.rng}
+		case "false":
+			return &hclsyntax.LiteralValueExpr{Val: cty.False, SrcRange: tok.rng}
+		case "null":
+			return &hclsyntax.LiteralValueExpr{Val: cty.NullVal(cty.DynamicPseudoType), SrcRange: tok.rng}
+		}
+		return &hclsyntax.ScopeTraversalExpr{
+			Traversal: hcl.Traversal{hcl.TraverseRoot{Name: p.name(&tok), SrcRange: tok.rng}},
+			SrcRange:  tok.rng,
+		}
+	case fString:
+		s := p.stringValue(t)
+		tok := p.read()
+		lit := tok.rng // "": HCL's empty part is at the end of the closing quote
+		lit.Start = lit.End
+		if tok.end-tok.start > 2 {
+			lit.Start, lit.End = shift(tok.rng.Start, 1), shift(tok.rng.End, -1)
+		}
+		return &hclsyntax.TemplateExpr{
+			Parts:    []hclsyntax.Expression{&hclsyntax.LiteralValueExpr{Val: cty.StringVal(s), SrcRange: lit}},
+			SrcRange: tok.rng,
+		}
+	case fOBrack:
+		return p.parseTuple()
+	case fOBrace:
+		return p.parseObject()
+	}
+	bail()
+	return nil
+}
+
+// isFor reports whether the next token, with newlines skipped, is the
+// keyword of a for expression.
+func (p *fastParser) isFor() bool {
+	p.push(false)
+	t := p.peek()
+	p.pop()
+	return t.kind == fIdent && string(p.src[t.start:t.end]) == "for"
+}
+
+func (p *fastParser) parseTuple() hclsyntax.Expression {
+	open := p.read()
+	p.push(false)
+	if p.isFor() {
+		bail()
+	}
+	var exprs []hclsyntax.Expression
+	var close fastToken
+	for {
+		if p.peek().kind == fCBrack {
+			close = p.read()
+			break
+		}
+		exprs = append(exprs, p.parseExpression())
+		if p.peek().kind == fCBrack {
+			close = p.read()
+			break
+		}
+		p.expect(fComma)
+	}
+	p.pop()
+	return &hclsyntax.TupleConsExpr{Exprs: exprs, SrcRange: hcl.RangeBetween(open.rng, close.rng), OpenRange: open.rng}
+}
+
+func (p *fastParser) parseObject() hclsyntax.Expression {
+	open := p.read()
+	if p.isFor() {
+		bail()
+	}
+	p.push(true)
+	var items []hclsyntax.ObjectConsItem
+	var close fastToken
+	for {
+		next := p.peek()
+		if next.kind == fNewline {
+			p.read()
+			continue
+		}
+		if next.kind == fCBrace {
+			close = p.read()
+			break
+		}
+		key := &hclsyntax.ObjectConsKeyExpr{Wrapped: p.parseExpression()}
+		if k := p.peek().kind; k != fEqual && k != fColon {
+			bail()
+		}
+		p.read()
+		items = append(items, hclsyntax.ObjectConsItem{KeyExpr: key, ValueExpr: p.parseExpression()})
+		next = p.peek()
+		if next.kind == fCBrace {
+			close = p.read()
+			break
+		}
+		if next.kind != fComma && next.kind != fNewline {
+			bail()
+		}
+		p.read()
+	}
+	p.pop()
+	return &hclsyntax.ObjectConsExpr{Items: items, SrcRange: hcl.RangeBetween(open.rng, close.rng), OpenRange: open.rng}
+}
+
+// finishCall is hclsyntax's finishParsingFunctionCall for name(args...)
+// without a namespace or a final "...".
+func (p *fastParser) finishCall(name fastToken) hclsyntax.Expression {
+	open := p.read()
+	p.push(false)
+	var args []hclsyntax.Expression
+	var close fastToken
+	for {
+		if p.peek().kind == fCParen {
+			close = p.read()
+			break
+		}
+		args = append(args, p.parseExpression())
+		sep := p.read()
+		if sep.kind == fCParen {
+			close = sep
+			break
+		}
+		if sep.kind != fComma {
+			bail()
+		}
+		if p.peek().kind == fCParen {
+			close = p.read()
+			break
+		}
+	}
+	p.pop()
+	return &hclsyntax.FunctionCallExpr{
+		Name:            p.name(&name),
+		Args:            args,
+		NameRange:       name.rng,
+		OpenParenRange:  open.rng,
+		CloseParenRange: close.rng,
+	}
+}
