@@ -54,3 +54,15 @@ func BenchmarkFastParse(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkLoadEstate measures LoadSources on the tiered estate of 10,000
+// services, the load phase of BenchmarkEstate in analyze/views.
+func BenchmarkLoadEstate(b *testing.B) {
+	src := graphtest.HCL(graphtest.Tiered(10000, 1))
+	for i := 0; i < b.N; i++ {
+		if _, diags := model.LoadSources([]model.Source{{Filename: "estate.hcl", Bytes: src}}); diags.HasErrors() {
+			b.Fatal(diags.Error())
+		}
+	}
+	b.ReportMetric(float64(len(src))*float64(b.N)/1e6/b.Elapsed().Seconds(), "MB/s")
+}
