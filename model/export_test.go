@@ -20,7 +20,7 @@ func CheckFastParse(t *testing.T, src []byte, name string) bool {
 func CheckParseNative(t *testing.T, src []byte, name string, chunk int) {
 	t.Helper()
 	want, wantDiags := hclsyntax.ParseConfig(src, name, hcl.InitialPos)
-	got, gotDiags := parseNative(src, name, chunk)
+	got, gotDiags := parseNative(src, name, cutPoints(src, chunk))
 	if d := firstDiff(reflect.ValueOf(got), reflect.ValueOf(want), "file"); d != "" || !reflect.DeepEqual(gotDiags, wantDiags) {
 		t.Errorf("%s in pieces of %d bytes: differs from a whole-file parse: %s (diagnostics %v, want %v)", name, chunk, d, gotDiags, wantDiags)
 	}

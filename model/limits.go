@@ -197,25 +197,32 @@ func regularDiag(fn string, mode fs.FileMode) *hcl.Diagnostic {
 // its size, the size of its largest top-level item, its nesting depth and
 // its tokens (MaxTokens), which it returns for the model's total.
 func checkSource(src []byte, fn string) (tokens int, d *hcl.Diagnostic) {
+	tokens, _, d = checkSourceCuts(src, fn)
+	return tokens, d
+}
+
+// checkSourceCuts is checkSource, returning as well the cut points of a
+// native-syntax source (cutPoints) from the same scan.
+func checkSourceCuts(src []byte, fn string) (tokens int, cuts []int, d *hcl.Diagnostic) {
 	if int64(len(src)) > MaxFileSize {
-		return 0, tooLargeDiag(fn, int64(len(src)))
+		return 0, nil, tooLargeDiag(fn, int64(len(src)))
 	}
 	if isJSON(fn) {
 		if int64(len(src)) > MaxItemSize() {
-			return 0, fileDiag(fn, "JSON file too large", fmt.Sprintf("%s holds %s; a file in HCL's JSON syntax is parsed in one piece, so it may hold at most %s (a sixteenth of the file size limit). Split it into several files, write native syntax (*.hcl), or raise BLAST_MAX_FILE_SIZE.", fn, FormatBytes(int64(len(src))), FormatBytes(MaxItemSize())))
+			return 0, nil, fileDiag(fn, "JSON file too large", fmt.Sprintf("%s holds %s; a file in HCL's JSON syntax is parsed in one piece, so it may hold at most %s (a sixteenth of the file size limit). Split it into several files, write native syntax (*.hcl), or raise BLAST_MAX_FILE_SIZE.", fn, FormatBytes(int64(len(src))), FormatBytes(MaxItemSize())))
 		}
 		tokens, d = scanJSON(src, fn)
 		tokens *= jsonTokenWeight
 		if d == nil && int64(tokens) > MaxTokens() {
 			d = tooManyTokensDiag(fn, int64(tokens))
 		}
-		return tokens, d
+		return tokens, nil, d
 	}
-	_, tokens, d = scanNative(src, fn, 0)
+	cuts, tokens, d = scanNative(src, fn, parseChunkSize)
 	if d == nil && int64(tokens) > MaxTokens() {
 		d = tooManyTokensDiag(fn, int64(tokens))
 	}
-	return tokens, d
+	return tokens, cuts, d
 }
 
 // MaxTokens is the most tokens (words, numbers, strings and punctuation,

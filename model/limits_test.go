@@ -212,7 +212,7 @@ func TestCutsAtTopLevel(t *testing.T) {
 // diagnostics still point at the error.
 func TestLargeBrokenFileKeepsPieces(t *testing.T) {
 	src := []byte(strings.Repeat("\n", 2*wholeParseMax) + "service \"a\" {\n  title = \n}\n")
-	f, diags := parseNative(src, "a.hcl", parseChunkSize)
+	f, diags := parseNative(src, "a.hcl", cutPoints(src, parseChunkSize))
 	if f == nil || !diags.HasErrors() {
 		t.Fatalf("no error: %v", diags)
 	}

@@ -162,7 +162,7 @@ func LoadSources(srcs []Source) (*Model, hcl.Diagnostics) {
 			}
 			l.m.foreign[s.Filename] = true
 		}
-		n, d := checkSource(s.Bytes, s.Filename)
+		n, cuts, d := checkSourceCuts(s.Bytes, s.Filename)
 		if tokens += int64(n); d == nil && tokens > MaxTokens() {
 			d = tooManyTokensDiag(s.Filename, tokens)
 		}
@@ -171,7 +171,7 @@ func LoadSources(srcs []Source) (*Model, hcl.Diagnostics) {
 			l.m.Files[s.Filename] = &hcl.File{Bytes: s.Bytes} // for the snippet
 			continue
 		}
-		f, pd := parseFile(s.Bytes, s.Filename)
+		f, pd := parseFile(s.Bytes, s.Filename, cuts)
 		l.diags = append(l.diags, encodingOnly(pd)...)
 		if f == nil {
 			continue

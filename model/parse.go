@@ -19,18 +19,19 @@ import (
 // keep that working set small and let the pieces be parsed in parallel.
 const parseChunkSize = 256 << 10
 
-// parseFile parses one file as hclparse.Parser would, in pieces when it is
-// a large native-syntax file.
-func parseFile(src []byte, filename string) (*hcl.File, hcl.Diagnostics) {
+// parseFile parses one file as hclparse.Parser would, in pieces cut at
+// cuts (cutPoints(src, parseChunkSize), which checkSourceCuts finds) when
+// it is a large native-syntax file.
+func parseFile(src []byte, filename string, cuts []int) (*hcl.File, hcl.Diagnostics) {
 	if isJSON(filename) {
 		return json.Parse(src, filename)
 	}
-	return parseNative(src, filename, parseChunkSize)
+	return parseNative(src, filename, cuts)
 }
 
-// parseNative parses HCL native syntax. A source larger than twice chunk is
-// cut before top-level items (cutPoints), the pieces are parsed
-// concurrently with hclsyntax.ParseConfig at their true start positions,
+// parseNative parses HCL native syntax. A source with cuts is cut there,
+// before top-level items (cutPoints), the pieces are parsed
+// concurrently with parseConfig at their true start positions,
 // and their top-level blocks are joined into one body. The result is the
 // one hclsyntax.ParseConfig gives for the whole source (TestParseNative
 // checks this with reflect.DeepEqual): a piece that parses without any
@@ -42,8 +43,8 @@ func parseFile(src []byte, filename string) (*hcl.File, hcl.Diagnostics) {
 // parsed again in one go, so that diagnostics are exactly HCL's; a larger
 // one keeps its pieces' diagnostics, because one parse of a large file can
 // take gigabytes (HCL holds every token), which a broken file must not cost.
-func parseNative(src []byte, filename string, chunk int) (*hcl.File, hcl.Diagnostics) {
-	f, diags, exact := parsePieces(src, filename, cutPoints(src, chunk))
+func parseNative(src []byte, filename string, cuts []int) (*hcl.File, hcl.Diagnostics) {
+	f, diags, exact := parsePieces(src, filename, cuts)
 	if exact || f != nil && len(src) > wholeParseMax {
 		return f, diags
 	}
