@@ -72,13 +72,27 @@ const (
 // the line it is on (counted from 0) with the offset where that line starts.
 type fastState struct{ i, line, lineStart int }
 
+// fastToken is a token: its kind, its bytes, and the line it starts on
+// (which a newline token ends, and no other token spans).
 type fastToken struct {
-	kind       fastKind
-	start, end int // byte offsets in src
-	rng        hcl.Range
-	after      fastState // the scanner's state after the token
-	// fString: the string's value, and whether it needed unescaping.
-	escaped bool
+	kind            fastKind
+	escaped         bool // an fString holding escapes
+	start, end      int  // byte offsets in src
+	line, lineStart int
+}
+
+// after is the scanner's state after t.
+func (t *fastToken) after() fastState {
+	if t.kind == fNewline {
+		return fastState{t.end, t.line + 1, t.end}
+	}
+	return fastState{t.end, t.line, t.lineStart}
+}
+
+// rng is t's range, as hclsyntax's scanner gives it.
+func (p *fastParser) rng(t *fastToken) hcl.Range {
+	a := t.after()
+	return hcl.Range{Filename: p.filename, Start: p.pos(t.start, t.line, t.lineStart), End: p.pos(t.end, a.line, a.lineStart)}
 }
 
 type fastParser struct {
@@ -86,12 +100,51 @@ type fastParser struct {
 	filename string
 	base     hcl.Pos
 	st       fastState
-	nl       []bool // hclsyntax's peeker's IncludeNewlinesStack
-	prev     hcl.Range
+	nl       []bool    // hclsyntax's peeker's IncludeNewlinesStack
+	prev     fastToken // the last token read
 	peeked   bool
 	peekNL   bool
 	next     fastToken
 	strs     map[string]string // names and values seen, to share their strings
+
+	// Nodes are allocated from slabs, a few hundred at a time: a model's
+	// tree is built and dropped as a whole, and this halves the parser's
+	// allocations (and the garbage collector's work on them).
+	attrs  []hclsyntax.Attribute
+	blocks []hclsyntax.Block
+	bodies []hclsyntax.Body
+	tmpls  []hclsyntax.TemplateExpr
+	lits   []hclsyntax.LiteralValueExpr
+	exprs  []hclsyntax.Expression
+	rngs   []hcl.Range
+	labels []string
+	// blockStack holds the blocks of the bodies being parsed, innermost last.
+	blockStack  []*hclsyntax.Block
+	exprsBlocks []*hclsyntax.Block // slab of Body.Blocks
+}
+
+// slabSize is how many nodes of a type one allocation makes.
+const slabSize = 256
+
+// alloc returns a new zero T from the slab s.
+func alloc[T any](s *[]T) *T {
+	if len(*s) == 0 {
+		*s = make([]T, slabSize)
+	}
+	v := &(*s)[0]
+	*s = (*s)[1:]
+	return v
+}
+
+// carve returns a new slice of n zero Ts from the slab s, with no room to
+// grow into its neighbours.
+func carve[T any](s *[]T, n int) []T {
+	if len(*s) < n {
+		*s = make([]T, max(n, slabSize))
+	}
+	v := (*s)[:n:n]
+	*s = (*s)[n:]
+	return v
 }
 
 // pos is the position of offset off, on the line and line start given.
@@ -118,15 +171,17 @@ func (p *fastParser) peek() *fastToken {
 	return &p.next
 }
 
-// read consumes the next token; p.prev becomes its range (the peeker's
-// PrevRange).
+// read consumes the next token, which becomes p.prev.
 func (p *fastParser) read() fastToken {
 	t := *p.peek()
-	p.st = t.after
-	p.prev = t.rng
+	p.st = t.after()
+	p.prev = t
 	p.peeked = false
 	return t
 }
+
+// prevRange is the range of the last token read (the peeker's PrevRange).
+func (p *fastParser) prevRange() hcl.Range { return p.rng(&p.prev) }
 
 func (p *fastParser) expect(k fastKind) fastToken {
 	if p.peek().kind != k {
@@ -141,14 +196,10 @@ func (p *fastParser) scan(st fastState, nl bool) fastToken {
 	src := p.src
 	i, line, lineStart := st.i, st.line, st.lineStart
 	tok := func(k fastKind, end int) fastToken {
-		r := hcl.Range{Filename: p.filename, Start: p.pos(i, line, lineStart), End: p.pos(end, line, lineStart)}
-		return fastToken{kind: k, start: i, end: end, rng: r, after: fastState{end, line, lineStart}}
+		return fastToken{kind: k, start: i, end: end, line: line, lineStart: lineStart}
 	}
 	// newline ends a newline token or line comment at end, just past "\n".
-	newline := func(end int) fastToken {
-		r := hcl.Range{Filename: p.filename, Start: p.pos(i, line, lineStart), End: p.pos(end, line+1, end)}
-		return fastToken{kind: fNewline, start: i, end: end, rng: r, after: fastState{end, line + 1, end}}
-	}
+	newline := func(end int) fastToken { return tok(fNewline, end) }
 	for {
 		if i >= len(src) {
 			return tok(fEOF, i)
@@ -374,18 +425,18 @@ func shift(p hcl.Pos, n int) hcl.Pos {
 // parseBody is hclsyntax's (*parser).ParseBody, for a body ending in end.
 func (p *fastParser) parseBody(end fastKind) *hclsyntax.Body {
 	attrs := hclsyntax.Attributes{}
-	blocks := hclsyntax.Blocks{}
+	base := len(p.blockStack)
 	var startRange hcl.Range
 	if end == fEOF {
-		startRange = p.peek().rng // the peeker's PrevRange before any token
+		startRange = p.rng(p.peek()) // the peeker's PrevRange before any token
 	} else {
-		startRange = p.prev
+		startRange = p.prevRange()
 	}
 	var endRange hcl.Range
 	for {
 		next := p.peek()
 		if next.kind == end {
-			endRange = next.rng
+			endRange = p.rng(next)
 			p.read()
 			break
 		}
@@ -396,7 +447,7 @@ func (p *fastParser) parseBody(end fastKind) *hclsyntax.Body {
 		case fIdent:
 			block, attr := p.parseBodyItem()
 			if block != nil {
-				blocks = append(blocks, block)
+				p.blockStack = append(p.blockStack, block)
 				continue
 			}
 			if _, dup := attrs[attr.Name]; dup {
@@ -407,12 +458,20 @@ func (p *fastParser) parseBody(end fastKind) *hclsyntax.Body {
 			bail()
 		}
 	}
-	return &hclsyntax.Body{
+	blocks := hclsyntax.Blocks{} // never nil, as hclsyntax's
+	if n := len(p.blockStack) - base; n > 0 {
+		blocks = carve(&p.exprsBlocks, n)
+		copy(blocks, p.blockStack[base:])
+	}
+	p.blockStack = p.blockStack[:base]
+	body := alloc(&p.bodies)
+	*body = hclsyntax.Body{
 		Attributes: attrs,
 		Blocks:     blocks,
 		SrcRange:   hcl.RangeBetween(startRange, endRange),
 		EndRange:   hcl.Range{Filename: endRange.Filename, Start: endRange.End, End: endRange.End},
 	}
+	return body
 }
 
 func (p *fastParser) parseBodyItem() (*hclsyntax.Block, *hclsyntax.Attribute) {
@@ -432,20 +491,23 @@ func (p *fastParser) name(t *fastToken) string { return p.intern(p.src[t.start:t
 func (p *fastParser) finishAttribute(ident fastToken, singleLine bool) *hclsyntax.Attribute {
 	eq := p.read()
 	expr := p.parseExpression()
-	endRange := p.prev
+	endRange := p.prevRange()
 	if !singleLine {
 		if k := p.peek().kind; k != fNewline && k != fEOF {
 			bail() // "Missing newline after argument"
 		}
 		p.read()
 	}
-	return &hclsyntax.Attribute{
+	nameRange := p.rng(&ident)
+	a := alloc(&p.attrs)
+	*a = hclsyntax.Attribute{
 		Name:        p.name(&ident),
 		Expr:        expr,
-		SrcRange:    hcl.RangeBetween(ident.rng, endRange),
-		NameRange:   ident.rng,
-		EqualsRange: eq.rng,
+		SrcRange:    hcl.RangeBetween(nameRange, endRange),
+		NameRange:   nameRange,
+		EqualsRange: p.rng(&eq),
 	}
+	return a
 }
 
 func (p *fastParser) finishBlock(ident fastToken) *hclsyntax.Block {
@@ -455,21 +517,26 @@ func (p *fastParser) finishBlock(ident fastToken) *hclsyntax.Block {
 labels:
 	for {
 		t := p.peek()
+		var label string
 		switch t.kind {
 		case fOBrace:
 			oBrace = p.read()
 			break labels
 		case fString:
-			labels = append(labels, p.stringValue(t))
-			labelRanges = append(labelRanges, t.rng)
-			p.read()
+			label = p.stringValue(t)
 		case fIdent:
-			labels = append(labels, p.name(t))
-			labelRanges = append(labelRanges, t.rng)
-			p.read()
+			label = p.name(t)
 		default:
 			bail() // "Invalid block definition"
 		}
+		// Most blocks have one label: carve it, and append past it.
+		if labels == nil {
+			labels, labelRanges = carve(&p.labels, 1), carve(&p.rngs, 1)
+			labels[0], labelRanges[0] = label, p.rng(t)
+		} else {
+			labels, labelRanges = append(labels, label), append(labelRanges, p.rng(t))
+		}
+		p.read()
 	}
 	var body *hclsyntax.Body
 	switch p.peek().kind {
@@ -481,27 +548,30 @@ labels:
 			bail()
 		}
 		attr := p.finishAttribute(name, true)
-		body = &hclsyntax.Body{
+		body = alloc(&p.bodies)
+		*body = hclsyntax.Body{
 			Attributes: hclsyntax.Attributes{attr.Name: attr},
 			SrcRange:   attr.SrcRange,
 			EndRange:   hcl.Range{Filename: attr.SrcRange.Filename, Start: attr.SrcRange.End, End: attr.SrcRange.End},
 		}
 		p.expect(fCBrace)
 	}
-	cBraceRange := p.prev
+	cBraceRange := p.prevRange()
 	if k := p.peek().kind; k != fNewline && k != fEOF {
 		bail() // "Missing newline after block definition"
 	}
 	p.read()
-	return &hclsyntax.Block{
+	b := alloc(&p.blocks)
+	*b = hclsyntax.Block{
 		Type:            p.name(&ident),
 		Labels:          labels,
 		Body:            body,
-		TypeRange:       ident.rng,
+		TypeRange:       p.rng(&ident),
 		LabelRanges:     labelRanges,
-		OpenBraceRange:  oBrace.rng,
+		OpenBraceRange:  p.rng(&oBrace),
 		CloseBraceRange: cBraceRange,
 	}
+	return b
 }
 
 // parseExpression is hclsyntax's ParseExpression for the subset: a term and
@@ -533,14 +603,14 @@ func (p *fastParser) traverse(t *hclsyntax.ScopeTraversalExpr) {
 	var rng hcl.Range
 	if open := p.read(); open.kind == fDot {
 		attr := p.expect(fIdent)
-		rng = hcl.RangeBetween(open.rng, attr.rng)
+		rng = hcl.RangeBetween(p.rng(&open), p.rng(&attr))
 		step = hcl.TraverseAttr{Name: p.name(&attr), SrcRange: rng}
 	} else {
 		p.push(false)
 		key := p.parseExpression()
 		close := p.expect(fCBrack)
 		p.pop()
-		rng = hcl.RangeBetween(open.rng, close.rng)
+		rng = hcl.RangeBetween(p.rng(&open), p.rng(&close))
 		var v cty.Value
 		switch k := key.(type) {
 		case *hclsyntax.LiteralValueExpr:
@@ -559,6 +629,12 @@ func (p *fastParser) traverse(t *hclsyntax.ScopeTraversalExpr) {
 	t.SrcRange = hcl.RangeBetween(t.SrcRange, rng)
 }
 
+func (p *fastParser) literal(v cty.Value, rng hcl.Range) *hclsyntax.LiteralValueExpr {
+	e := alloc(&p.lits)
+	*e = hclsyntax.LiteralValueExpr{Val: v, SrcRange: rng}
+	return e
+}
+
 func (p *fastParser) parseTerm() hclsyntax.Expression {
 	t := p.peek()
 	switch t.kind {
@@ -568,7 +644,7 @@ func (p *fastParser) parseTerm() hclsyntax.Expression {
 			bail() // "Invalid number literal"
 		}
 		tok := p.read()
-		return &hclsyntax.LiteralValueExpr{Val: v, SrcRange: tok.rng}
+		return p.literal(v, p.rng(&tok))
 	case fIdent:
 		tok := p.read()
 		if p.peek().kind == fOParen {
@@ -576,28 +652,31 @@ func (p *fastParser) parseTerm() hclsyntax.Expression {
 		}
 		switch name := p.src[tok.start:tok.end]; string(name) {
 		case "true":
-			return &hclsyntax.LiteralValueExpr{Val: cty.True, SrcRange: tok.rng}
+			return &hclsyntax.LiteralValueExpr{Val: cty.True, SrcRange: p.rng(&tok)}
 		case "false":
-			return &hclsyntax.LiteralValueExpr{Val: cty.False, SrcRange: tok.rng}
+			return &hclsyntax.LiteralValueExpr{Val: cty.False, SrcRange: p.rng(&tok)}
 		case "null":
-			return &hclsyntax.LiteralValueExpr{Val: cty.NullVal(cty.DynamicPseudoType), SrcRange: tok.rng}
+			return &hclsyntax.LiteralValueExpr{Val: cty.NullVal(cty.DynamicPseudoType), SrcRange: p.rng(&tok)}
 		}
+		r := p.rng(&tok)
 		return &hclsyntax.ScopeTraversalExpr{
-			Traversal: hcl.Traversal{hcl.TraverseRoot{Name: p.name(&tok), SrcRange: tok.rng}},
-			SrcRange:  tok.rng,
+			Traversal: hcl.Traversal{hcl.TraverseRoot{Name: p.name(&tok), SrcRange: r}},
+			SrcRange:  r,
 		}
 	case fString:
 		s := p.stringValue(t)
 		tok := p.read()
-		lit := tok.rng // "": HCL's empty part is at the end of the closing quote
+		r := p.rng(&tok)
+		lit := r // "": HCL's empty part is at the end of the closing quote
 		lit.Start = lit.End
 		if tok.end-tok.start > 2 {
-			lit.Start, lit.End = shift(tok.rng.Start, 1), shift(tok.rng.End, -1)
+			lit.Start, lit.End = shift(r.Start, 1), shift(r.End, -1)
 		}
-		return &hclsyntax.TemplateExpr{
-			Parts:    []hclsyntax.Expression{&hclsyntax.LiteralValueExpr{Val: cty.StringVal(s), SrcRange: lit}},
-			SrcRange: tok.rng,
-		}
+		parts := carve(&p.exprs, 1)
+		parts[0] = p.literal(cty.StringVal(s), lit)
+		e := alloc(&p.tmpls)
+		*e = hclsyntax.TemplateExpr{Parts: parts, SrcRange: r}
+		return e
 	case fOBrack:
 		return p.parseTuple()
 	case fOBrace:
@@ -637,7 +716,8 @@ func (p *fastParser) parseTuple() hclsyntax.Expression {
 		p.expect(fComma)
 	}
 	p.pop()
-	return &hclsyntax.TupleConsExpr{Exprs: exprs, SrcRange: hcl.RangeBetween(open.rng, close.rng), OpenRange: open.rng}
+	r := p.rng(&open)
+	return &hclsyntax.TupleConsExpr{Exprs: exprs, SrcRange: hcl.RangeBetween(r, p.rng(&close)), OpenRange: r}
 }
 
 func (p *fastParser) parseObject() hclsyntax.Expression {
@@ -675,7 +755,8 @@ func (p *fastParser) parseObject() hclsyntax.Expression {
 		p.read()
 	}
 	p.pop()
-	return &hclsyntax.ObjectConsExpr{Items: items, SrcRange: hcl.RangeBetween(open.rng, close.rng), OpenRange: open.rng}
+	r := p.rng(&open)
+	return &hclsyntax.ObjectConsExpr{Items: items, SrcRange: hcl.RangeBetween(r, p.rng(&close)), OpenRange: r}
 }
 
 // finishCall is hclsyntax's finishParsingFunctionCall for name(args...)
@@ -708,8 +789,8 @@ func (p *fastParser) finishCall(name fastToken) hclsyntax.Expression {
 	return &hclsyntax.FunctionCallExpr{
 		Name:            p.name(&name),
 		Args:            args,
-		NameRange:       name.rng,
-		OpenParenRange:  open.rng,
-		CloseParenRange: close.rng,
+		NameRange:       p.rng(&name),
+		OpenParenRange:  p.rng(&open),
+		CloseParenRange: p.rng(&close),
 	}
 }

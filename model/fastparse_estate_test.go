@@ -5,6 +5,7 @@ import (
 
 	"github.com/blast-tool/blast/graph/graphtest"
 	"github.com/blast-tool/blast/model"
+	"github.com/blast-tool/blast/model/modeltest"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 )
@@ -34,6 +35,7 @@ func TestFastParseEstates(t *testing.T) {
 // tiered estate of 10,000 services, in one piece.
 func BenchmarkFastParse(b *testing.B) {
 	src := graphtest.HCL(graphtest.Tiered(10000, 1))
+	b.ResetTimer()
 	for _, p := range []struct {
 		name  string
 		parse func() bool
@@ -45,6 +47,7 @@ func BenchmarkFastParse(b *testing.B) {
 		}},
 	} {
 		b.Run(p.name, func(b *testing.B) {
+			defer modeltest.ReportCPU(b, modeltest.CPUTime())
 			for i := 0; i < b.N; i++ {
 				if !p.parse() {
 					b.Fatal("not parsed")
@@ -59,6 +62,8 @@ func BenchmarkFastParse(b *testing.B) {
 // services, the load phase of BenchmarkEstate in analyze/views.
 func BenchmarkLoadEstate(b *testing.B) {
 	src := graphtest.HCL(graphtest.Tiered(10000, 1))
+	b.ResetTimer()
+	defer modeltest.ReportCPU(b, modeltest.CPUTime())
 	for i := 0; i < b.N; i++ {
 		if _, diags := model.LoadSources([]model.Source{{Filename: "estate.hcl", Bytes: src}}); diags.HasErrors() {
 			b.Fatal(diags.Error())
