@@ -123,10 +123,18 @@ func bodyContent(body hcl.Body, schema *hcl.BodySchema) (*hcl.BodyContent, hcl.D
 	if !ok {
 		return body.Content(schema)
 	}
-	for name := range sb.Attributes {
+	// One pass over the attributes both checks them against the schema and
+	// builds the content's; the nodes of a body come in one allocation.
+	c := &hcl.BodyContent{Attributes: make(hcl.Attributes, len(sb.Attributes)), MissingItemRange: sb.MissingItemRange()}
+	attrs := make([]hcl.Attribute, len(sb.Attributes))
+	i := 0
+	for name, a := range sb.Attributes {
 		if !schemaHasAttr(schema, name) {
 			return sb.Content(schema)
 		}
+		attrs[i] = *a.AsHCLAttribute()
+		c.Attributes[name] = &attrs[i]
+		i++
 	}
 	for _, a := range schema.Attributes {
 		if _, ok := sb.Attributes[a.Name]; a.Required && !ok {
@@ -139,14 +147,12 @@ func bodyContent(body hcl.Body, schema *hcl.BodySchema) (*hcl.BodyContent, hcl.D
 			return sb.Content(schema)
 		}
 	}
-	c := &hcl.BodyContent{Attributes: make(hcl.Attributes, len(sb.Attributes)), MissingItemRange: sb.MissingItemRange()}
-	for name, a := range sb.Attributes {
-		c.Attributes[name] = a.AsHCLAttribute()
-	}
 	if len(sb.Blocks) > 0 {
+		blocks := make([]hcl.Block, len(sb.Blocks))
 		c.Blocks = make(hcl.Blocks, len(sb.Blocks))
 		for i, b := range sb.Blocks {
-			c.Blocks[i] = b.AsHCLBlock()
+			blocks[i] = *b.AsHCLBlock()
+			c.Blocks[i] = &blocks[i]
 		}
 	}
 	return c, nil
