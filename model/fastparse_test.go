@@ -3,9 +3,11 @@ package model
 import (
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -107,7 +109,7 @@ func firstDiff(a, b reflect.Value, path string) string {
 // repoSources are the native-syntax files of the repository: every .hcl
 // file (examples, testdata) and every .hcl file inside a txtar archive (the
 // CLI's scripts).
-func repoSources(t *testing.T) map[string][]byte {
+func repoSources(t testing.TB) map[string][]byte {
 	srcs := map[string][]byte{}
 	err := filepath.WalkDir("..", func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -246,15 +248,9 @@ func TestFastParse(t *testing.T) {
 // FuzzFastParse checks that on any input the fast path either declines or
 // builds exactly hclsyntax's body for a source hclsyntax accepts.
 func FuzzFastParse(f *testing.F) {
-	for _, pat := range []string{"testdata/*.hcl", "../examples/*/*.hcl", "../analyze/testdata/rules/*/*.hcl"} {
-		paths, _ := filepath.Glob(pat)
-		for _, p := range paths {
-			b, err := os.ReadFile(p)
-			if err != nil {
-				f.Fatal(err)
-			}
-			f.Add(b)
-		}
+	srcs := repoSources(f)
+	for _, name := range slices.Sorted(maps.Keys(srcs)) {
+		f.Add(srcs[name])
 	}
 	f.Add([]byte("a = { x = [1, \"y\"], z = f(a.b[0], \"\\\"\") }\n# c\r\nb \"c\" d { e = 1 }\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
