@@ -45,3 +45,20 @@ func renderView[T any](t testing.TB, fs Formats[T], name string, o Options, resu
 	}
 	return buf.Bytes()
 }
+
+// renderCharts renders result with every view of fs (the chart formats),
+// checks that each is a file of its format, and returns the SVG.
+func renderCharts[T any](t testing.TB, fs Formats[T], result T) (svg []byte) {
+	t.Helper()
+	magic := map[string]string{"svg": "<svg", "png": "\x89PNG"}
+	for _, f := range fs.Names() {
+		out := renderView(t, fs, f, Options{}, result)
+		if !bytes.Contains(out[:min(len(out), 200)], []byte(magic[f])) {
+			t.Errorf("%s: not a %s file", f, f)
+		}
+		if f == "svg" {
+			svg = out
+		}
+	}
+	return svg
+}

@@ -89,7 +89,7 @@ func TestLoadSweepGolden(t *testing.T) {
 }
 
 func TestLoadPlot(t *testing.T) {
-	out := renderCharts(t, storm(t))
+	out := renderCharts(t, SimulationPlot, storm(t))
 	for _, want := range []string{"goodput", "offered", "disturbance (10% left)", "metastable", "14:05", "overloaded 14:05:01<"} {
 		if !bytes.Contains(out, []byte(want)) {
 			t.Errorf("svg lacks %q", want)

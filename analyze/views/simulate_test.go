@@ -124,25 +124,8 @@ func (e testErr) Error() string { return string(e) }
 
 const errTest = testErr("law failed at N=4801")
 
-// renderCharts renders r's chart in every format SimulationPlot has,
-// checks that each is a file of its format, and returns the SVG.
-func renderCharts(t *testing.T, r *sim.Replay) (svg []byte) {
-	t.Helper()
-	for _, f := range SimulationPlot.Names() {
-		out := renderView(t, SimulationPlot, f, Options{}, r)
-		magic := map[string]string{"svg": "<svg", "png": "\x89PNG"}[f]
-		if !bytes.Contains(out[:min(len(out), 200)], []byte(magic)) {
-			t.Errorf("%s: not a %s file", f, f)
-		}
-		if f == "svg" {
-			svg = out
-		}
-	}
-	return svg
-}
-
 func TestSimulationPlot(t *testing.T) {
-	out := renderCharts(t, replay(t))
+	out := renderCharts(t, SimulationPlot, replay(t))
 	if !bytes.Contains(out, []byte("first-alarm")) || !bytes.Contains(out, []byte("02:44")) {
 		t.Error("svg lacks the event labels or the clock")
 	}

@@ -10,24 +10,6 @@ import (
 	"github.com/blast-tool/blast/model"
 )
 
-// renderSweepCharts renders s in every format of SweepPlot, checks that
-// each is a file of its format, and returns the SVG.
-func renderSweepCharts(t *testing.T, s *sim.SweepResult) []byte {
-	t.Helper()
-	var svg []byte
-	for _, f := range SweepPlot.Names() {
-		out := renderView(t, SweepPlot, f, Options{}, s)
-		magic := map[string]string{"svg": "<svg", "png": "\x89PNG"}[f]
-		if !bytes.Contains(out[:min(len(out), 200)], []byte(magic)) {
-			t.Errorf("%s: not a %s file", f, f)
-		}
-		if f == "svg" {
-			svg = out
-		}
-	}
-	return svg
-}
-
 // A fleet sweep charts the time to recover against the swept value, marks
 // the runs that did not recover and where the outcome tips; the legend
 // sits above the panels.
@@ -40,7 +22,7 @@ func TestSweepPlotFleet(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := renderSweepCharts(t, s)
+	out := renderCharts(t, SweepPlot, s)
 	for _, want := range []string{">capacity-addition-2020-11-25: time to recover against recovery.restart_rate<", ">not recovered within the run<", ">recovers from 300<", ">not recovered from 500<", ">error-minutes<"} {
 		if !bytes.Contains(out, []byte(want)) {
 			t.Errorf("svg lacks %q", want)
@@ -63,7 +45,7 @@ func TestSweepPlotLoad(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := renderSweepCharts(t, s)
+	out := renderCharts(t, SweepPlot, s)
 	for _, want := range []string{">recovers<", ">stays down (overloaded to the end)<", ">stays down from 3<", ">peak offered (x capacity)<", ">capacity<", ">api.depends_on.orders.retry.attempts<"} {
 		if !bytes.Contains(out, []byte(want)) {
 			t.Errorf("svg lacks %q", want)
