@@ -1,6 +1,8 @@
-# A cycle that does not retry carries the product on: orders and ledger
-# need each other without retries, so ledger gets orders' 9, and bank,
-# below ledger, 9 x 2 = 18 on a chain through the cycle.
+# Retries at one layer only, or capped by a budget, stay within the limit:
+# 3 x 3 = 9 at most, and a 10% budget counts 1.1. A cycle without retries
+# multiplies nothing, but it carries the product on: orders and ledger need
+# each other without retries, so ledger gets orders' 9 (still quiet), and
+# bank, below ledger, 9 x 2 = 18 on a chain through the cycle.
 service "web" {
   depends_on "api" {
     retry {
@@ -13,6 +15,12 @@ service "api" {
   depends_on "orders" {
     retry {
       attempts = 3
+    }
+  }
+  depends_on "audit" {
+    retry {
+      attempts = 100
+      budget   = 0.1
     }
   }
 }
@@ -31,3 +39,14 @@ service "ledger" {
 }
 
 service "bank" {}
+
+service "audit" {
+  depends_on "archive" {
+    retry {
+      attempts = 1
+      budget   = 0.5 # one try has no retry to budget
+    }
+  }
+}
+
+service "archive" {}
