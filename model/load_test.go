@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -13,6 +14,7 @@ import (
 	"github.com/blast-tool/blast/model/modeltest"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/rogpeppe/go-internal/txtar"
 )
 
 // diagAt is an expected diagnostic: summary and where it points.
@@ -52,287 +54,74 @@ service "api" {
 }
 `
 
-func TestDiagnostics(t *testing.T) {
-	tests := []struct {
-		name   string
-		srcs   []Source
-		want   []diagAt
-		detail string // a substring the first diagnostic's Detail must hold
-	}{
-		{
-			name: "syntax error",
-			srcs: []Source{{"a.hcl", []byte("service \"x\" {\n  title = \n}\n")}},
-			want: []diagAt{{"Invalid expression", "a.hcl", 2, 11}},
-		},
-		{
-			name: "invalid UTF-8",
-			srcs: []Source{{"a.hcl", []byte("service \"x\" {\n  title = \"\xff\"\n}\n")}},
-			want: []diagAt{{"Invalid character encoding", "a.hcl", 2, 12}},
-		},
-		{
-			name: "JSON syntax error",
-			srcs: []Source{{"a.hcl.json", []byte(`{"service": {"x": }}`)}},
-			want: []diagAt{{"Missing JSON value", "a.hcl.json", 1, 19}, {"Incorrect JSON value type", "a.hcl.json", 1, 19}},
-		},
-		{
-			name:   "unknown top-level block",
-			srcs:   []Source{{"a.hcl", []byte("servce \"x\" {}\n")}},
-			want:   []diagAt{{"Unsupported block type", "a.hcl", 1, 1}},
-			detail: `Did you mean "service"?`,
-		},
-		{
-			name:   "unknown attribute",
-			srcs:   []Source{{"a.hcl", []byte("service \"x\" {\n  titel = \"X\"\n}\n")}},
-			want:   []diagAt{{"Unsupported argument", "a.hcl", 2, 3}},
-			detail: `Did you mean "title"?`,
-		},
-		{
-			name:   "unknown nested block",
-			srcs:   []Source{{"a.hcl", []byte(base + "service \"x\" {\n  depend_on \"store\" {}\n}\n")}},
-			want:   []diagAt{{"Unsupported block type", "a.hcl", 15, 3}},
-			detail: `Did you mean "depends_on"?`,
-		},
-		{
-			name:   "wrong type",
-			srcs:   []Source{{"a.hcl", []byte("service \"x\" {\n  tags = \"a\"\n}\n")}},
-			want:   []diagAt{{"Incorrect attribute value type", "a.hcl", 2, 10}},
-			detail: "a list is required",
-		},
-		{
-			name:   "enum",
-			srcs:   []Source{{"a.hcl", []byte("service \"x\" {\n  criticality = \"urgent\"\n}\n")}},
-			want:   []diagAt{{"Invalid value for criticality", "a.hcl", 2, 17}},
-			detail: `Valid values: "critical", "high", "medium", "low".`,
-		},
-		{
-			name:   "unknown dependency",
-			srcs:   []Source{{"a.hcl", []byte(base + "service \"x\" {\n  depends_on \"stor\" {}\n}\n")}},
-			want:   []diagAt{{"Unknown service", "a.hcl", 15, 14}},
-			detail: `Did you mean "store"?`,
-		},
-		{
-			name: "duplicate service across files",
-			srcs: []Source{
-				{"a.hcl", []byte("service \"x\" {}\n")},
-				{"b.hcl", []byte("\nservice \"x\" {}\n")},
-			},
-			want:   []diagAt{{"Duplicate service", "b.hcl", 2, 9}},
-			detail: "already declared at a.hcl:1",
-		},
-		{
-			name:   "duplicate scenario",
-			srcs:   []Source{{"a.hcl", []byte(base + "scenario \"s\" {\n  service = \"api\"\n}\nscenario \"s\" {\n  service = \"api\"\n}\n")}},
-			want:   []diagAt{{"Duplicate scenario", "a.hcl", 17, 10}},
-			detail: "already declared at a.hcl:14",
-		},
-		{
-			name:   "duplicate depends_on",
-			srcs:   []Source{{"a.hcl", []byte(base + "service \"x\" {\n  depends_on \"store\" {}\n  depends_on \"store\" {}\n}\n")}},
-			want:   []diagAt{{"Duplicate dependency", "a.hcl", 16, 14}},
-			detail: "a.hcl:15",
-		},
-		{
-			name:   "extend an undeclared service",
-			srcs:   []Source{{"a.hcl", []byte(base)}, {"b.hcl", []byte("extend \"stor\" {\n  tags = [\"x\"]\n}\n")}},
-			want:   []diagAt{{"Unknown service", "b.hcl", 1, 8}},
-			detail: `extend names "stor", but no service "stor" is declared in any file. Did you mean "store"?`,
-		},
-		{
-			name:   "extend with a dependency the service has",
-			srcs:   []Source{{"a.hcl", []byte(base + "service \"x\" {\n  depends_on \"store\" {}\n}\n")}, {"b.hcl", []byte("extend \"x\" {\n  depends_on \"store\" {\n    impact = \"degraded\"\n  }\n}\n")}},
-			want:   []diagAt{{"Duplicate dependency", "b.hcl", 2, 14}},
-			detail: `Service "x" already depends on "store" at a.hcl:15.`,
-		},
-		{
-			name:   "two extends with one dependency",
-			srcs:   []Source{{"a.hcl", []byte(base)}, {"b.hcl", []byte("extend \"api\" {\n  depends_on \"store\" {}\n}\nextend \"api\" {\n  depends_on \"store\" {}\n}\n")}},
-			want:   []diagAt{{"Duplicate dependency", "b.hcl", 5, 14}},
-			detail: "already depends on \"store\" at b.hcl:2",
-		},
-		{
-			name:   "extend with an unknown dependency",
-			srcs:   []Source{{"a.hcl", []byte(base)}, {"b.hcl", []byte("extend \"api\" {\n  depends_on \"stor\" {}\n}\n")}},
-			want:   []diagAt{{"Unknown service", "b.hcl", 2, 14}},
-			detail: `Did you mean "store"?`,
-		},
-		{
-			name: "extend cannot change a role",
-			srcs: []Source{{"a.hcl", []byte(base)}, {"b.hcl", []byte("extend \"api\" {\n  role = \"storage\"\n}\n")}},
-			want: []diagAt{{"Unsupported argument", "b.hcl", 2, 3}},
-		},
-		{
-			name: "invalid ID",
-			srcs: []Source{{"a.hcl", []byte("service \"-x\" {}\n")}},
-			want: []diagAt{{"Invalid service ID", "a.hcl", 1, 9}},
-		},
-		{
-			name:   "bad duration",
-			srcs:   []Source{{"a.hcl", []byte(base + "service \"x\" {\n  depends_on \"store\" {\n    after = \"5 minutes\"\n  }\n}\n")}},
-			want:   []diagAt{{"Invalid duration", "a.hcl", 16, 13}},
-			detail: `"2d"`,
-		},
-		{
-			name: "bad size and rate",
-			srcs: []Source{{"a.hcl", []byte(base + "service \"x\" {\n  depends_on \"store\" {\n    buffer {\n      capacity  = \"2GB2\"\n      fill_rate = \"5MiB\"\n    }\n  }\n}\n")}},
-			want: []diagAt{{"Invalid size", "a.hcl", 17, 19}, {"Invalid rate", "a.hcl", 18, 19}},
-		},
-		{
-			name:   "negative count",
-			srcs:   []Source{{"a.hcl", []byte("service \"x\" {\n  fleet {\n    servers = -3\n  }\n}\n")}},
-			want:   []diagAt{{"Negative count", "a.hcl", 3, 15}},
-			detail: "-3 is negative",
-		},
-		{
-			name:   "fractional count",
-			srcs:   []Source{{"a.hcl", []byte("service \"x\" {\n  fleet {\n    servers = 10\n    cells   = 2.5\n  }\n}\n")}},
-			want:   []diagAt{{"Fractional count", "a.hcl", 4, 15}},
-			detail: "fractional count 2.5",
-		},
-		{
-			name: "absurd number",
-			srcs: []Source{{"a.hcl", []byte("service \"x\" {\n  fleet {\n    servers = 1e20\n  }\n}\n")}},
-			want: []diagAt{{"Value out of range", "a.hcl", 3, 15}},
-		},
-		{
-			name:   "cells over servers",
-			srcs:   []Source{{"a.hcl", []byte("service \"x\" {\n  fleet {\n    servers = 4\n    cells   = 5\n  }\n}\n")}},
-			want:   []diagAt{{"Too many cells", "a.hcl", 4, 15}},
-			detail: "cells (5) must not exceed servers (4)",
-		},
-		{
-			name:   "locals cycle",
-			srcs:   []Source{{"a.hcl", []byte("locals {\n  a = local.b + 1\n}\nlocals {\n  b = local.c\n  c = local.a\n}\nservice \"x\" {\n  title = \"t${local.a}\"\n}\n")}},
-			want:   []diagAt{{"Cycle in local values", "a.hcl", 2, 3}},
-			detail: "local.a -> local.b -> local.c -> local.a",
-		},
-		{
-			name:   "unknown local",
-			srcs:   []Source{{"a.hcl", []byte("locals {\n  limit = 10\n}\nservice \"x\" {\n  title = local.limt\n}\n")}},
-			want:   []diagAt{{"Unknown local value", "a.hcl", 5, 11}},
-			detail: `Did you mean "limit"?`,
-		},
-		{
-			name:   "duplicate local",
-			srcs:   []Source{{"a.hcl", []byte("locals {\n  a = 1\n}\nlocals {\n  a = 2\n}\n")}},
-			want:   []diagAt{{"Duplicate local value", "a.hcl", 5, 3}},
-			detail: "a.hcl:2",
-		},
-		{
-			name:   "resource without fleet",
-			srcs:   []Source{{"a.hcl", []byte("service \"x\" {\n  resource \"fds\" {\n    per_server = 1\n    limit      = 2\n  }\n}\n")}},
-			want:   []diagAt{{"Resource without fleet", "a.hcl", 2, 3}},
-			detail: "Add fleet",
-		},
-		{
-			name:   "per_server unknown variable",
-			srcs:   []Source{{"a.hcl", []byte("service \"x\" {\n  fleet {\n    servers = 3\n  }\n  resource \"fds\" {\n    per_server = 2 * n\n    limit      = 2\n  }\n}\n")}},
-			want:   []diagAt{{"Unknown variable", "a.hcl", 6, 22}},
-			detail: `Did you mean "N"?`,
-		},
-		{
-			name:   "per_server not finite",
-			srcs:   []Source{{"a.hcl", []byte("service \"x\" {\n  fleet {\n    servers = 1\n  }\n  resource \"fds\" {\n    per_server = log(N - 1, 2)\n    limit      = 2\n  }\n}\n")}},
-			want:   []diagAt{{"Invalid per_server expression", "a.hcl", 6, 18}},
-			detail: "not a finite number",
-		},
-		{
-			name: "per_server not a number",
-			srcs: []Source{{"a.hcl", []byte("service \"x\" {\n  fleet {\n    servers = 1\n  }\n  resource \"fds\" {\n    per_server = \"many\"\n    limit      = 2\n  }\n}\n")}},
-			want: []diagAt{{"Invalid per_server expression", "a.hcl", 6, 18}},
-		},
-		{
-			name:   "per_server law in quotes",
-			srcs:   []Source{{"a.hcl", []byte("service \"x\" {\n  fleet {\n    servers = 1\n  }\n  resource \"fds\" {\n    per_server = \"300 + 8 * (N - 1)\"\n    limit      = 2\n  }\n}\n")}},
-			want:   []diagAt{{"per_server is a string", "a.hcl", 6, 18}},
-			detail: "remove the quotes, as in per_server = 300 + 8 * (N - 1)",
-		},
-		{
-			name: "N outside per_server",
-			srcs: []Source{{"a.hcl", []byte("service \"x\" {\n  fleet {\n    servers = N\n  }\n}\n")}},
-			want: []diagAt{{"N is not available here", "a.hcl", 3, 15}},
-		},
-		{
-			name:   "monitors unknown",
-			srcs:   []Source{{"a.hcl", []byte(base + "service \"m\" {\n  role     = \"monitoring\"\n  monitors = [\"api\", \"stre\"]\n}\n")}},
-			want:   []diagAt{{"Unknown service", "a.hcl", 16, 22}},
-			detail: `Did you mean "store"?`,
-		},
-		{
-			name: "self dependency",
-			srcs: []Source{{"a.hcl", []byte("service \"x\" {\n  depends_on \"x\" {}\n}\n")}},
-			want: []diagAt{{"Self-dependency", "a.hcl", 2, 14}},
-		},
-		{
-			name:   "second policy",
-			srcs:   []Source{{"a.hcl", []byte("policy {}\n")}, {"b.hcl", []byte("policy {}\n")}},
-			want:   []diagAt{{"Duplicate policy block", "b.hcl", 1, 1}},
-			detail: "a.hcl:1",
-		},
-		{
-			name: "ignore without reason",
-			srcs: []Source{{"a.hcl", []byte("policy {\n  ignore \"shared-fate\" {\n  }\n}\n")}},
-			want: []diagAt{{"Missing required argument", "a.hcl", 2, 24}},
-		},
-		{
-			name:   "ignore unknown rule, empty reason, bad date",
-			srcs:   []Source{{"a.hcl", []byte("policy {\n  ignore \"shared-fat\" {\n    reason = \" \"\n    until  = \"someday\"\n  }\n}\n")}},
-			want:   []diagAt{{"Unknown rule", "a.hcl", 2, 10}, {"Empty reason", "a.hcl", 3, 14}, {"Invalid date", "a.hcl", 4, 14}},
-			detail: `Did you mean "shared-fate"?`,
-		},
-		{
-			name: "policy values",
-			srcs: []Source{{"a.hcl", []byte("policy {\n  fail_on = \"never\"\n  headroom = 11\n  shared_fate_roles = 0\n}\n")}},
-			want: []diagAt{{"Invalid value for fail_on", "a.hcl", 2, 13}, {"Value out of range", "a.hcl", 3, 14}, {"Value too small", "a.hcl", 4, 23}},
-		},
-		{
-			name: "buffer needs capacity and rate",
-			srcs: []Source{{"a.hcl", []byte(base + "service \"x\" {\n  depends_on \"store\" {\n    buffer {\n      capacity = \"1GiB\"\n    }\n  }\n}\n")}},
-			want: []diagAt{{"Missing required argument", "a.hcl", 16, 5}},
-		},
-		{
-			name:   "buffer inconsistent",
-			srcs:   []Source{{"a.hcl", []byte(base + "service \"x\" {\n  depends_on \"store\" {\n    buffer {\n      capacity  = 600\n      fill_rate = \"10/s\"\n      fills_in  = \"2m\"\n    }\n  }\n}\n")}},
-			want:   []diagAt{{"Inconsistent buffer", "a.hcl", 19, 19}},
-			detail: "capacity / fill_rate gives 1m0s",
-		},
-		{
-			name: "scenario service without fleet",
-			srcs: []Source{{"a.hcl", []byte(base + "scenario \"s\" {\n  service = \"store\"\n}\n")}},
-			want: []diagAt{{"Service has no fleet", "a.hcl", 15, 13}},
-		},
-		{
-			name:   "scenario unknown service",
-			srcs:   []Source{{"a.hcl", []byte(base + "scenario \"s\" {\n  service = \"apl\"\n}\n")}},
-			want:   []diagAt{{"Unknown service", "a.hcl", 15, 13}},
-			detail: `Did you mean "api"?`,
-		},
-		{
-			name: "scenario missing service",
-			srcs: []Source{{"a.hcl", []byte(base + "scenario \"s\" {\n}\n")}},
-			want: []diagAt{{"Missing required argument", "a.hcl", 14, 14}},
-		},
-		{
-			name:   "scenario schema",
-			srcs:   []Source{{"a.hcl", []byte(base + "scenario \"s\" {\n  service  = \"api\"\n  durattion = \"1h\"\n  seed     = 1.5\n  alarm {\n    on        = \"pager\"\n    threshold = 2\n  }\n  alarm {}\n  recovery {\n    rollback = \"maybe\"\n  }\n}\n")}},
-			want:   []diagAt{{"Unsupported argument", "a.hcl", 16, 3}, {"Fractional count", "a.hcl", 17, 14}, {"Invalid value for on", "a.hcl", 19, 17}, {"Value out of range", "a.hcl", 20, 17}, {"Duplicate alarm block", "a.hcl", 22, 3}, {"Incorrect attribute value type", "a.hcl", 24, 16}},
-			detail: `Did you mean "duration"?`,
-		},
-		{
-			name: "scenario start time",
-			srcs: []Source{{"a.hcl", []byte(base + "scenario \"s\" {\n  service = \"api\"\n  start   = \"25 Nov 2020\"\n}\n")}},
-			want: []diagAt{{"Invalid time", "a.hcl", 16, 13}},
-		},
-		{
-			name: "JSON unknown property",
-			srcs: []Source{{"a.hcl.json", []byte(`{"service": {"x": {"titel": "X"}}}`)}},
-			want: []diagAt{{"Extraneous JSON object property", "a.hcl.json", 1, 20}},
-		},
-		{
-			name: "duplicate file",
-			srcs: []Source{{"a.hcl", []byte("")}, {"a.hcl", []byte("")}},
-			want: []diagAt{{"Duplicate file", "a.hcl", 1, 1}},
-		},
+// diagCase is one case of TestDiagnostics: sources and the diagnostics
+// they must give, with a substring the first one's Detail must hold.
+type diagCase struct {
+	name   string
+	srcs   []Source
+	want   []diagAt
+	detail string
+}
+
+// diagCases reads the cases of testdata/diagnostics.txtar (its comment
+// says how they are written).
+func diagCases(t *testing.T) []diagCase {
+	t.Helper()
+	ar, err := txtar.ParseFile("testdata/diagnostics.txtar")
+	if err != nil {
+		t.Fatal(err)
 	}
+	var cases []diagCase
+	for _, f := range ar.Files {
+		name, file, ok := strings.Cut(f.Name, "/")
+		if !ok {
+			t.Fatalf("%s: want CASE/FILE", f.Name)
+		}
+		if len(cases) == 0 || cases[len(cases)-1].name != name {
+			cases = append(cases, diagCase{name: name})
+		}
+		c := &cases[len(cases)-1]
+		if file != "want" {
+			src := string(f.Data)
+			if rest, ok := strings.CutPrefix(src, "{{base}}\n"); ok {
+				src = base + rest
+			}
+			c.srcs = append(c.srcs, Source{file, []byte(src)})
+			continue
+		}
+		for _, line := range strings.Split(strings.TrimSuffix(string(f.Data), "\n"), "\n") {
+			if d, ok := strings.CutPrefix(line, "detail: "); ok {
+				c.detail = d
+				continue
+			}
+			var w diagAt
+			pos, summary, _ := strings.Cut(line, " ")
+			parts := strings.Split(pos, ":")
+			if len(parts) != 3 {
+				t.Fatalf("%s: want line %q: want FILE:LINE:COL Summary", name, line)
+			}
+			w.File, w.Summary = parts[0], summary
+			if w.Line, err = strconv.Atoi(parts[1]); err == nil {
+				w.Col, err = strconv.Atoi(parts[2])
+			}
+			if err != nil {
+				t.Fatalf("%s: want line %q: %v", name, line, err)
+			}
+			c.want = append(c.want, w)
+		}
+	}
+	return cases
+}
+
+func TestDiagnostics(t *testing.T) {
+	// The cases whose exact bytes a text archive does not keep: a space
+	// before the line's end, invalid UTF-8, JSON without a final newline.
+	tests := append([]diagCase{
+		{"syntax error", []Source{{"a.hcl", []byte("service \"x\" {\n  title = \n}\n")}}, []diagAt{{"Invalid expression", "a.hcl", 2, 11}}, ""},
+		{"invalid UTF-8", []Source{{"a.hcl", []byte("service \"x\" {\n  title = \"\xff\"\n}\n")}}, []diagAt{{"Invalid character encoding", "a.hcl", 2, 12}}, ""},
+		{"JSON syntax error", []Source{{"a.hcl.json", []byte(`{"service": {"x": }}`)}}, []diagAt{{"Missing JSON value", "a.hcl.json", 1, 19}, {"Incorrect JSON value type", "a.hcl.json", 1, 19}}, ""},
+		{"JSON unknown property", []Source{{"a.hcl.json", []byte(`{"service": {"x": {"titel": "X"}}}`)}}, []diagAt{{"Extraneous JSON object property", "a.hcl.json", 1, 20}}, ""},
+	}, diagCases(t)...)
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			_, diags := LoadSources(tc.srcs)
