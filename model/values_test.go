@@ -5,125 +5,82 @@ import (
 	"time"
 )
 
-func TestParseDuration(t *testing.T) {
-	tests := []struct {
-		in      string
-		want    time.Duration
-		wantErr bool
-	}{
-		{"90s", 90 * time.Second, false},
-		{"15m", 15 * time.Minute, false},
-		{"1h30m", 90 * time.Minute, false},
-		{"2d", 48 * time.Hour, false},
-		{"1d12h", 36 * time.Hour, false},
-		{"1.5d", 36 * time.Hour, false},
-		{"0", 0, false},
-		{"0s", 0, false},
-		{"+5m", 5 * time.Minute, false},
-		{"300ms", 300 * time.Millisecond, false},
-		{"2us", 2 * time.Microsecond, false},
-		{"2µs", 2 * time.Microsecond, false},
-		{"1.1d", time.Duration(1.1 * 24 * float64(time.Hour)), false},
-		{"36500d", 36500 * 24 * time.Hour, false},
-		{"", 0, true},
-		{"-5m", 0, true},
-		{"5", 0, true},
-		{"m", 0, true},
-		{"5x", 0, true},
-		{"1..5h", 0, true},
-		{"36501d", 0, true},
-		{"99999999999999999999h", 0, true},
-		{"1h 30m", 0, true},
-		{"NaNs", 0, true},
-		{"1e3s", 0, true},
-	}
-	for _, tc := range tests {
+// parsed is an input of a value parser and the value it gives.
+type parsed[T comparable] struct {
+	in   string
+	want T
+}
+
+// testParse checks that parse (named name, for messages) gives each of ok
+// its value and fails on each of bad, giving the zero value.
+func testParse[T comparable](t *testing.T, name string, parse func(string) (T, error), ok []parsed[T], bad []string) {
+	t.Helper()
+	for _, tc := range ok {
 		t.Run(tc.in, func(t *testing.T) {
-			got, err := ParseDuration(tc.in)
-			if (err != nil) != tc.wantErr {
-				t.Fatalf("ParseDuration(%q) error = %v, wantErr %v", tc.in, err, tc.wantErr)
-			}
-			if got != tc.want {
-				t.Errorf("ParseDuration(%q) = %v, want %v", tc.in, got, tc.want)
+			if got, err := parse(tc.in); err != nil || got != tc.want {
+				t.Errorf("%s(%q) = %v, %v; want %v", name, tc.in, got, err, tc.want)
 			}
 		})
 	}
+	var zero T
+	for _, in := range bad {
+		t.Run(in, func(t *testing.T) {
+			if got, err := parse(in); err == nil || got != zero {
+				t.Errorf("%s(%q) = %v, %v; want %v and an error", name, in, got, err, zero)
+			}
+		})
+	}
+}
+
+func TestParseDuration(t *testing.T) {
+	testParse(t, "ParseDuration", ParseDuration, []parsed[time.Duration]{
+		{"90s", 90 * time.Second},
+		{"15m", 15 * time.Minute},
+		{"1h30m", 90 * time.Minute},
+		{"2d", 48 * time.Hour},
+		{"1d12h", 36 * time.Hour},
+		{"1.5d", 36 * time.Hour},
+		{"0", 0},
+		{"0s", 0},
+		{"+5m", 5 * time.Minute},
+		{"300ms", 300 * time.Millisecond},
+		{"2us", 2 * time.Microsecond},
+		{"2µs", 2 * time.Microsecond},
+		{"1.1d", time.Duration(1.1 * 24 * float64(time.Hour))},
+		{"36500d", 36500 * 24 * time.Hour},
+	}, []string{"", "-5m", "5", "m", "5x", "1..5h", "36501d", "99999999999999999999h", "1h 30m", "NaNs", "1e3s"})
 }
 
 func TestParseSize(t *testing.T) {
-	tests := []struct {
-		in      string
-		want    float64
-		wantErr bool
-	}{
-		{"512B", 512, false},
-		{"64KiB", 64 << 10, false},
-		{"2GiB", 2 << 30, false},
-		{"1GB", 1e9, false},
-		{"1.5MiB", 1.5 * (1 << 20), false},
-		{"10kB", 1e4, false},
-		{"3604MiB", 3604 << 20, false},
-		{"10000", 10000, false},
-		{"2 GiB", 2 << 30, false},
-		{"1e3", 1000, false},
-		{"1PB", 1e15, false},
-		{"", 0, true},
-		{"GiB", 0, true},
-		{"-1KiB", 0, true},
-		{"12 parsecs", 0, true},
-		{"NaN", 0, true},
-		{"Inf", 0, true},
-		{"2PiB", 0, true},
-		{"1e300", 0, true},
-		{"1.2.3MB", 0, true},
-	}
-	for _, tc := range tests {
-		t.Run(tc.in, func(t *testing.T) {
-			got, err := ParseSize(tc.in)
-			if (err != nil) != tc.wantErr {
-				t.Fatalf("ParseSize(%q) error = %v, wantErr %v", tc.in, err, tc.wantErr)
-			}
-			if got != tc.want {
-				t.Errorf("ParseSize(%q) = %v, want %v", tc.in, got, tc.want)
-			}
-		})
-	}
+	testParse(t, "ParseSize", ParseSize, []parsed[float64]{
+		{"512B", 512},
+		{"64KiB", 64 << 10},
+		{"2GiB", 2 << 30},
+		{"1GB", 1e9},
+		{"1.5MiB", 1.5 * (1 << 20)},
+		{"10kB", 1e4},
+		{"3604MiB", 3604 << 20},
+		{"10000", 10000},
+		{"2 GiB", 2 << 30},
+		{"1e3", 1000},
+		{"1PB", 1e15},
+	}, []string{"", "GiB", "-1KiB", "12 parsecs", "NaN", "Inf", "2PiB", "1e300", "1.2.3MB"})
 }
 
 func TestParseRate(t *testing.T) {
-	tests := []struct {
-		in      string
-		want    float64
-		wantErr bool
-	}{
-		{"34MiB/min", 34 * (1 << 20) / 60.0, false},
-		{"1200/s", 1200, false},
-		{"300/h", 300 / 3600.0, false},
-		{"300/hr", 300 / 3600.0, false},
-		{"300/hour", 300 / 3600.0, false},
-		{"86400/d", 1, false},
-		{"86400/day", 1, false},
-		{"60/m", 1, false},
-		{"5/sec", 5, false},
-		{"1GB/s", 1e9, false},
-		{"0/s", 0, false},
-		{"1200", 0, true},
-		{"1200/fortnight", 0, true},
-		{"-5/s", 0, true},
-		{"/s", 0, true},
-		{"abc/s", 0, true},
-	}
-	for _, tc := range tests {
-		t.Run(tc.in, func(t *testing.T) {
-			got, err := ParseRate(tc.in)
-			if (err != nil) != tc.wantErr {
-				t.Fatalf("ParseRate(%q) error = %v, wantErr %v", tc.in, err, tc.wantErr)
-			}
-			if got != tc.want {
-				t.Errorf("ParseRate(%q) = %v, want %v", tc.in, got, tc.want)
-			}
-		})
-	}
+	testParse(t, "ParseRate", ParseRate, []parsed[float64]{
+		{"34MiB/min", 34 * (1 << 20) / 60.0},
+		{"1200/s", 1200},
+		{"300/h", 300 / 3600.0},
+		{"300/hr", 300 / 3600.0},
+		{"300/hour", 300 / 3600.0},
+		{"86400/d", 1},
+		{"86400/day", 1},
+		{"60/m", 1},
+		{"5/sec", 5},
+		{"1GB/s", 1e9},
+		{"0/s", 0},
+	}, []string{"1200", "1200/fortnight", "-5/s", "/s", "abc/s"})
 }
 
 func TestCheckCount(t *testing.T) {
