@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/blast-tool/blast/model/modeltest"
 )
 
 func loadValid(t testing.TB) *Model {
@@ -59,10 +61,7 @@ func TestSet(t *testing.T) {
 			m := loadValid(t)
 			before := *m.Service("api").Fleet
 			err := m.Set(tc.path, tc.value)
-			if tc.wantErr != "" {
-				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
-					t.Fatalf("Set error = %v, want %q", err, tc.wantErr)
-				}
+			if modeltest.WantErr(t, err, tc.wantErr) {
 				// The path once, first; the flag that gave it (--set,
 				// --sweep) is the caller's to name.
 				if msg := err.Error(); !strings.HasPrefix(msg, tc.path+": ") || strings.Count(msg, tc.path+":") != 1 || strings.Contains(msg, "--set") {
@@ -72,9 +71,6 @@ func TestSet(t *testing.T) {
 					t.Error("failed Set changed the model")
 				}
 				return
-			}
-			if err != nil {
-				t.Fatal(err)
 			}
 			if !tc.check(m) {
 				t.Error("value not applied")
@@ -136,14 +132,8 @@ func TestSetScenario(t *testing.T) {
 			m := loadValid(t)
 			sc := m.Scenario("grow-api")
 			err := m.SetScenario(sc, tc.path, tc.value)
-			if tc.wantErr != "" {
-				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
-					t.Fatalf("SetScenario error = %v, want %q", err, tc.wantErr)
-				}
+			if modeltest.WantErr(t, err, tc.wantErr) {
 				return
-			}
-			if err != nil {
-				t.Fatal(err)
 			}
 			if !tc.check(m, sc) {
 				t.Error("value not applied")

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/blast-tool/blast/model"
+	"github.com/blast-tool/blast/model/modeltest"
 )
 
 func TestSweepValues(t *testing.T) {
@@ -38,14 +39,8 @@ func TestSweepValues(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := SweepValues(tc.from, tc.to, tc.step)
-			if tc.wantErr != "" {
-				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
-					t.Fatalf("error %v, want %q", err, tc.wantErr)
-				}
+			if modeltest.WantErr(t, err, tc.wantErr) {
 				return
-			}
-			if err != nil {
-				t.Fatal(err)
 			}
 			if tc.want == nil && len(got) != MaxSweepRuns {
 				t.Errorf("%d values, want %d", len(got), MaxSweepRuns)
@@ -121,13 +116,10 @@ func TestParseSweep(t *testing.T) {
 	} {
 		t.Run(tc.spec, func(t *testing.T) {
 			path, values, err := ParseSweep(tc.spec)
-			if tc.wantErr != "" {
-				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
-					t.Fatalf("error %v, want %q", err, tc.wantErr)
-				}
+			if modeltest.WantErr(t, err, tc.wantErr) {
 				return
 			}
-			if err != nil || path != tc.path || len(values) != tc.n {
+			if path != tc.path || len(values) != tc.n {
 				t.Errorf("got %q, %v, %v; want %q and %d values", path, values, err, tc.path, tc.n)
 			}
 		})

@@ -1,5 +1,5 @@
 // Package modeltest holds the helpers blast's tests share: golden files
-// compared byte for byte and rewritten with -update.
+// compared byte for byte and rewritten with -update, and wanted errors.
 package modeltest
 
 import (
