@@ -6,6 +6,7 @@ import (
 
 	"github.com/blast-tool/blast/analyze"
 	"github.com/blast-tool/blast/model"
+	"github.com/blast-tool/blast/model/modeltest"
 )
 
 // BenchmarkEvaluate runs a check with a base over 5,000 findings, 2,000
@@ -28,7 +29,7 @@ func BenchmarkEvaluate(b *testing.B) {
 	for i := 0; i < 50; i++ {
 		pol.Ignores = append(pol.Ignores, ign(rules[i%len(rules)], "2030-01-01", fmt.Sprintf("svc-%d", i*40)))
 	}
-	now := date("2026-06-01")
+	now := modeltest.Date("2026-06-01")
 	for b.Loop() {
 		if _, err := Evaluate(head, base, pol, analyze.Error, now); err != nil {
 			b.Fatal(err)

@@ -2,12 +2,12 @@ package views
 
 import (
 	"fmt"
-	"time"
 
 	"github.com/blast-tool/blast/analyze"
 	"github.com/blast-tool/blast/analyze/check"
 	"github.com/blast-tool/blast/analyze/scaling"
 	"github.com/blast-tool/blast/model"
+	"github.com/blast-tool/blast/model/modeltest"
 	"github.com/hashicorp/hcl/v2"
 )
 
@@ -92,22 +92,14 @@ func testPolicy() model.Policy {
 		return hcl.Range{Filename: "policy.hcl", Start: hcl.Pos{Line: line, Column: 3}, End: hcl.Pos{Line: line + 4, Column: 4}}
 	}
 	pol.Ignores = []*model.Ignore{
-		{Rule: "untested-failsafe", Subjects: []string{"cognito"}, Reason: "game day scheduled", Until: date("2027-01-31"), HasUntil: true, DeclRange: r(8)},
-		{Rule: "shared-fate", Subjects: []string{"kinesis-frontend"}, Reason: "accepted risk", Until: date("2026-01-31"), HasUntil: true, DeclRange: r(13)},
+		{Rule: "untested-failsafe", Subjects: []string{"cognito"}, Reason: "game day scheduled", Until: modeltest.Date("2027-01-31"), HasUntil: true, DeclRange: r(8)},
+		{Rule: "shared-fate", Subjects: []string{"kinesis-frontend"}, Reason: "accepted risk", Until: modeltest.Date("2026-01-31"), HasUntil: true, DeclRange: r(13)},
 		{Rule: "circular-dependency", Subjects: []string{"s3"}, Reason: "bootstrapped by hand", DeclRange: r(18)},
 	}
 	return pol
 }
 
-func date(s string) time.Time {
-	t, err := time.Parse("2006-01-02", s)
-	if err != nil {
-		panic(err)
-	}
-	return t
-}
-
-var testNow = date("2026-06-01")
+var testNow = modeltest.Date("2026-06-01")
 
 // fixture is a document and the options a golden test renders it with.
 type fixture struct {
