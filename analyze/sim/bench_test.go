@@ -30,7 +30,7 @@ func benchFleet(b *testing.B, n int) {
 	var r *Result
 	b.ReportAllocs()
 	for b.Loop() {
-		r = mustRun(b, cfg)
+		r = must(b, Run, cfg)
 	}
 	if r.PeakFailed == 0 {
 		b.Fatal("bench scenario did not fail")
@@ -48,7 +48,7 @@ func BenchmarkReplay24h100k(b *testing.B) { benchFleet(b, 100_000) }
 func BenchmarkKinesis(b *testing.B) {
 	cfg := kinesisConfig(b)
 	for b.Loop() {
-		mustRun(b, cfg)
+		must(b, Run, cfg)
 	}
 	b.ReportMetric(b.Elapsed().Seconds()/float64(b.N), "s/replay")
 }

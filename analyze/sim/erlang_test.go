@@ -80,11 +80,11 @@ func TestLoadErlangC(t *testing.T) {
 		lambda := tc.rho * mu * float64(tc.c)
 		want := mmcWait(lambda, mu, tc.c)
 		d := time.Duration(2e6/lambda) * time.Second
-		r := mustLoad(t, mmc(ModeRequests, tc.c, mu, tc.rho, d, 1))
+		r := must(t, RunLoad, mmc(ModeRequests, tc.c, mu, tc.rho, d, 1))
 		if got := meanWait(r); math.Abs(got-want) > 0.05*want {
 			t.Errorf("requests: c=%d rho=%v: mean wait %.4fs, Erlang C %.4fs (%+.1f%%)", tc.c, tc.rho, got, want, 100*(got/want-1))
 		}
-		f := mustLoad(t, mmc(ModeFluid, tc.c, mu, tc.rho, time.Hour, 1))
+		f := must(t, RunLoad, mmc(ModeFluid, tc.c, mu, tc.rho, time.Hour, 1))
 		if got := meanWait(f); math.Abs(got-want) > 0.01*want {
 			t.Errorf("fluid: c=%d rho=%v: mean wait %.4fs, Erlang C %.4fs", tc.c, tc.rho, got, want)
 		}

@@ -23,15 +23,6 @@ func oneHop(mode string, load, capacity float64, attempts int) LoadConfig {
 	}
 }
 
-func mustLoad(t testing.TB, cfg LoadConfig) *LoadResult {
-	t.Helper()
-	r, err := RunLoad(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return r
-}
-
 // down reports whether the run ends overloaded, and the last sample's
 // share of the needed calls answered.
 func down(r *LoadResult) (bool, float64) {
@@ -60,7 +51,7 @@ func TestLoadBistable(t *testing.T) {
 	} {
 		cfg := oneHop(ModeFluid, tc.load*c, c, tc.k)
 		cfg.Duration = 8 * time.Hour // near the boundary the queue drains slowly: at C - kL
-		r := mustLoad(t, cfg)
+		r := must(t, RunLoad, cfg)
 		stuck, share := down(r)
 		if stuck != tc.stuck {
 			t.Errorf("k=%d L=%.2fC: left down = %v (answering %.0f%% at the end), want %v; events %v", tc.k, tc.load, stuck, 100*share, tc.stuck, r.Events)
@@ -81,7 +72,7 @@ func TestLoadBistable(t *testing.T) {
 	}
 	// A load above capacity is down before any disturbance: that is
 	// overload, not a metastable state.
-	r := mustLoad(t, oneHop(ModeFluid, 1.05*c, c, 2))
+	r := must(t, RunLoad, oneHop(ModeFluid, 1.05*c, c, 2))
 	if at, ok := r.EventAt(EvOverloaded); !ok || at >= 10*time.Minute {
 		t.Errorf("L > C: overloaded at %v (%v), want before the disturbance", at, ok)
 	}
@@ -89,7 +80,7 @@ func TestLoadBistable(t *testing.T) {
 	// even in the bistable range.
 	cfg := oneHop(ModeFluid, 0.7*c, c, 2)
 	cfg.Disturbances = []Disturbance{{At: 10 * time.Minute, For: 5 * time.Second, Capacity: 0.6}}
-	if r := mustLoad(t, cfg); len(r.Events) != 2 {
+	if r := must(t, RunLoad, cfg); len(r.Events) != 2 {
 		t.Errorf("small disturbance: events %v, want only its start and end", r.Events)
 	}
 }
@@ -106,7 +97,7 @@ func TestLoadBistableRequests(t *testing.T) {
 	} {
 		cfg := oneHop(ModeRequests, tc.load, 100, tc.k)
 		cfg.Duration = time.Hour
-		r := mustLoad(t, cfg)
+		r := must(t, RunLoad, cfg)
 		if stuck, share := down(r); stuck != tc.stuck {
 			t.Errorf("k=%d L=%v: left down = %v (answering %.0f%%), want %v; events %v", tc.k, tc.load, stuck, 100*share, tc.stuck, r.Events)
 		}
@@ -120,7 +111,7 @@ func TestLoadDisturbanceWithinCapacity(t *testing.T) {
 		cfg := oneHop(mode, 60, 100, 3)
 		cfg.Duration = time.Hour
 		cfg.Disturbances = []Disturbance{{At: 10 * time.Minute, For: 30 * time.Minute, Capacity: 0.8}}
-		r := mustLoad(t, cfg)
+		r := must(t, RunLoad, cfg)
 		if _, ok := r.EventAt(EvOverloaded); ok {
 			t.Errorf("%s: overloaded with 80 calls/s of capacity for 60/s of load: %v", mode, r.Events)
 		}
@@ -142,7 +133,7 @@ func TestLoadWhatIfs(t *testing.T) {
 		cfg.Duration = 3 * time.Hour
 		return cfg
 	}
-	if stuck, _ := down(mustLoad(t, base())); !stuck {
+	if stuck, _ := down(must(t, RunLoad, base())); !stuck {
 		t.Fatal("the base case must be left down")
 	}
 	for _, tc := range []struct {
@@ -167,7 +158,7 @@ func TestLoadWhatIfs(t *testing.T) {
 			if mode == ModeRequests && cfg.Services[1].Queue > 0 {
 				cfg.Services[1].Queue = 10
 			}
-			r := mustLoad(t, cfg)
+			r := must(t, RunLoad, cfg)
 			if stuck, share := down(r); stuck {
 				t.Errorf("%s (%s): still down (answering %.0f%%): %v", tc.name, mode, 100*share, r.Events)
 			}
@@ -202,7 +193,7 @@ func TestLoadNestedRetries(t *testing.T) {
 	}{
 		{200, 2, true}, {150, 2, false}, {200, 1, false}, {300, 1, false}, {350, 1, true},
 	} {
-		r := mustLoad(t, chain(tc.load, tc.webTries))
+		r := must(t, RunLoad, chain(tc.load, tc.webTries))
 		if stuck, share := down(r); stuck != tc.stuck {
 			t.Errorf("L=%v, web tries %d: left down = %v (answering %.0f%%), want %v", tc.load, tc.webTries, stuck, 100*share, tc.stuck)
 		}
@@ -215,12 +206,12 @@ func TestLoadDeterministic(t *testing.T) {
 	for _, mode := range []string{ModeFluid, ModeRequests} {
 		cfg := oneHop(mode, 70, 100, 2)
 		cfg.Duration = 30 * time.Minute
-		a, b := mustLoad(t, cfg), mustLoad(t, cfg)
+		a, b := must(t, RunLoad, cfg), must(t, RunLoad, cfg)
 		if !reflect.DeepEqual(a, b) {
 			t.Errorf("%s: two runs of one configuration differ", mode)
 		}
 		cfg.Seed = 2
-		c := mustLoad(t, cfg)
+		c := must(t, RunLoad, cfg)
 		if same := reflect.DeepEqual(a.Series, c.Series); same != (mode == ModeFluid) {
 			t.Errorf("%s: another seed gives the same series: %v", mode, same)
 		}
@@ -231,7 +222,7 @@ func TestLoadDeterministic(t *testing.T) {
 // starts, and metastable once it outlasts the disturbance by
 // metastable_after; overload ends with recovered.
 func TestLoadEvents(t *testing.T) {
-	r := mustLoad(t, oneHop(ModeFluid, 700, 1000, 2))
+	r := must(t, RunLoad, oneHop(ModeFluid, 700, 1000, 2))
 	var names []string
 	for i, e := range r.Events {
 		names = append(names, e.Name)
@@ -252,7 +243,7 @@ func TestLoadEvents(t *testing.T) {
 	if len(r.Series) != 120 || r.Series[0].At != 0 || r.Series[119].At != 119*time.Minute {
 		t.Errorf("series of %d samples from %v", len(r.Series), r.Series[0].At)
 	}
-	r = mustLoad(t, oneHop(ModeFluid, 400, 1000, 2))
+	r = must(t, RunLoad, oneHop(ModeFluid, 400, 1000, 2))
 	if at, ok := r.RecoveredAt(); !ok || at < 15*time.Minute {
 		t.Errorf("recovered at %v %v, want after the disturbance", at, ok)
 	}

@@ -30,7 +30,7 @@ func TestKinesisReplay(t *testing.T) {
 	for seed := uint64(1); seed <= 5; seed++ {
 		cfg := kinesisConfig(t)
 		cfg.Seed = seed
-		r := mustRun(t, cfg)
+		r := must(t, Run, cfg)
 		near(t, r, EvCapacityAdded, at(1, 3), time.Minute)
 		near(t, r, EvFirstAlarm, at(2, 31), 20*time.Minute)
 		near(t, r, EvRecoveryStarted, at(5, 7), 0)
@@ -83,7 +83,7 @@ func TestCounterfactuals(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			r := mustRun(t, cfg)
+			r := must(t, Run, cfg)
 			if len(r.Events) > 1 || r.PeakFailed != 0 || r.ErrorMinutes != 0 {
 				t.Errorf("want no failure, got events %v, peak failed %d", r.Events, r.PeakFailed)
 			}
@@ -93,20 +93,20 @@ func TestCounterfactuals(t *testing.T) {
 	m, sc := kinesisModel()
 	m.Services[0].Fleet.Cells = 10
 	cfg, _ := FromModel(m, sc)
-	if r := mustRun(t, cfg); r.PeakFailed == 0 {
+	if r := must(t, Run, cfg); r.PeakFailed == 0 {
 		t.Errorf("cells with a fleet-scoped law should still fail")
 	}
 }
 
 func TestFasterRestartDoesNotHelp(t *testing.T) {
-	base := mustRun(t, kinesisConfig(t))
+	base := must(t, Run, kinesisConfig(t))
 	baseRec, ok := base.EventAt(EvRecovered)
 	if !ok {
 		t.Fatal("baseline does not recover")
 	}
 	cfg := kinesisConfig(t)
 	cfg.Recovery.RestartRate *= 3
-	r := mustRun(t, cfg)
+	r := must(t, Run, cfg)
 	if rec, ok := r.EventAt(EvRecovered); ok && rec < baseRec {
 		t.Errorf("3x restart rate recovered at %v, sooner than %v", rec, baseRec)
 	}
@@ -129,10 +129,10 @@ func TestFasterRestartDoesNotHelp(t *testing.T) {
 }
 
 func TestStoreBootstrapRecoversSooner(t *testing.T) {
-	base := mustRun(t, kinesisConfig(t))
+	base := must(t, Run, kinesisConfig(t))
 	cfg := kinesisConfig(t)
 	cfg.Recovery.Bootstrap = "store"
-	r := mustRun(t, cfg)
+	r := must(t, Run, cfg)
 	b, _ := base.EventAt(EvRecovered)
 	s, ok := r.EventAt(EvRecovered)
 	if !ok || s >= b {
@@ -160,7 +160,7 @@ func TestResourceAlarmPagesBeforeFailure(t *testing.T) {
 		if cfg.OutageThreshold != 0.05 {
 			t.Errorf("outage threshold %v, want the schema default 0.05", cfg.OutageThreshold)
 		}
-		r := mustRun(t, cfg)
+		r := must(t, Run, cfg)
 		alarm, ok1 := r.EventAt(EvFirstAlarm)
 		fail, ok2 := r.EventAt(EvFirstServerFailed)
 		if !ok1 || !ok2 || alarm >= fail {
@@ -210,7 +210,7 @@ func TestFailsExactlyAtMaxServers(t *testing.T) {
 				Resources:    []Resource{{Name: "r", Limit: l.limit, Scope: scope, Law: l.f}},
 				CacheRefresh: 5 * time.Minute, CacheTTL: 90 * time.Minute,
 				Alarm: Alarm{On: "errors", Threshold: 0.05}, OutageThreshold: 0.05}
-			r := mustRun(t, cfg)
+			r := must(t, Run, cfg)
 			failed := r.Series[len(r.Series)-1].Failed
 			wantFailed := 0
 			if extra == 1 {
@@ -224,13 +224,13 @@ func TestFailsExactlyAtMaxServers(t *testing.T) {
 }
 
 func TestDeterministic(t *testing.T) {
-	a, b := mustRun(t, kinesisConfig(t)), mustRun(t, kinesisConfig(t))
+	a, b := must(t, Run, kinesisConfig(t)), must(t, Run, kinesisConfig(t))
 	if !reflect.DeepEqual(a, b) {
 		t.Fatal("same config, different output")
 	}
 	cfg := kinesisConfig(t)
 	cfg.Seed = 2
-	if reflect.DeepEqual(a, mustRun(t, cfg)) {
+	if reflect.DeepEqual(a, must(t, Run, cfg)) {
 		t.Error("different seeds gave identical runs")
 	}
 }
@@ -238,7 +238,7 @@ func TestDeterministic(t *testing.T) {
 func TestNoRollbackNeverRecovers(t *testing.T) {
 	cfg := kinesisConfig(t)
 	cfg.Recovery.Rollback = false
-	r := mustRun(t, cfg)
+	r := must(t, Run, cfg)
 	if _, ok := r.EventAt(EvFirstServerRecovered); ok {
 		t.Error("restarted servers boot over the limit without the rollback; none should recover")
 	}
@@ -278,10 +278,10 @@ func TestBadInput(t *testing.T) {
 	}
 }
 
-// mustRun runs cfg and fails the test if it cannot.
-func mustRun(t testing.TB, cfg Config) *Result {
+// must runs cfg with run (Run or RunLoad) and fails the test if it cannot.
+func must[C, R any](t testing.TB, run func(C) (R, error), cfg C) R {
 	t.Helper()
-	r, err := Run(cfg)
+	r, err := run(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -88,7 +88,7 @@ func TestSweep(t *testing.T) {
 			continue
 		}
 		c, _ := rate(row.Value)
-		if row.Err != nil || !reflect.DeepEqual(row.Result, mustRun(t, c)) {
+		if row.Err != nil || !reflect.DeepEqual(row.Result, must(t, Run, c)) {
 			t.Errorf("value %v: parallel run differs from sequential (%v)", row.Value, row.Err)
 		}
 	}
