@@ -79,25 +79,19 @@ func kinesisModel() *model.Model {
 // computes it from graph's cascade (hand-written here so these tests do not
 // depend on that package).
 func kinesisMarks() map[string]Mark {
-	out, deg := model.ImpactOutage, model.ImpactDegraded
-	return map[string]Mark{
-		"kinesis-frontend":         {Failed: true},
-		"cloudwatch":               {State: out},
-		"autoscaling":              {State: out},
-		"lambda":                   {State: out},
-		"eventbridge":              {State: out},
-		"ecs":                      {State: out},
-		"eks":                      {State: out},
-		"s3-event-notifications":   {State: out},
-		"firehose":                 {State: out},
-		"iot":                      {State: out},
-		"workspaces":               {State: deg},
-		"redshift":                 {State: deg},
-		"glue":                     {State: deg},
-		"cognito":                  {State: out, At: 106 * time.Minute},
-		"shd-console":              {State: out, At: 106 * time.Minute},
-		"service-health-dashboard": {State: deg, At: 106 * time.Minute},
+	marks := map[string]Mark{"kinesis-frontend": {Failed: true}}
+	// Hard users of the front-end, and what needs CloudWatch, go out at once.
+	for _, id := range []string{"cloudwatch", "autoscaling", "lambda", "eventbridge", "ecs", "eks", "s3-event-notifications", "firehose", "iot"} {
+		marks[id] = Mark{State: model.ImpactOutage}
 	}
+	for _, id := range []string{"workspaces", "redshift", "glue"} {
+		marks[id] = Mark{State: model.ImpactDegraded}
+	}
+	// Behind cognito's 106-minute buffer.
+	marks["cognito"] = Mark{State: model.ImpactOutage, At: 106 * time.Minute}
+	marks["shd-console"] = Mark{State: model.ImpactOutage, At: 106 * time.Minute}
+	marks["service-health-dashboard"] = Mark{State: model.ImpactDegraded, At: 106 * time.Minute}
+	return marks
 }
 
 // cycleModel has a cold-start cycle a -> b -> c -> a, a degraded back edge
