@@ -55,26 +55,22 @@ func TestCondenseOrderRandom(t *testing.T) {
 				t.Fatalf("edge %d->%d goes to a later component", e.From, e.To)
 			}
 		}
-		// Same component iff mutually reachable.
-		reach := func(s int) []bool {
-			seen := make([]bool, g.Len())
-			st := []int{s}
-			seen[s] = true
-			for len(st) > 0 {
-				v := st[len(st)-1]
-				st = st[:len(st)-1]
-				for _, k := range g.Out(v) {
-					if w := g.Edges[k].To; !seen[w] {
-						seen[w] = true
-						st = append(st, w)
-					}
-				}
-			}
-			return seen
-		}
+		// Same component iff mutually reachable: rs is the reflexive
+		// transitive closure of the edges (Warshall, 1962).
 		rs := make([][]bool, g.Len())
 		for v := range rs {
-			rs[v] = reach(v)
+			rs[v] = make([]bool, g.Len())
+			rs[v][v] = true
+		}
+		for _, e := range g.Edges {
+			rs[e.From][e.To] = true
+		}
+		for k := range rs {
+			for u := range rs {
+				for v := range rs {
+					rs[u][v] = rs[u][v] || rs[u][k] && rs[k][v]
+				}
+			}
 		}
 		for u := 0; u < g.Len(); u++ {
 			for v := 0; v < g.Len(); v++ {
