@@ -5,7 +5,6 @@ import (
 	"io"
 	"math"
 	"slices"
-	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -182,16 +181,10 @@ func loadJSON(w io.Writer, rep *sim.Replay) error {
 // service was overloaded, how the run ended and how hard the retries
 // pushed, then where the outcome tips from recovering to metastable.
 func loadSweepTable(w io.Writer, s *sim.SweepResult) error {
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "%s\toverloaded\toutcome\tpeak offered\ttime overloaded\tanswered at the end\t\n", s.Path)
 	var tips []string
 	prev := ""
-	for _, row := range s.Rows {
-		value := strconv.FormatFloat(row.Value, 'g', -1, 64)
-		if row.Err != nil {
-			fmt.Fprintf(tw, "%s\terror: %v\t\t\t\t\t\n", value, row.Err)
-			continue
-		}
+	columns := []string{"overloaded", "outcome", "peak offered", "time overloaded", "answered at the end"}
+	err := writeSweepTable(w, s, columns, func(value string, row sim.SweepRow) []string {
 		r := row.Load
 		over, ok := r.EventAt(sim.EvOverloaded)
 		answered := "-"
@@ -206,17 +199,13 @@ func loadSweepTable(w io.Writer, s *sim.SweepResult) error {
 			tips = append(tips, fmt.Sprintf("%s from %s", state, value))
 		}
 		prev = state
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t\n", value, durCellSeconds(over, ok), loadOutcome(r),
-			fmt.Sprintf("%sx", words.Num(r.PeakOffered/r.Capacity)), seconds(r.Overloaded), answered)
-	}
-	if err := tw.Flush(); err != nil {
+		return []string{durCellSeconds(over, ok), loadOutcome(r), fmt.Sprintf("%sx", words.Num(r.PeakOffered/r.Capacity)), seconds(r.Overloaded), answered}
+	})
+	if err != nil || len(tips) == 0 {
 		return err
 	}
-	if len(tips) > 0 {
-		_, err := fmt.Fprintf(w, "\ntipping point: %s\n", strings.Join(tips, "; "))
-		return err
-	}
-	return nil
+	_, err = fmt.Fprintf(w, "\ntipping point: %s\n", strings.Join(tips, "; "))
+	return err
 }
 
 func durCellSeconds(d time.Duration, ok bool) string {

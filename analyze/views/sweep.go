@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -30,14 +31,8 @@ func sweepTable(w io.Writer, s *sim.SweepResult) error {
 	if isLoadSweep(s) {
 		return loadSweepTable(w, s)
 	}
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "%s\tfirst failure\toutage\ttime to recover\tpeak failed\tremovals\terror-minutes\t\n", s.Path)
-	for _, row := range s.Rows {
-		value := strconv.FormatFloat(row.Value, 'g', -1, 64)
-		if row.Err != nil {
-			fmt.Fprintf(tw, "%s\terror: %v\t\t\t\t\t\t\n", value, row.Err)
-			continue
-		}
+	columns := []string{"first failure", "outage", "time to recover", "peak failed", "removals", "error-minutes"}
+	return writeSweepTable(w, s, columns, func(_ string, row sim.SweepRow) []string {
 		r := row.Result
 		ff, okF := r.EventAt(sim.EvFirstServerFailed)
 		out, okO := r.OutageAt()
@@ -46,8 +41,23 @@ func sweepTable(w io.Writer, s *sim.SweepResult) error {
 		if _, started := r.EventAt(sim.EvRecoveryStarted); started && !okR {
 			ttrS = "not recovered"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%d\t%.0f\t\n", value,
-			durCell(ff, okF), durCell(out, okO), ttrS, r.PeakFailed, r.Removals, r.ErrorMinutes)
+		return []string{durCell(ff, okF), durCell(out, okO), ttrS, strconv.Itoa(r.PeakFailed), strconv.Itoa(r.Removals), fmt.Sprintf("%.0f", r.ErrorMinutes)}
+	})
+}
+
+// writeSweepTable writes a sweep as a right-aligned table: the swept path
+// and the columns, then a line per value with the cells of its run, or the
+// error the run ended with.
+func writeSweepTable(w io.Writer, s *sim.SweepResult, columns []string, cells func(value string, row sim.SweepRow) []string) error {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "%s\t%s\t\n", s.Path, strings.Join(columns, "\t"))
+	for _, row := range s.Rows {
+		value := strconv.FormatFloat(row.Value, 'g', -1, 64)
+		if row.Err != nil {
+			fmt.Fprintf(tw, "%s\terror: %v%s\n", value, row.Err, strings.Repeat("\t", len(columns)))
+			continue
+		}
+		fmt.Fprintf(tw, "%s\t%s\t\n", value, strings.Join(cells(value, row), "\t"))
 	}
 	return tw.Flush()
 }
