@@ -37,12 +37,35 @@ var (
 	colGrey   = color.RGBA{R: 0x55, G: 0x55, B: 0x55, A: 0xff}
 )
 
-// chartCanvas is a w x h canvas that writes format "svg" or "png" (96
+// Each chart's colours, by role.
+var (
+	// scaling: the law, the limit, today's fleet, the crossing.
+	colLaw, colLimit, colNow, colCross = colBlue, colRed, colGreen, colOrange
+	// fleet simulation: servers by state, the error rate, events.
+	colHealthy, colFailed, colRestarting, colErrors, colEvent = colGreen, colRed, colOrange, colPurple, colGrey
+	// load simulation: the rates, latency, and the disturbance's shade.
+	colOffered, colGoodput, colNeeded, colCapacity, colLatency, colWasted = colRed, colGreen, colBlue, colGrey, colPurple, colOrange
+	colShade                                                              = color.NRGBA{R: 0xff, G: 0xa0, B: 0x20, A: 0x48}
+)
+
+// chartSize is a chart's width and height.
+type chartSize struct{ width, height vg.Length }
+
+// The charts' sizes: a scaling curve wide enough for the labels of two
+// close points, a simulation's and a sweep's two panels.
+var (
+	curveSize = chartSize{8 * vg.Inch, 5 * vg.Inch}
+	simSize   = chartSize{11 * vg.Inch, 7.5 * vg.Inch}
+	sweepSize = chartSize{9 * vg.Inch, 6.5 * vg.Inch}
+)
+
+// chartCanvas is a canvas of size that writes format "svg" or "png" (96
 // dpi). The SVG names its font without embedding it (that would add half a
 // megabyte to every chart, and to the HTML report that inlines them): a
 // browser without Liberation Sans draws the text in its default face,
 // usually the narrower Times, so placed labels still clear each other.
-func chartCanvas(w, h vg.Length, format string) (vg.CanvasWriterTo, error) {
+func chartCanvas(size chartSize, format string) (vg.CanvasWriterTo, error) {
+	w, h := size.width, size.height
 	switch format {
 	case "svg":
 		return vgsvg.New(w, h), nil

@@ -14,16 +14,6 @@ import (
 	"gonum.org/v1/plot/vg"
 )
 
-var (
-	colOffered  = colRed
-	colGoodput  = colGreen
-	colNeeded   = colBlue
-	colCapacity = colGrey
-	colLatency  = colPurple
-	colWasted   = colOrange
-	colShade    = color.NRGBA{R: 0xff, G: 0xa0, B: 0x20, A: 0x48}
-)
-
 // loadStoryEnd is where a load run's time axis ends, in hours: after the
 // last event or the last sample whose rates still differ from where the
 // run settles (storyAxisEnd). Rates are fluid averages, so "differ" means
@@ -56,7 +46,7 @@ func plotLoad(w io.Writer, format string, r *sim.LoadResult) error {
 	if len(r.Series) == 0 {
 		return fmt.Errorf("plot: empty series")
 	}
-	canvas, err := chartCanvas(simWidth, simHeight, format)
+	canvas, err := chartCanvas(simSize, format)
 	if err != nil {
 		return err
 	}

@@ -18,19 +18,6 @@ import (
 // ScalingPlot is every chart of a scaling law: `blast scaling --plot`.
 var ScalingPlot = chartFormats(plotCurve)
 
-// Chart size: wide enough for the labels of two close points.
-const (
-	curveWidth  = 8 * vg.Inch
-	curveHeight = 5 * vg.Inch
-)
-
-var (
-	colLaw   = colBlue
-	colLimit = colRed
-	colNow   = colGreen
-	colCross = colOrange
-)
-
 // plotCurve draws per-server use against fleet size, with the limit,
 // today's fleet and the crossing point marked, so a reviewer sees how close
 // the fleet runs to the cliff. The law and the limit are named in a legend
@@ -113,7 +100,7 @@ func plotCurve(w io.Writer, format string, c *scaling.Curve) error {
 		p.Add(sc)
 	}
 
-	cv, err := chartCanvas(curveWidth, curveHeight, format)
+	cv, err := chartCanvas(curveSize, format)
 	if err != nil {
 		return err
 	}

@@ -35,20 +35,6 @@ func plotReplay(w io.Writer, format string, r *sim.Replay) error {
 	return plotRun(w, format, r.Result)
 }
 
-// Size of a simulation chart.
-const (
-	simWidth  = 11 * vg.Inch
-	simHeight = 7.5 * vg.Inch
-)
-
-var (
-	colHealthy    = colGreen
-	colFailed     = colRed
-	colRestarting = colOrange
-	colErrors     = colPurple
-	colEvent      = colGrey
-)
-
 // clockTicks labels hours since t=0 as clock times (or "+Nh", "+25m")
 // every few hours, or every few minutes on a shorter axis, so a 24-hour
 // replay reads like the incident timeline and a load run like its minutes.
@@ -197,7 +183,7 @@ func plotRun(w io.Writer, format string, r *sim.Result) error {
 	if len(r.Series) == 0 {
 		return fmt.Errorf("plot: empty series")
 	}
-	canvas, err := chartCanvas(simWidth, simHeight, format)
+	canvas, err := chartCanvas(simSize, format)
 	if err != nil {
 		return err
 	}

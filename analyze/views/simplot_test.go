@@ -146,7 +146,7 @@ func TestDrawTimePanelsAxis(t *testing.T) {
 		t.Fatal(err)
 	}
 	top.Add(long)
-	canvas, err := chartCanvas(simWidth, simHeight, "svg")
+	canvas, err := chartCanvas(simSize, "svg")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -20,12 +20,6 @@ import (
 // load; both mark where the outcome tips.
 var SweepPlot = chartFormats(plotSweep)
 
-// Size of a sweep chart.
-const (
-	sweepWidth  = 9 * vg.Inch
-	sweepHeight = 6.5 * vg.Inch
-)
-
 // sweepSeries is one series of a sweep panel: a value per row (NaN where
 // the row has none), drawn as a line through its points, or as points
 // alone.
@@ -122,7 +116,7 @@ func plotSweep(w io.Writer, format string, s *sim.SweepResult) error {
 		}
 	}
 
-	canvas, err := chartCanvas(sweepWidth, sweepHeight, format)
+	canvas, err := chartCanvas(sweepSize, format)
 	if err != nil {
 		return err
 	}
