@@ -86,35 +86,28 @@ type Replay struct {
 // LoadFromModel and RunLoad) and places the dependents' cascade at the
 // service's outage.
 func Simulate(m *model.Model, sc *model.Scenario) (*Replay, error) {
-	if sc != nil && sc.Kind() == model.LoadScenario {
-		cfg, err := LoadFromModel(m, sc)
-		if err != nil {
-			return nil, err
-		}
-		res, err := RunLoad(cfg)
-		if err != nil {
-			return nil, err
-		}
-		r := &Replay{Load: res}
-		if at, ok := res.EventAt(EvOverloaded); ok {
-			// to the second, as the views write it
-			if r.Dependents, err = dependents(m, res.Service, at.Round(time.Second)); err != nil {
-				return nil, err
-			}
-		}
-		return r, nil
-	}
-	cfg, err := FromModel(m, sc)
+	c, err := configure(m, sc)
 	if err != nil {
 		return nil, err
 	}
-	res, err := Run(cfg)
-	if err != nil {
-		return nil, err
+	row := c.simulate()
+	if row.Err != nil {
+		return nil, row.Err
 	}
-	r := &Replay{Result: res}
-	if at, ok := res.OutageAt(); ok {
-		if r.Dependents, err = dependents(m, cfg.Service, at); err != nil {
+	r := &Replay{Result: row.Result, Load: row.Load}
+	var service string
+	var at time.Duration
+	var failed bool
+	if r.Load != nil {
+		service = r.Load.Service
+		at, failed = r.Load.EventAt(EvOverloaded)
+		at = at.Round(time.Second) // to the second, as the views write it
+	} else {
+		service = c.fleet.Service
+		at, failed = r.Result.OutageAt()
+	}
+	if failed {
+		if r.Dependents, err = dependents(m, service, at); err != nil {
 			return nil, err
 		}
 	}

@@ -30,10 +30,32 @@ type SweepRow struct {
 	Err    error
 }
 
-// run is one configured run of a sweep: a fleet or a load simulation.
+// run is one configured run: a fleet or a load simulation.
 type run struct {
 	fleet *Config
 	load  *LoadConfig
+}
+
+// configure configures the run of scenario sc of model m: FromModel, or
+// LoadFromModel for a load scenario.
+func configure(m *model.Model, sc *model.Scenario) (run, error) {
+	if sc != nil && sc.Kind() == model.LoadScenario {
+		cfg, err := LoadFromModel(m, sc)
+		return run{load: &cfg}, err
+	}
+	cfg, err := FromModel(m, sc)
+	return run{fleet: &cfg}, err
+}
+
+// simulate runs r: Run, or RunLoad.
+func (r run) simulate() SweepRow {
+	var row SweepRow
+	if r.load != nil {
+		row.Load, row.Err = RunLoad(*r.load)
+	} else {
+		row.Result, row.Err = Run(*r.fleet)
+	}
+	return row
 }
 
 // sweep simulates one run per value, configure(v) building each in turn
@@ -52,12 +74,8 @@ func sweep(path string, values []float64, configure func(v float64) (run, error)
 	}
 	out := &SweepResult{Path: path, Rows: make([]SweepRow, len(values))}
 	parallel.For(len(runs), workers, func(i int) {
-		row := SweepRow{Value: values[i]}
-		if c := runs[i].load; c != nil {
-			row.Load, row.Err = RunLoad(*c)
-		} else {
-			row.Result, row.Err = Run(*runs[i].fleet)
-		}
+		row := runs[i].simulate()
+		row.Value = values[i]
 		out.Rows[i] = row
 		if progress != nil {
 			progress()
@@ -86,18 +104,11 @@ func SweepScenario(fresh func() (*model.Model, *model.Scenario, error), path str
 		if err := m.SetScenario(sc, path, val); err != nil && m.SetScenario(sc, path, val+"s") != nil {
 			return run{}, err
 		}
-		if sc.Kind() == model.LoadScenario {
-			cfg, err := LoadFromModel(m, sc)
-			if err != nil {
-				return run{}, fmt.Errorf("%s=%s: %w", path, val, err)
-			}
-			return run{load: &cfg}, nil
-		}
-		cfg, err := FromModel(m, sc)
+		c, err := configure(m, sc)
 		if err != nil {
 			return run{}, fmt.Errorf("%s=%s: %w", path, val, err)
 		}
-		return run{fleet: &cfg}, nil
+		return c, nil
 	}, 0, progress)
 	if res != nil {
 		res.Scenario = scenario
