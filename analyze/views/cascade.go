@@ -16,13 +16,13 @@ import (
 // Cascade is every view of a timed cascade: `blast cascade`.
 var Cascade = Formats[*cascade.Report]{
 	{"text", func(o Options) View[*cascade.Report] { return cascadeText{o} }},
-	{"json", func(Options) View[*cascade.Report] { return ViewFunc[*cascade.Report](cascadeJSON) }},
+	plain("json", cascadeJSON),
 }
 
 // CutSets is every view of a service's minimal cut sets: `blast cutsets`.
 var CutSets = Formats[*cascade.CutSetsReport]{
-	{"text", func(Options) View[*cascade.CutSetsReport] { return ViewFunc[*cascade.CutSetsReport](cutSetsText) }},
-	{"json", func(Options) View[*cascade.CutSetsReport] { return ViewFunc[*cascade.CutSetsReport](cutSetsJSON) }},
+	plain("text", cutSetsText),
+	plain("json", cutSetsJSON),
 }
 
 // mechanismText says in words how an entry's state was reached: "failed",

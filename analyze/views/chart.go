@@ -164,10 +164,8 @@ func drawHeader(c draw.Canvas, title string, entries []legendEntry) draw.Canvas 
 
 // chartFormats are the formats of a chart, SVG and PNG, that plot draws.
 func chartFormats[T any](plot func(w io.Writer, format string, result T) error) Formats[T] {
-	in := func(format string) func(Options) View[T] {
-		return func(Options) View[T] {
-			return ViewFunc[T](func(w io.Writer, result T) error { return plot(w, format, result) })
-		}
+	in := func(format string) Format[T] {
+		return plain(format, func(w io.Writer, result T) error { return plot(w, format, result) })
 	}
-	return Formats[T]{{"svg", in("svg")}, {"png", in("png")}}
+	return Formats[T]{in("svg"), in("png")}
 }

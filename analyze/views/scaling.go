@@ -17,7 +17,7 @@ var Scaling = Formats[[]scaling.Row]{
 	{"text", func(o Options) View[[]scaling.Row] {
 		return ViewFunc[[]scaling.Row](func(w io.Writer, rows []scaling.Row) error { return ScalingTable(w, rows, o.Color) })
 	}},
-	{"json", func(Options) View[[]scaling.Row] { return ViewFunc[[]scaling.Row](scalingJSON) }},
+	plain("json", scalingJSON),
 }
 
 // scalingHeader names the scaling table's columns.

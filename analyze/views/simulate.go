@@ -16,8 +16,8 @@ import (
 
 // Simulation is every view of a replay: `blast simulate`.
 var Simulation = Formats[*sim.Replay]{
-	{"text", func(Options) View[*sim.Replay] { return ViewFunc[*sim.Replay](simulationText) }},
-	{"json", func(Options) View[*sim.Replay] { return ViewFunc[*sim.Replay](simulationJSON) }},
+	plain("text", simulationText),
+	plain("json", simulationJSON),
 }
 
 // simStart is the clock time of a run's t=0, nil when the scenario has no start.

@@ -13,8 +13,8 @@ import (
 
 // Sweep is every view of a parameter sweep: `blast simulate --sweep`.
 var Sweep = Formats[*sim.SweepResult]{
-	{"text", func(Options) View[*sim.SweepResult] { return ViewFunc[*sim.SweepResult](sweepTable) }},
-	{"json", func(Options) View[*sim.SweepResult] { return ViewFunc[*sim.SweepResult](sweepJSON) }},
+	plain("text", sweepTable),
+	plain("json", sweepJSON),
 }
 
 func durCell(d time.Duration, ok bool) string {

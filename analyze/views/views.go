@@ -30,6 +30,11 @@ type Format[T any] struct {
 	New  func(Options) View[T]
 }
 
+// plain is the format name of a view that takes no options: write.
+func plain[T any](name string, write func(io.Writer, T) error) Format[T] {
+	return Format[T]{name, func(Options) View[T] { return ViewFunc[T](write) }}
+}
+
 // Formats are the views of one result type, in the order help text lists them.
 type Formats[T any] []Format[T]
 
