@@ -16,12 +16,6 @@ import (
 // are annotated, so that existing debt does not clutter every pull request.
 type githubFormat struct{ Options }
 
-var ghCommand = map[analyze.Severity]string{
-	analyze.Error:   "error",
-	analyze.Warning: "warning",
-	analyze.Info:    "notice",
-}
-
 func (v githubFormat) Render(w io.Writer, d *Document) error {
 	b := bufio.NewWriter(w)
 	fs := d.Findings
@@ -30,12 +24,12 @@ func (v githubFormat) Render(w io.Writer, d *Document) error {
 		fs = o.New
 	}
 	for _, f := range sortedFindings(fs) {
-		writeGitHubCommand(b, ghCommand[f.Severity], f.Range, f.Rule, v.BaseDir, f.Message+pathSuffix(f))
+		writeGitHubCommand(b, severityIn[f.Severity].github, f.Range, f.Rule, v.BaseDir, f.Message+pathSuffix(f))
 	}
 	if o != nil && o.HasBase {
 		for _, w := range o.Worsened {
 			f := w.Head
-			writeGitHubCommand(b, ghCommand[f.Severity], f.Range, f.Rule, v.BaseDir, w.Change+"\n"+f.Message+pathSuffix(f))
+			writeGitHubCommand(b, severityIn[f.Severity].github, f.Range, f.Rule, v.BaseDir, w.Change+"\n"+f.Message+pathSuffix(f))
 		}
 	}
 	if o != nil {

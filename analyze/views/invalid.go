@@ -154,9 +154,9 @@ func (v invalidMarkdown) Render(w io.Writer, inv *Invalid) error {
 	fmt.Fprintf(b, "## ⚠️ %s\n\nNothing was analysed: fix the input and run again. Exit code 2.\n\n", mdCell(inv.headline()))
 	fmt.Fprintf(b, "| | location | problem |\n|---|---|---|\n")
 	for _, d := range inv.Diagnostics {
-		badge := sevBadge[analyze.Error]
+		badge := severityIn[analyze.Error].badge
 		if d.Severity == "warning" {
-			badge = sevBadge[analyze.Warning]
+			badge = severityIn[analyze.Warning].badge
 		}
 		loc := d.where(v.BaseDir)
 		if loc != "" {

@@ -228,16 +228,13 @@ type jsonLoadSweepRow struct {
 // loadSweepRow is a load sweep's row of JSON.
 func loadSweepRow(row sim.SweepRow) jsonLoadSweepRow {
 	v, ok := sweepValue(row)
-	jr, r := jsonLoadSweepRow{jsonSweepValue: v}, row.Load
 	if !ok {
-		return jr
+		return jsonLoadSweepRow{jsonSweepValue: v}
 	}
-	jr.OverloadedAt = optSeconds(r.EventAt(sim.EvOverloaded))
-	jr.RecoveredSeconds = optSeconds(r.RecoveredAt())
-	jr.Metastable = r.Metastable
-	jr.StaysDown = jr.OverloadedAt != nil && jr.RecoveredSeconds == nil
-	jr.PeakOffered, jr.OverloadedSeconds = round(r.PeakOffered, 2), wholeSeconds(r.Overloaded)
-	return jr
+	r := row.Load
+	over, recovered := optSeconds(r.EventAt(sim.EvOverloaded)), optSeconds(r.RecoveredAt())
+	return jsonLoadSweepRow{jsonSweepValue: v, OverloadedAt: over, RecoveredSeconds: recovered, Metastable: r.Metastable,
+		StaysDown: over != nil && recovered == nil, PeakOffered: round(r.PeakOffered, 2), OverloadedSeconds: wholeSeconds(r.Overloaded)}
 }
 
 // isLoadSweep reports whether a sweep ran a load scenario.

@@ -16,12 +16,6 @@ import (
 // folded away in <details>, so reviewers see the news without scrolling.
 type markdownFormat struct{ Options }
 
-var sevBadge = map[analyze.Severity]string{
-	analyze.Error:   "🔴 error",
-	analyze.Warning: "🟡 warning",
-	analyze.Info:    "🔵 info",
-}
-
 func (v markdownFormat) Render(w io.Writer, d *Document) error {
 	b := bufio.NewWriter(w)
 	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
@@ -62,7 +56,7 @@ func (v markdownFormat) Render(w io.Writer, d *Document) error {
 			p("| Severity | Rule | Location | What got worse | Message | Path |\n|---|---|---|---|---|---|\n")
 			for _, w := range o.Worsened {
 				f := w.Head
-				p("| %s | `%s` | %s | **%s** | %s | %s |\n", sevBadge[f.Severity], f.Rule, mdLocation(f, v.BaseDir),
+				p("| %s | `%s` | %s | **%s** | %s | %s |\n", severityIn[f.Severity].badge, f.Rule, mdLocation(f, v.BaseDir),
 					mdCell(w.Change), mdCell(f.Message), mdPath(f))
 			}
 			p("\n")
@@ -74,7 +68,7 @@ func (v markdownFormat) Render(w io.Writer, d *Document) error {
 			p("### Fixed findings (%d)\n\n", len(o.Fixed))
 			p("| Severity | Rule | Message |\n|---|---|---|\n")
 			for _, f := range sortedFindings(o.Fixed) {
-				p("| %s | `%s` | %s |\n", sevBadge[f.Severity], f.Rule, mdCell(f.Message))
+				p("| %s | `%s` | %s |\n", severityIn[f.Severity].badge, f.Rule, mdCell(f.Message))
 			}
 			p("\n")
 		}
@@ -155,7 +149,7 @@ func versionSuffix(v string) string {
 func mdFindings(b *bufio.Writer, fs []analyze.Finding, base string) {
 	fmt.Fprintf(b, "| Severity | Rule | Location | Message | Path |\n|---|---|---|---|---|\n")
 	for _, f := range sortedFindings(fs) {
-		fmt.Fprintf(b, "| %s | `%s` | %s | %s | %s |\n", sevBadge[f.Severity], f.Rule, mdLocation(f, base), mdCell(f.Message), mdPath(f))
+		fmt.Fprintf(b, "| %s | `%s` | %s | %s | %s |\n", severityIn[f.Severity].badge, f.Rule, mdLocation(f, base), mdCell(f.Message), mdPath(f))
 	}
 	fmt.Fprintf(b, "\n")
 }

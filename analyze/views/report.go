@@ -45,6 +45,14 @@ func ForCheck(head *analyze.Result, out *check.Outcome) *Document {
 	return &Document{Command: CommandCheck, Services: head.Services, Findings: out.Findings, Check: out}
 }
 
+// severityIn spells each severity as the formats that have their own
+// words for it do: a GitHub workflow command, a Markdown badge.
+var severityIn = map[analyze.Severity]struct{ github, badge string }{
+	analyze.Error:   {"error", "🔴 error"},
+	analyze.Warning: {"warning", "🟡 warning"},
+	analyze.Info:    {"notice", "🔵 info"},
+}
+
 // Report is every view of a Document: the formats of analyze and check.
 var Report = Formats[*Document]{
 	{"text", func(o Options) View[*Document] { return textFormat{o} }},

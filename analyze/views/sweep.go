@@ -114,14 +114,11 @@ func writeSweepJSON[R any](w io.Writer, s *sim.SweepResult, row func(sim.SweepRo
 
 // fleetSweepRow is a fleet sweep's row of JSON.
 func fleetSweepRow(row sim.SweepRow) jsonSweepRow {
-	v, ok := sweepValue(row)
-	jr, r := jsonSweepRow{jsonSweepValue: v}, row.Result
-	if !ok {
-		return jr
+	if v, ok := sweepValue(row); !ok {
+		return jsonSweepRow{jsonSweepValue: v}
 	}
-	jr.FirstFailure = optSeconds(r.EventAt(sim.EvFirstServerFailed))
-	jr.Outage = optSeconds(r.OutageAt())
-	jr.RecoverySeconds = optSeconds(r.TimeToRecover())
-	jr.PeakFailed, jr.Removals, jr.ErrorMinutes = r.PeakFailed, r.Removals, round(r.ErrorMinutes, 1)
-	return jr
+	r := row.Result
+	return jsonSweepRow{jsonSweepValue: jsonSweepValue{Value: row.Value}, FirstFailure: optSeconds(r.EventAt(sim.EvFirstServerFailed)),
+		Outage: optSeconds(r.OutageAt()), RecoverySeconds: optSeconds(r.TimeToRecover()),
+		PeakFailed: r.PeakFailed, Removals: r.Removals, ErrorMinutes: round(r.ErrorMinutes, 1)}
 }
