@@ -228,19 +228,26 @@ func (l *loader) getStringList(attrs hcl.Attributes, name string) ([]string, []h
 	return out, rngs, a
 }
 
-// blockAttrs reads a nested block's attributes against schema, reports
-// what is wrong with them, and records each one's range in ranges; nil
-// when the block has no body to read.
-func (l *loader) blockAttrs(b *hcl.Block, schema *hcl.BodySchema, ranges map[string]hcl.Range) hcl.Attributes {
+// blockContent reads a block's body against schema and reports what is
+// wrong with it; ok is false when there is no body to read.
+func (l *loader) blockContent(b *hcl.Block, schema *hcl.BodySchema) (attrs hcl.Attributes, blocks hcl.Blocks, ok bool) {
 	content, diags := bodyContent(b.Body, schema)
 	l.add(diags...)
 	if content == nil {
-		return nil
+		return nil, nil, false
 	}
-	for _, a := range content.Attributes {
+	return content.Attributes, content.Blocks, true
+}
+
+// blockAttrs is blockContent's attributes of a block with no nested
+// blocks, recording each one's range in ranges; nil when the block has
+// no body to read.
+func (l *loader) blockAttrs(b *hcl.Block, schema *hcl.BodySchema, ranges map[string]hcl.Range) hcl.Attributes {
+	attrs, _, _ := l.blockContent(b, schema)
+	for _, a := range attrs {
 		setRange(ranges, a)
 	}
-	return content.Attributes
+	return attrs
 }
 
 // setRange records an attribute's range in m when it was given.

@@ -65,12 +65,10 @@ func (l *loader) decodeService(b *hcl.Block) *Service {
 		return nil
 	}
 	s := &Service{ID: id, Title: id, Role: RoleService, Criticality: Medium, DeclRange: b.DefRange, LabelRange: b.LabelRanges[0]}
-	content, d := bodyContent(b.Body, serviceSchema)
-	l.add(d...)
-	if content == nil {
+	attrs, blocks, ok := l.blockContent(b, serviceSchema)
+	if !ok {
 		return s
 	}
-	attrs := content.Attributes
 	if t, _, ok := l.getString(attrs, "title"); ok {
 		s.Title = t
 	}
@@ -92,7 +90,7 @@ func (l *loader) decodeService(b *hcl.Block) *Service {
 	deps := map[string]*Dependency{}
 	var resources = map[string]*Resource{}
 	var resBlocks []*hcl.Block
-	for _, cb := range content.Blocks {
+	for _, cb := range blocks {
 		switch cb.Type {
 		case "depends_on":
 			dep := l.decodeDependency(s.ID, cb)
@@ -154,18 +152,17 @@ func (l *loader) extend(b *hcl.Block, services map[string]*Service) {
 		l.errorf(b.LabelRanges[0], "Unknown service", "extend names %q, but no service %q is declared in any file.%s An extend block adds to a service declared elsewhere: declare it in a service block, or fix the name.", id, id, didYouMean(id, ids))
 		return
 	}
-	content, d := bodyContent(b.Body, extendSchema)
-	l.add(d...)
-	if content == nil {
+	attrs, blocks, ok := l.blockContent(b, extendSchema)
+	if !ok {
 		return
 	}
-	tags, _, _ := l.getStringList(content.Attributes, "tags")
+	tags, _, _ := l.getStringList(attrs, "tags")
 	for _, t := range tags {
 		if !slices.Contains(s.Tags, t) {
 			s.Tags = append(s.Tags, t)
 		}
 	}
-	for _, cb := range content.Blocks {
+	for _, cb := range blocks {
 		dep := l.decodeDependency(s.ID, cb)
 		if first := s.dependency(dep.To); first != nil {
 			l.errorf(dep.LabelRange, "Duplicate dependency", "Service %q already depends on %q at %s. An extend block adds only what a service lacks: remove this depends_on block, or change the first one.", s.ID, dep.To, posString(first.LabelRange))
@@ -187,12 +184,10 @@ func (s *Service) dependency(id string) *Dependency {
 
 func (l *loader) decodeDependency(from string, b *hcl.Block) *Dependency {
 	d := &Dependency{From: from, To: b.Labels[0], Impact: ImpactOutage, Tested: true, DeclRange: b.DefRange, LabelRange: b.LabelRanges[0]}
-	content, diags := bodyContent(b.Body, dependsOnSchema)
-	l.add(diags...)
-	if content == nil {
+	attrs, blocks, ok := l.blockContent(b, dependsOnSchema)
+	if !ok {
 		return d
 	}
-	attrs := content.Attributes
 	imp, _ := l.getEnum(attrs, "impact", impactNames, "outage")
 	d.Impact, _ = ParseImpact(imp)
 	if after, _, ok := l.getDuration(attrs, "after"); ok {
@@ -206,7 +201,7 @@ func (l *loader) decodeDependency(from string, b *hcl.Block) *Dependency {
 		d.Note = n
 	}
 	l.decodeTimeout(d, attrs)
-	for _, cb := range content.Blocks {
+	for _, cb := range blocks {
 		switch {
 		case cb.Type == "retry" && d.Retry != nil:
 			l.errorf(cb.DefRange, "Duplicate retry block", "This dependency already has a retry block at %s. A dependency has at most one.", posString(d.Retry.DeclRange))
@@ -223,12 +218,10 @@ func (l *loader) decodeDependency(from string, b *hcl.Block) *Dependency {
 
 func (l *loader) decodeBuffer(b *hcl.Block) *Buffer {
 	buf := &Buffer{OnFull: OnFullBlock, DeclRange: b.DefRange}
-	content, diags := bodyContent(b.Body, bufferSchema)
-	l.add(diags...)
-	if content == nil {
+	attrs, _, ok := l.blockContent(b, bufferSchema)
+	if !ok {
 		return buf
 	}
-	attrs := content.Attributes
 	of, _ := l.getEnum(attrs, "on_full", onFullNames, "block")
 	buf.OnFull = OnFull(of)
 	buf.Tested = l.getBool(attrs, "tested", false)

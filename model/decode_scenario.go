@@ -49,16 +49,15 @@ func (l *loader) decodeScenario(b *hcl.Block) *Scenario {
 	}
 	before := len(l.diags)
 	sc := &Scenario{ID: id, Attrs: map[string]*Value{}, Blocks: map[string][]*ScenarioBlock{}, DeclRange: b.DefRange, LabelRange: b.LabelRanges[0]}
-	content, d := b.Body.Content(scenarioSchema())
-	l.add(d...)
-	if content == nil {
+	attrs, blocks, ok := l.blockContent(b, scenarioSchema())
+	if !ok {
 		return sc
 	}
-	if svc, a, ok := l.getString(content.Attributes, "service"); ok {
+	if svc, a, ok := l.getString(attrs, "service"); ok {
 		sc.Service, sc.ServiceRange = svc, a.Expr.Range()
 	}
-	l.decodeScenarioAttrs(ScenarioSchema.Attrs, content.Attributes, sc.Attrs)
-	for _, cb := range content.Blocks {
+	l.decodeScenarioAttrs(ScenarioSchema.Attrs, attrs, sc.Attrs)
+	for _, cb := range blocks {
 		spec := blockSpec(cb.Type)
 		if spec == nil {
 			continue
@@ -71,11 +70,9 @@ func (l *loader) decodeScenario(b *hcl.Block) *Scenario {
 		for _, a := range spec.Attrs {
 			bs.Attributes = append(bs.Attributes, hcl.AttributeSchema{Name: a.Name})
 		}
-		bc, d := cb.Body.Content(bs)
-		l.add(d...)
 		blk := &ScenarioBlock{Type: cb.Type, Attrs: map[string]*Value{}, DeclRange: cb.DefRange}
-		if bc != nil {
-			l.decodeScenarioAttrs(spec.Attrs, bc.Attributes, blk.Attrs)
+		if battrs, _, ok := l.blockContent(cb, bs); ok {
+			l.decodeScenarioAttrs(spec.Attrs, battrs, blk.Attrs)
 		}
 		sc.Blocks[cb.Type] = append(sc.Blocks[cb.Type], blk)
 	}
@@ -286,12 +283,10 @@ var Severities = []string{"error", "warning", "info"}
 func (l *loader) decodePolicy(b *hcl.Block) *Policy {
 	p := DefaultPolicy()
 	p.DeclRange = b.DefRange
-	content, d := b.Body.Content(policySchema)
-	l.add(d...)
-	if content == nil {
+	attrs, blocks, ok := l.blockContent(b, policySchema)
+	if !ok {
 		return &p
 	}
-	attrs := content.Attributes
 	p.FailOn, _ = l.getEnum(attrs, "fail_on", Severities, "error")
 	if h, a, ok := l.getNumber(attrs, "headroom"); ok {
 		if h <= 0 || h > 10 {
@@ -313,7 +308,7 @@ func (l *loader) decodePolicy(b *hcl.Block) *Policy {
 			p.MaxRetryAmplification = f
 		}
 	}
-	for _, cb := range content.Blocks {
+	for _, cb := range blocks {
 		if ig := l.decodeIgnore(cb); ig != nil {
 			p.Ignores = append(p.Ignores, ig)
 		}
@@ -326,12 +321,10 @@ func (l *loader) decodeIgnore(b *hcl.Block) *Ignore {
 	if checkEnum("rule", ig.Rule, RuleIDs) != nil {
 		l.errorf(b.LabelRanges[0], "Unknown rule", "%q is not a rule ID.%s Rules: %s.", ig.Rule, didYouMean(ig.Rule, RuleIDs), strings.Join(RuleIDs, ", "))
 	}
-	content, d := b.Body.Content(ignoreSchema)
-	l.add(d...)
-	if content == nil {
+	attrs, _, ok := l.blockContent(b, ignoreSchema)
+	if !ok {
 		return ig
 	}
-	attrs := content.Attributes
 	subs, rngs, _ := l.getStringList(attrs, "subjects")
 	ids := l.serviceIDs()
 	for i, s := range subs {
