@@ -44,16 +44,26 @@ func typeName(t cty.Type) string {
 
 // convertTo converts v to t, reporting a type error on the expression.
 func (l *loader) convertTo(v cty.Value, t cty.Type, a *hcl.Attribute) (cty.Value, bool) {
+	cv, d := convertValue(v, t, a.Name, a.Expr.Range())
+	if d != nil {
+		l.add(d)
+		return cty.NilVal, false
+	}
+	return cv, true
+}
+
+// convertValue converts attribute name's value v to t, or explains why
+// it is not a t.
+func convertValue(v cty.Value, t cty.Type, name string, rng hcl.Range) (cty.Value, *hcl.Diagnostic) {
 	cv, err := convert.Convert(v, t)
 	if err != nil || cv.IsNull() || !cv.IsWhollyKnown() {
 		msg := "wrong type"
 		if err != nil {
 			msg = err.Error()
 		}
-		l.errorf(a.Expr.Range(), "Incorrect attribute value type", "Inappropriate value for attribute %q: %s is required (%s).", a.Name, typeName(t), msg)
-		return cty.NilVal, false
+		return cty.NilVal, errorDiag(rng, "Incorrect attribute value type", "Inappropriate value for attribute %q: %s is required (%s).", name, typeName(t), msg)
 	}
-	return cv, true
+	return cv, nil
 }
 
 func (l *loader) getString(attrs hcl.Attributes, name string) (string, *hcl.Attribute, bool) {

@@ -8,7 +8,6 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
-	"github.com/zclconf/go-cty/cty/convert"
 )
 
 // scenarioSchema builds the HCL schema of a scenario from ScenarioSchema,
@@ -94,7 +93,7 @@ func (l *loader) decodeScenario(b *hcl.Block) *Scenario {
 func (m *Model) CheckScenario(sc *Scenario) hcl.Diagnostics {
 	var diags hcl.Diagnostics
 	errorf := func(rng hcl.Range, summary, detail string, args ...any) {
-		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: summary, Detail: fmt.Sprintf(detail, args...), Subject: &rng})
+		diags = append(diags, errorDiag(rng, summary, detail, args...))
 	}
 	id := sc.Service
 	s := m.Service(id)
@@ -193,7 +192,7 @@ func (l *loader) decodeScenarioAttrs(specs []AttrSpec, attrs hcl.Attributes, out
 // scenarioValue validates v against spec and returns it as a Value.
 func scenarioValue(spec AttrSpec, v cty.Value, rng hcl.Range) (*Value, *hcl.Diagnostic) {
 	bad := func(summary, format string, args ...any) (*Value, *hcl.Diagnostic) {
-		return nil, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: summary, Detail: fmt.Sprintf(format, args...), Subject: &rng}
+		return nil, errorDiag(rng, summary, format, args...)
 	}
 	want := cty.String
 	switch spec.Kind {
@@ -202,13 +201,9 @@ func scenarioValue(spec AttrSpec, v cty.Value, rng hcl.Range) (*Value, *hcl.Diag
 	case KindBool:
 		want = cty.Bool
 	}
-	cv, err := convert.Convert(v, want)
-	if err != nil || cv.IsNull() || !cv.IsKnown() {
-		msg := "wrong type"
-		if err != nil {
-			msg = err.Error()
-		}
-		return bad("Incorrect attribute value type", "Inappropriate value for attribute %q: %s is required (%s).", spec.Name, typeName(want), msg)
+	cv, d := convertValue(v, want, spec.Name, rng)
+	if d != nil {
+		return nil, d
 	}
 	val := &Value{Kind: spec.Kind, Range: rng}
 	switch spec.Kind {

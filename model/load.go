@@ -215,8 +215,12 @@ type loader struct {
 func (l *loader) add(d ...*hcl.Diagnostic) { l.diags = append(l.diags, d...) }
 
 func (l *loader) errorf(rng hcl.Range, summary, detail string, args ...any) {
-	r := rng
-	l.add(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: summary, Detail: fmt.Sprintf(detail, args...), Subject: &r})
+	l.add(errorDiag(rng, summary, detail, args...))
+}
+
+// errorDiag is an error on rng: summary, and detail formatted with args.
+func errorDiag(rng hcl.Range, summary, detail string, args ...any) *hcl.Diagnostic {
+	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: summary, Detail: fmt.Sprintf(detail, args...), Subject: &rng}
 }
 
 func (l *loader) warnf(rng hcl.Range, summary, detail string, args ...any) {

@@ -19,7 +19,7 @@ const MaxRequests = 20_000_000
 func (m *Model) checkLoadScenario(sc *Scenario, s *Service) hcl.Diagnostics {
 	var diags hcl.Diagnostics
 	errorf := func(rng hcl.Range, summary, detail string, args ...any) {
-		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: summary, Detail: fmt.Sprintf(detail, args...), Subject: &rng})
+		diags = append(diags, errorDiag(rng, summary, detail, args...))
 	}
 	switch {
 	case s.Fleet == nil:
