@@ -179,6 +179,27 @@ func ParseRate(s string) (float64, error) {
 	return amount / per, nil
 }
 
+// ParseTime parses a clock time: RFC 3339, with or without seconds
+// ("2020-11-25T05:15-08:00"), as a scenario's start and --at take it.
+func ParseTime(s string) (time.Time, error) {
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		if t2, err2 := time.Parse("2006-01-02T15:04Z07:00", s); err2 == nil {
+			return t2, nil
+		}
+	}
+	return t, err
+}
+
+// ParseDate parses "YYYY-MM-DD" (the end of that day, UTC, so an ignore
+// lapses after its last day) or an RFC 3339 timestamp.
+func ParseDate(s string) (time.Time, error) {
+	if t, err := time.Parse("2006-01-02", s); err == nil {
+		return t.Add(24*time.Hour - time.Nanosecond), nil
+	}
+	return time.Parse(time.RFC3339, s)
+}
+
 // parseNumber parses a finite, non-negative decimal number.
 func parseNumber(s string) (float64, error) {
 	if s == "" {
