@@ -1,6 +1,7 @@
 package model
 
 import (
+	"errors"
 	"math"
 	"strconv"
 	"strings"
@@ -58,57 +59,56 @@ func (l *loader) decodeRetry(b *hcl.Block) *Retry {
 	if attrs == nil {
 		return r
 	}
-	if n, a, ok := l.getNumber(attrs, "attempts"); ok {
-		if err := attemptsError(n); err != "" {
-			l.errorf(a.Expr.Range(), "Invalid attempts", "%s", err)
-		} else {
-			r.Attempts = int(n)
-		}
+	if n, a, ok := l.getNumber(attrs, "attempts"); ok && l.valid(a, "Invalid attempts", attemptsError(n)) {
+		r.Attempts = int(n)
 	}
 	if s, a, ok := l.getString(attrs, "backoff"); ok {
-		if d, err := parseBackoff(s); err != "" {
-			l.errorf(a.Expr.Range(), "Invalid backoff", "%s", err)
-		} else {
+		if d, err := parseBackoff(s); l.valid(a, "Invalid backoff", err) {
 			r.Backoff = d
 		}
 	}
 	r.Jitter = l.getBool(attrs, "jitter", false)
-	if f, a, ok := l.getNumber(attrs, "budget"); ok {
-		if err := budgetError(f); err != "" {
-			l.errorf(a.Expr.Range(), "Invalid budget", "%s", err)
-		} else {
-			r.Budget, r.HasBudget = f, true
-		}
+	if f, a, ok := l.getNumber(attrs, "budget"); ok && l.valid(a, "Invalid budget", budgetError(f)) {
+		r.Budget, r.HasBudget = f, true
 	}
 	return r
 }
 
-// attemptsError explains why n is not a valid retry.attempts, or is "".
-func attemptsError(n float64) string {
-	if n >= 1 && n <= MaxAttempts && n == math.Trunc(n) {
-		return ""
+// valid reports err, when there is one, as what is wrong with a's value,
+// and says whether there was none.
+func (l *loader) valid(a *hcl.Attribute, summary string, err error) bool {
+	if err != nil {
+		l.errorf(a.Expr.Range(), summary, "%s", err)
 	}
-	return "attempts is the total tries per call, the first included (1 = no retry): a whole number from 1 to 100, not " + formatNum(n) + "."
+	return err == nil
 }
 
-// budgetError explains why f is not a valid retry.budget, or is "".
-func budgetError(f float64) string {
-	if f >= 0 && f <= 1 {
-		return ""
+// attemptsError explains why n is not a valid retry.attempts, or is nil.
+func attemptsError(n float64) error {
+	if n >= 1 && n <= MaxAttempts && n == math.Trunc(n) {
+		return nil
 	}
-	return "budget is a retry budget: retries at most this fraction of calls (0 to 1), not " + formatNum(f) + "."
+	return errors.New("attempts is the total tries per call, the first included (1 = no retry): a whole number from 1 to 100, not " + formatNum(n) + ".")
+}
+
+// budgetError explains why f is not a valid retry.budget, or is nil.
+func budgetError(f float64) error {
+	if f >= 0 && f <= 1 {
+		return nil
+	}
+	return errors.New("budget is a retry budget: retries at most this fraction of calls (0 to 1), not " + formatNum(f) + ".")
 }
 
 // parseBackoff reads retry.backoff, a duration that is not negative.
-func parseBackoff(s string) (d time.Duration, problem string) {
+func parseBackoff(s string) (time.Duration, error) {
 	if strings.HasPrefix(strings.TrimSpace(s), "-") {
-		return 0, "backoff is the wait before the second try and must not be negative, not " + strconv.Quote(s) + "."
+		return 0, errors.New("backoff is the wait before the second try and must not be negative, not " + strconv.Quote(s) + ".")
 	}
 	d, err := ParseDuration(s)
 	if err != nil {
-		return 0, "Invalid value for \"backoff\": " + err.Error() + ". Write a duration such as \"100ms\" or \"1s\"."
+		return 0, errors.New("Invalid value for \"backoff\": " + err.Error() + ". Write a duration such as \"100ms\" or \"1s\".")
 	}
-	return d, ""
+	return d, nil
 }
 
 func (l *loader) decodeCapacity(b *hcl.Block) *Capacity {

@@ -95,7 +95,9 @@ func (m *Model) set(path, value string) error {
 		svc.ID, strings.Join(fleetSetAttrs, ", "), svc.ID, strings.Join(resourceSetAttrs, ", "), svc.ID, svc.ID, strings.Join(capacitySetAttrs, ", "), svc.ID, strings.Join(edgeSetAttrs, ", "))
 }
 
-func parseSetNumber(path, value string) (float64, error) {
+// parseSetNumber reads a number given on the command line; each of checks
+// may reject it.
+func parseSetNumber(path, value string, checks ...func(float64) error) (float64, error) {
 	f, err := strconv.ParseFloat(strings.TrimSpace(value), 64)
 	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
 		return 0, fmt.Errorf("%q is not a number", value)
@@ -103,7 +105,27 @@ func parseSetNumber(path, value string) (float64, error) {
 	if math.Abs(f) > MaxNumber {
 		return 0, fmt.Errorf("%s is out of range (at most %g)", value, float64(MaxNumber))
 	}
+	return checked(f, checks)
+}
+
+// checked is f, unless one of checks rejects it.
+func checked(f float64, checks []func(float64) error) (float64, error) {
+	for _, check := range checks {
+		if err := check(f); err != nil {
+			return 0, err
+		}
+	}
 	return f, nil
+}
+
+// positive is the check that setting name is greater than zero.
+func positive(name string) func(float64) error {
+	return func(f float64) error {
+		if f <= 0 {
+			return fmt.Errorf("%s must be greater than zero", name)
+		}
+		return nil
+	}
 }
 
 func parseSetCount(path, value string, min int) (int, error) {
@@ -147,12 +169,9 @@ func (m *Model) setFleet(svc *Service, attr, value, path string) error {
 			f.ColdStart = d
 		}
 	case "restart_rate":
-		r, err := parseSetNumber(path, value)
+		r, err := parseSetNumber(path, value, positive(attr))
 		if err != nil {
 			return err
-		}
-		if r <= 0 {
-			return fmt.Errorf("restart_rate must be greater than zero")
 		}
 		f.RestartRate = r
 	default:
@@ -188,12 +207,9 @@ func (m *Model) setResource(svc *Service, name, attr, value, path string) error 
 	nr := *r
 	switch attr {
 	case "limit":
-		f, err := parseSetNumber(path, value)
+		f, err := parseSetNumber(path, value, positive(attr))
 		if err != nil {
 			return err
-		}
-		if f <= 0 {
-			return fmt.Errorf("limit must be greater than zero")
 		}
 		nr.Limit = f
 	case "scope":

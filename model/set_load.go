@@ -44,18 +44,19 @@ func (m *Model) setLoad(svc *Service, rest, value, path string) (handled bool, e
 }
 
 // parseSetRate reads a rate ("400/s") or a number of calls per second.
-func parseSetRate(path, value string) (float64, error) {
+// Each of checks may reject it.
+func parseSetRate(path, value string, checks ...func(float64) error) (float64, error) {
 	if f, err := strconv.ParseFloat(strings.TrimSpace(value), 64); err == nil {
 		if f < 0 {
 			return 0, fmt.Errorf("a rate must not be negative")
 		}
-		return parseSetNumber(path, value)
+		return parseSetNumber(path, value, checks...)
 	}
 	r, err := ParseRate(value)
 	if err != nil {
 		return 0, fmt.Errorf("%v", err)
 	}
-	return r, nil
+	return checked(r, checks)
 }
 
 func (m *Model) setCapacity(svc *Service, attr, value, path string) error {
@@ -65,12 +66,9 @@ func (m *Model) setCapacity(svc *Service, attr, value, path string) error {
 	c := *svc.Capacity
 	switch attr {
 	case "per_server":
-		r, err := parseSetRate(path, value)
+		r, err := parseSetRate(path, value, positive(attr))
 		if err != nil {
 			return err
-		}
-		if r <= 0 {
-			return fmt.Errorf("per_server must be greater than zero")
 		}
 		c.PerServer = r
 	case "queue":
@@ -125,18 +123,15 @@ func (m *Model) setEdge(svc *Service, spec, value, path string) error {
 	}
 	switch attr {
 	case "retry.attempts":
-		f, err := parseSetNumber(path, value)
+		f, err := parseSetNumber(path, value, attemptsError)
 		if err != nil {
 			return err
 		}
-		if msg := attemptsError(f); msg != "" {
-			return fmt.Errorf("%s", msg)
-		}
 		r.Attempts = int(f)
 	case "retry.backoff":
-		d, msg := parseBackoff(value)
-		if msg != "" {
-			return fmt.Errorf("%s", msg)
+		d, err := parseBackoff(value)
+		if err != nil {
+			return err
 		}
 		r.Backoff = d
 	case "retry.jitter":
@@ -145,12 +140,9 @@ func (m *Model) setEdge(svc *Service, spec, value, path string) error {
 		}
 		r.Jitter = value == "true"
 	case "retry.budget":
-		f, err := parseSetNumber(path, value)
+		f, err := parseSetNumber(path, value, budgetError)
 		if err != nil {
 			return err
-		}
-		if msg := budgetError(f); msg != "" {
-			return fmt.Errorf("%s", msg)
 		}
 		r.Budget, r.HasBudget = f, true
 	default:
