@@ -250,8 +250,8 @@ func (l *loader) blockContent(b *hcl.Block, schema *hcl.BodySchema) (attrs hcl.A
 }
 
 // blockAttrs is blockContent's attributes of a block with no nested
-// blocks, recording each one's range in ranges; nil when the block has
-// no body to read.
+// blocks, recording each one's range in ranges; nil (every attribute
+// absent) when the block has no body to read.
 func (l *loader) blockAttrs(b *hcl.Block, schema *hcl.BodySchema, ranges map[string]hcl.Range) hcl.Attributes {
 	attrs, _, _ := l.blockContent(b, schema)
 	for _, a := range attrs {

@@ -297,9 +297,6 @@ func (l *loader) quantity(v cty.Value, a *hcl.Attribute, parse func(string) (flo
 func (l *loader) decodeFleet(b *hcl.Block) *Fleet {
 	f := &Fleet{Cells: 1, DeclRange: b.DefRange, AttrRanges: map[string]hcl.Range{}}
 	attrs := l.blockAttrs(b, fleetSchema, f.AttrRanges)
-	if attrs == nil {
-		return f
-	}
 	serversOK := false
 	if n, _, ok := l.getCount(attrs, "servers", 1); ok {
 		f.Servers, serversOK = n, true
@@ -355,9 +352,6 @@ func (l *loader) decodeResource(s *Service, b *hcl.Block) *Resource {
 		return nil
 	}
 	attrs := l.blockAttrs(b, resourceSchema, r.AttrRanges)
-	if attrs == nil {
-		return r
-	}
 	if lim, a, ok := l.getNumber(attrs, "limit"); ok {
 		if lim <= 0 {
 			l.errorf(a.Expr.Range(), "Invalid limit", "limit must be greater than zero, not %s.", formatNum(lim))

@@ -56,9 +56,6 @@ func (l *loader) decodeTimeout(d *Dependency, attrs hcl.Attributes) {
 func (l *loader) decodeRetry(b *hcl.Block) *Retry {
 	r := &Retry{Attempts: 1, DeclRange: b.DefRange, AttrRanges: map[string]hcl.Range{}}
 	attrs := l.blockAttrs(b, retrySchema, r.AttrRanges)
-	if attrs == nil {
-		return r
-	}
 	if n, a, ok := l.getNumber(attrs, "attempts"); ok && l.valid(a, "Invalid attempts", attemptsError(n)) {
 		r.Attempts = int(n)
 	}
@@ -114,9 +111,6 @@ func parseBackoff(s string) (time.Duration, error) {
 func (l *loader) decodeCapacity(b *hcl.Block) *Capacity {
 	c := &Capacity{Concurrency: 1, DeclRange: b.DefRange, AttrRanges: map[string]hcl.Range{}}
 	attrs := l.blockAttrs(b, capacitySchema, c.AttrRanges)
-	if attrs == nil {
-		return c
-	}
 	if v, a, ok := l.attrValue(attrs, "per_server"); ok {
 		if r, ok := l.quantity(v, a, ParseRate, "rate", `"100/s"`); ok {
 			if r <= 0 {
