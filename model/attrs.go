@@ -143,11 +143,31 @@ func (l *loader) getNumber(attrs hcl.Attributes, name string) (float64, *hcl.Att
 		return 0, a, false
 	}
 	f, err := ctyNumber(cv)
+	return f, a, l.valid(a, "Value out of range", invalidValue(name, err, ""))
+}
+
+// valid reports err, when there is one, as what is wrong with a's value,
+// and says whether there was none.
+func (l *loader) valid(a *hcl.Attribute, summary string, err error) bool {
 	if err != nil {
-		l.errorf(a.Expr.Range(), "Value out of range", "Invalid value for %q: %s.", name, err)
-		return 0, a, false
+		l.errorf(a.Expr.Range(), summary, "%s", err)
 	}
-	return f, a, true
+	return err == nil
+}
+
+// writeDuration says how to write a duration, for invalidValue.
+const writeDuration = `a duration such as "90s", "15m", "1h30m" or "2d"`
+
+// invalidValue explains why attribute name's value is invalid (err) and,
+// unless writeAs is "", how to write one; nil when err is.
+func invalidValue(name string, err error, writeAs string) error {
+	switch {
+	case err == nil:
+		return nil
+	case writeAs == "":
+		return fmt.Errorf("Invalid value for %q: %v.", name, err)
+	}
+	return fmt.Errorf("Invalid value for %q: %v. Write %s.", name, err, writeAs)
 }
 
 // getCount reads a whole, non-negative number no smaller than min.
@@ -194,11 +214,7 @@ func (l *loader) getDuration(attrs hcl.Attributes, name string) (time.Duration, 
 		return 0, a, false
 	}
 	d, err := ParseDuration(s)
-	if err != nil {
-		l.errorf(a.Expr.Range(), "Invalid duration", "Invalid value for %q: %s. Write a duration such as \"90s\", \"15m\", \"1h30m\" or \"2d\".", name, err)
-		return 0, a, false
-	}
-	return d, a, true
+	return d, a, l.valid(a, "Invalid duration", invalidValue(name, err, writeDuration))
 }
 
 // getStringList reads a list of strings with the range of each element

@@ -276,8 +276,7 @@ func (l *loader) quantity(v cty.Value, a *hcl.Attribute, parse func(string) (flo
 		if err == nil && f < 0 {
 			err = fmt.Errorf("%s is negative", formatNum(f))
 		}
-		if err != nil {
-			l.errorf(a.Expr.Range(), "Invalid "+kind, "Invalid value for %q: %s.", a.Name, err)
+		if !l.valid(a, "Invalid "+kind, invalidValue(a.Name, err, "")) {
 			return 0, false
 		}
 		return f, true
@@ -287,11 +286,7 @@ func (l *loader) quantity(v cty.Value, a *hcl.Attribute, parse func(string) (flo
 		return 0, false
 	}
 	f, err := parse(sv.AsString())
-	if err != nil {
-		l.errorf(a.Expr.Range(), "Invalid "+kind, "Invalid value for %q: %s. Write a %s such as %s.", a.Name, err, kind, example)
-		return 0, false
-	}
-	return f, true
+	return f, l.valid(a, "Invalid "+kind, invalidValue(a.Name, err, "a "+kind+" such as "+example))
 }
 
 func (l *loader) decodeFleet(b *hcl.Block) *Fleet {

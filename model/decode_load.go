@@ -71,15 +71,6 @@ func (l *loader) decodeRetry(b *hcl.Block) *Retry {
 	return r
 }
 
-// valid reports err, when there is one, as what is wrong with a's value,
-// and says whether there was none.
-func (l *loader) valid(a *hcl.Attribute, summary string, err error) bool {
-	if err != nil {
-		l.errorf(a.Expr.Range(), summary, "%s", err)
-	}
-	return err == nil
-}
-
 // attemptsError explains why n is not a valid retry.attempts, or is nil.
 func attemptsError(n float64) error {
 	if n >= 1 && n <= MaxAttempts && n == math.Trunc(n) {
@@ -102,10 +93,7 @@ func parseBackoff(s string) (time.Duration, error) {
 		return 0, errors.New("backoff is the wait before the second try and must not be negative, not " + strconv.Quote(s) + ".")
 	}
 	d, err := ParseDuration(s)
-	if err != nil {
-		return 0, errors.New("Invalid value for \"backoff\": " + err.Error() + ". Write a duration such as \"100ms\" or \"1s\".")
-	}
-	return d, nil
+	return d, invalidValue("backoff", err, `a duration such as "100ms" or "1s"`)
 }
 
 func (l *loader) decodeCapacity(b *hcl.Block) *Capacity {

@@ -209,7 +209,7 @@ func scenarioValue(spec AttrSpec, v cty.Value, rng hcl.Range) (*Value, *hcl.Diag
 	case KindNumber, KindCount, KindFraction:
 		f, err := ctyNumber(cv)
 		if err != nil {
-			return bad("Value out of range", "Invalid value for %q: %s.", spec.Name, err)
+			return bad("Value out of range", "%s", invalidValue(spec.Name, err, ""))
 		}
 		switch spec.Kind {
 		case KindCount:
@@ -236,7 +236,7 @@ func scenarioValue(spec AttrSpec, v cty.Value, rng hcl.Range) (*Value, *hcl.Diag
 	case KindDuration:
 		d, err := ParseDuration(cv.AsString())
 		if err != nil {
-			return bad("Invalid duration", "Invalid value for %q: %s. Write a duration such as \"90s\", \"15m\", \"1h30m\" or \"2d\".", spec.Name, err)
+			return bad("Invalid duration", "%s", invalidValue(spec.Name, err, writeDuration))
 		}
 		if spec.Positive && d <= 0 {
 			return bad("Value out of range", "%s must be longer than zero.", spec.Name)
