@@ -11,24 +11,22 @@ import (
 )
 
 // TestFastParseEstates checks the fast path against hclsyntax on the
-// generated estates the benchmarks load, whole and in pieces.
+// generated estates the benchmarks load (2,000 services) and on a chain,
+// whole and in pieces.
 func TestFastParseEstates(t *testing.T) {
-	for _, e := range []struct {
-		name string
-		m    *model.Model
-	}{
-		{"tiered", graphtest.Tiered(2000, 1)},
-		{"layered", graphtest.Layered(1000, 0.0025, 1)},
-		{"chain", graphtest.Chain(300, 1)},
-	} {
-		t.Run(e.name, func(t *testing.T) {
-			src := graphtest.HCL(e.m)
-			if !model.CheckFastParse(t, src, e.name+".hcl") {
+	check := func(name string, m *model.Model) {
+		t.Run(name, func(t *testing.T) {
+			src := graphtest.HCL(m)
+			if !model.CheckFastParse(t, src, name+".hcl") {
 				t.Error("the fast path declined a generated estate")
 			}
-			model.CheckParseNative(t, src, e.name+".hcl", 16<<10)
+			model.CheckParseNative(t, src, name+".hcl", 16<<10)
 		})
 	}
+	for _, e := range graphtest.Estates {
+		check(e.Name, e.New(2000, 1))
+	}
+	check("chain", graphtest.Chain(300, 1))
 }
 
 // BenchmarkFastParse measures the fast path and hclsyntax's parser on the

@@ -26,19 +26,13 @@ import (
 // exceed the pair budget is refused by analyze (refused = 1): the time to
 // refuse is the figure then. -short skips the 100k models.
 func BenchmarkEstate(b *testing.B) {
-	for _, shape := range []struct {
-		name string
-		gen  func(n int) *model.Model
-	}{
-		{"tiered", func(n int) *model.Model { return graphtest.Tiered(n, 1) }},
-		{"layered", func(n int) *model.Model { return graphtest.Layered(n, 0.0025, 1) }},
-	} {
+	for _, shape := range graphtest.Estates {
 		for _, n := range benchEstateSizes {
-			b.Run(fmt.Sprintf("%s/n=%d", shape.name, n), func(b *testing.B) {
+			b.Run(fmt.Sprintf("%s/n=%d", shape.Name, n), func(b *testing.B) {
 				if n >= 100000 && testing.Short() {
 					b.Skip("100k models skipped under -short")
 				}
-				src := graphtest.HCL(shape.gen(n))
+				src := graphtest.HCL(shape.New(n, 1))
 				runtime.GC()
 				var ph phases
 				for i := 0; i < b.N; i++ {

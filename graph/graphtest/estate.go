@@ -10,6 +10,19 @@ import (
 	"github.com/blast-tool/blast/model"
 )
 
+// Estate is a named shape of generated estate.
+type Estate struct {
+	Name string
+	New  func(n int, seed int64) *model.Model
+}
+
+// Estates are the two estate shapes the scale benchmarks stand on: Tiered,
+// and Layered with 0.25% back edges (the scale issue's; a giant hard cycle).
+var Estates = []Estate{
+	{"tiered", Tiered},
+	{"layered", func(n int, seed int64) *model.Model { return Layered(n, 0.0025, seed) }},
+}
+
 // Tiered returns an estate of n services shaped as real ones are, fully
 // determined by seed, with about 4 dependencies per service:
 //
