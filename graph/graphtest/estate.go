@@ -71,15 +71,7 @@ func Tiered(n int, seed int64) *model.Model {
 		plat[i] = add("platform", i, platRoles[i%len(platRoles)], model.Critical)
 	}
 	crit := func(pCrit, pHigh float64) model.Criticality {
-		switch x := r.Float64(); {
-		case x < pCrit:
-			return model.Critical
-		case x < pCrit+pHigh:
-			return model.High
-		case x < 0.5+pCrit/2+pHigh/2:
-			return model.Medium
-		}
-		return model.Low
+		return draw(r, []float64{pCrit, pCrit + pHigh, 0.5 + pCrit/2 + pHigh/2}, model.Criticalities)
 	}
 	data := make([]int, nData)
 	for i := range data {
@@ -197,13 +189,7 @@ func Tiered(n int, seed int64) *model.Model {
 		return d
 	}
 	impact := func(pOut, pDeg float64) model.Impact {
-		switch x := r.Float64(); {
-		case x < pOut:
-			return model.ImpactOutage
-		case x < pOut+pDeg:
-			return model.ImpactDegraded
-		}
-		return model.ImpactNone
+		return draw(r, []float64{pOut, pOut + pDeg}, []model.Impact{model.ImpactOutage, model.ImpactDegraded, model.ImpactNone})
 	}
 	// pair adds a redundancy group of two alternatives drawn by pick.
 	pair := func(from int, pick func() int) {
@@ -300,6 +286,18 @@ func Tiered(n int, seed int64) *model.Model {
 		}
 	}
 	return Build(svcs...)
+}
+
+// draw is the first of choices whose bound (ascending; one fewer than the
+// choices) a uniform draw from r falls below, else the last choice.
+func draw[T any](r *rand.Rand, bounds []float64, choices []T) T {
+	x := r.Float64()
+	for i, b := range bounds {
+		if x < b {
+			return choices[i]
+		}
+	}
+	return choices[len(bounds)]
 }
 
 // HCL writes m in blast's native syntax, canonically formatted (as blast
