@@ -2,7 +2,6 @@ package graph
 
 import (
 	"fmt"
-	"math/rand"
 	"reflect"
 	"testing"
 	"time"
@@ -153,12 +152,10 @@ func oracleTimes(g *Graph, failed []int) (degT, outT []time.Duration) {
 }
 
 func TestCascadeMatchesOracleAndPropagate(t *testing.T) {
-	r := rand.New(rand.NewSource(11))
-	for it := 0; it < 1000; it++ {
-		g := randomGraph(r, 1+r.Intn(10))
-		failed := []int{r.Intn(g.Len())}
-		if r.Intn(3) == 0 {
-			failed = append(failed, r.Intn(g.Len()))
+	forRandomGraphs(11, 1000, 1, 10, func(it int, g *Graph, intn func(int) int) {
+		failed := []int{intn(g.Len())}
+		if intn(3) == 0 {
+			failed = append(failed, intn(g.Len()))
 		}
 		tl := g.Cascade(failed)
 		dT, oT := oracleTimes(g, failed)
@@ -188,5 +185,5 @@ func TestCascadeMatchesOracleAndPropagate(t *testing.T) {
 				}
 			}
 		}
-	}
+	})
 }

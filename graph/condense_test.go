@@ -2,7 +2,6 @@ package graph
 
 import (
 	"fmt"
-	"math/rand"
 	"reflect"
 	"testing"
 	"time"
@@ -46,9 +45,7 @@ func TestCondense(t *testing.T) {
 
 // Every edge goes from a later (or the same) component to an earlier one.
 func TestCondenseOrderRandom(t *testing.T) {
-	r := rand.New(rand.NewSource(7))
-	for it := 0; it < 300; it++ {
-		g := randomGraph(r, 2+r.Intn(9))
+	forRandomGraphs(7, 300, 2, 10, func(_ int, g *Graph, intn func(int) int) {
 		c := g.condense(all)
 		for _, e := range g.Edges {
 			if c.Of[e.From] < c.Of[e.To] {
@@ -79,7 +76,7 @@ func TestCondenseOrderRandom(t *testing.T) {
 				}
 			}
 		}
-	}
+	})
 }
 
 func TestCondenseLongChain(t *testing.T) {

@@ -107,11 +107,9 @@ func sameCutSets(t *testing.T, what string, g *Graph, target, k int, ref func(*G
 }
 
 func TestCutSetsMatchBruteForce(t *testing.T) {
-	r := rand.New(rand.NewSource(5))
-	for it := 0; it < 600; it++ {
-		g := randomGraph(r, 2+r.Intn(8))
-		sameCutSets(t, fmt.Sprint("iteration ", it), g, r.Intn(g.Len()), 1+r.Intn(3), bruteCutSets)
-	}
+	forRandomGraphs(5, 600, 2, 9, func(it int, g *Graph, intn func(int) int) {
+		sameCutSets(t, fmt.Sprint("iteration ", it), g, intn(g.Len()), 1+intn(3), bruteCutSets)
+	})
 }
 
 // referenceCutSets is CutSets as it was before the single failures of the

@@ -24,6 +24,16 @@ var (
 
 func build(svcs ...*model.Service) *Graph { return New(graphtest.Build(svcs...)) }
 
+// forRandomGraphs runs check on count random graphs (randomGraph) of lo to
+// hi services drawn from a source seeded with seed; intn draws check's own
+// random choices from the same source.
+func forRandomGraphs(seed int64, count, lo, hi int, check func(it int, g *Graph, intn func(int) int)) {
+	r := rand.New(rand.NewSource(seed))
+	for it := 0; it < count; it++ {
+		check(it, randomGraph(r, lo+r.Intn(hi-lo+1)), r.Intn)
+	}
+}
+
 // randomGraph builds a small random model: services "a", "b", ... with
 // random impacts, delays, groups, buffers, self-loops and cycles.
 func randomGraph(r *rand.Rand, n int) *Graph {

@@ -60,14 +60,12 @@ func naivePropagate(g *Graph, failed []int) []model.Impact {
 }
 
 func TestPropagateMatchesKleene(t *testing.T) {
-	r := rand.New(rand.NewSource(3))
-	for it := 0; it < 500; it++ {
-		g := randomGraph(r, 1+r.Intn(9))
-		f := []int{r.Intn(g.Len()), r.Intn(g.Len())}
+	forRandomGraphs(3, 500, 1, 9, func(it int, g *Graph, intn func(int) int) {
+		f := []int{intn(g.Len()), intn(g.Len())}
 		if got, want := g.propagate(f), naivePropagate(g, f); !reflect.DeepEqual(got, want) {
 			t.Fatalf("iteration %d: %v, want %v", it, got, want)
 		}
-	}
+	})
 }
 
 func TestSingleFailuresAgreesWithPropagate(t *testing.T) {
