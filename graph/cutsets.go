@@ -373,20 +373,32 @@ func (cs *cutSolver) operand(m int) family {
 	return append(f, cs.keep(cs.fam[cs.class.Of[m]])...)
 }
 
-// and multiplies two families, truncating at order k.
+// and multiplies two families, truncating at order k; past MaxCutSets
+// rows it stops, unminimized.
 func (cs *cutSolver) and(a, b family) family {
+	rows := product(a, b, cs.k, MaxCutSets)
+	if len(rows) > MaxCutSets {
+		return rows
+	}
+	return cs.minimize(rows)
+}
+
+// product is the unions of order at most k of a set of a with a set of b,
+// unminimized; it stops after the first set of a that takes it past limit
+// rows.
+func product(a, b family, k, limit int) family {
 	var rows family
 	for _, x := range a {
 		for _, y := range b {
-			if u := union(x, y, cs.k); u != nil {
+			if u := union(x, y, k); u != nil {
 				rows = append(rows, u)
 			}
 		}
-		if len(rows) > MaxCutSets {
-			return rows
+		if len(rows) > limit {
+			break
 		}
 	}
-	return cs.minimize(rows)
+	return rows
 }
 
 // union merges two ascending sets, or returns nil if the result exceeds k.

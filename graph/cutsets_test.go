@@ -2,6 +2,7 @@ package graph
 
 import (
 	"fmt"
+	"math"
 	"math/rand"
 	"reflect"
 	"slices"
@@ -196,15 +197,7 @@ func (cs *refSolver) eval(v int) family {
 
 // and multiplies two families, truncating at order k.
 func (cs *refSolver) and(a, b family) family {
-	var rows family
-	for _, x := range a {
-		for _, y := range b {
-			if u := union(x, y, cs.k); u != nil {
-				rows = append(rows, u)
-			}
-		}
-	}
-	return cs.minimize(rows)
+	return cs.minimize(product(a, b, cs.k, math.MaxInt))
 }
 
 func (cs *refSolver) minimize(rows family) family {
