@@ -8,7 +8,6 @@ import (
 	"github.com/blast-tool/blast/analyze/scaling"
 	"github.com/blast-tool/blast/analyze/views"
 	"github.com/blast-tool/blast/cmd/internal/complete"
-	"github.com/blast-tool/blast/cmd/internal/exitcode"
 	"github.com/blast-tool/blast/cmd/internal/report"
 	"github.com/blast-tool/blast/model"
 	"github.com/spf13/cobra"
@@ -42,7 +41,7 @@ model as if the fleet had 4,800 servers.`,
 			}
 			res, err := analyze.Analyze(m)
 			if err != nil {
-				return exitcode.TooLarge(err)
+				return err
 			}
 			rows := scaling.Rows(m, m.EffectivePolicy().Headroom)
 			if err := scaling.RowsError(rows); err != nil {

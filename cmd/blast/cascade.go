@@ -4,7 +4,6 @@ import (
 	"github.com/blast-tool/blast/analyze/cascade"
 	"github.com/blast-tool/blast/analyze/views"
 	"github.com/blast-tool/blast/cmd/internal/complete"
-	"github.com/blast-tool/blast/cmd/internal/exitcode"
 	"github.com/blast-tool/blast/cmd/internal/report"
 	"github.com/blast-tool/blast/graph"
 	"github.com/spf13/cobra"
@@ -46,7 +45,7 @@ group lost). A service degraded first and out later appears twice.
 			}
 			res, err := cascade.Run(g, failed)
 			if err != nil {
-				return exitcode.TooLarge(err)
+				return err
 			}
 			return r.Emit(a.env(), o, views.Options{Start: start}, res)
 		},
@@ -89,7 +88,7 @@ redundancy groups are where larger sets appear.`,
 			}
 			sets, err := cascade.CutSets(g, v[0], order)
 			if err != nil {
-				return exitcode.TooLarge(err)
+				return err
 			}
 			return r.Emit(a.env(), o, views.Options{}, sets)
 		},

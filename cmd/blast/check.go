@@ -75,7 +75,7 @@ annotation per problem; JUnit: an errored test case each), and check exits 2.`,
 			if errors.As(err, &noBase) {
 				return usageError("--require-base: %v", err)
 			} else if err != nil {
-				return exitcode.TooLarge(err)
+				return err
 			}
 			if out.BaseError != "" {
 				fmt.Fprintf(a.stderr, "Warning: no base to compare with: %s.\n         Falling back to a full check: every finding counts, not only new ones.\n", out.BaseError)

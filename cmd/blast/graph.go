@@ -2,13 +2,11 @@ package main
 
 import (
 	"context"
-	"errors"
 	"slices"
 	"strings"
 
 	"github.com/blast-tool/blast/analyze/cascade"
 	"github.com/blast-tool/blast/cmd/internal/complete"
-	"github.com/blast-tool/blast/cmd/internal/exitcode"
 	"github.com/blast-tool/blast/graph"
 	"github.com/blast-tool/blast/graph/render"
 	"github.com/spf13/cobra"
@@ -82,9 +80,6 @@ the neighbourhood of ID, --depth hops each way.`,
 				_, err = o.Write(dot)
 			} else {
 				err = render.Render(context.Background(), dot, format, o)
-			}
-			if se := (*render.SetupError)(nil); errors.As(err, &se) {
-				return &exitcode.Error{Code: exitcode.Internal, Err: se}
 			}
 			if err != nil {
 				return err

@@ -11,6 +11,7 @@ import (
 
 	"github.com/blast-tool/blast/analyze/cascade"
 	"github.com/blast-tool/blast/graph"
+	"github.com/blast-tool/blast/graph/render"
 	"github.com/blast-tool/blast/model/parallel"
 )
 
@@ -53,7 +54,8 @@ func Usage(format string, args ...any) error {
 func Silent(code int) error { return &Error{Code: code} }
 
 // Run runs a command and returns the process's exit code: OK when it
-// returns nil; an *Error's code, its message printed as "Error: ..."; for
+// returns nil; an *Error's code, its message printed as "Error: ..." (an
+// error classify knows is one); for
 // any other error (cobra's misuse: an unknown flag or command), Invalid
 // and the message. A panic, in the command or carried from a worker
 // goroutine by model/parallel, is a bug in blast whatever the input (bad
@@ -65,7 +67,7 @@ func Run(stderr io.Writer, version string, command func() error) (code int) {
 			code = crashed(stderr, version, v)
 		}
 	}()
-	err := command()
+	err := classify(command())
 	if err == nil {
 		return OK
 	}
@@ -89,12 +91,15 @@ func crashed(stderr io.Writer, version string, v any) int {
 	return Internal
 }
 
-// TooLarge turns graph's refusals of a model too large to answer in memory
-// into exit 2 with what was exceeded (docs/scale.md); other errors pass.
-func TooLarge(err error) error {
+// classify gives the errors that blast's packages return for known
+// reasons their exit codes: a model too large to answer in memory (graph's
+// and cascade's budgets) is exit 2 with what was exceeded (docs/scale.md);
+// a renderer that cannot start is blast's fault, exit 70. Other errors pass.
+func classify(err error) error {
 	var tc *graph.TooCoupledError
 	var tm *graph.TooManyCutSetsError
 	var tl *cascade.TooLongError
+	var setup *render.SetupError
 	switch {
 	case errors.As(err, &tc):
 		return &Error{Code: Invalid, Err: fmt.Errorf(
@@ -106,6 +111,8 @@ func TooLarge(err error) error {
 		return &Error{Code: Invalid, Err: fmt.Errorf("%v (see docs/scale.md)", tm)}
 	case errors.As(err, &tl):
 		return &Error{Code: Invalid, Err: tl}
+	case errors.As(err, &setup):
+		return &Error{Code: Internal, Err: setup}
 	}
 	return err
 }
