@@ -73,22 +73,12 @@ CloudWatch, Cognito and Lambda.`,
 		// resumes one search per source (see pathFinder).
 		nearestOf := make([][]*cause, g.Len())
 		for _, c := range causes {
-			for _, v := range c.nearest {
-				limit := len(c.path) - 1 // a chain no longer than the best so far cannot replace it
-				if c.path == nil {
-					limit = g.Len()
-				}
-				if chain := nv.chain(g, v, c.u, limit); chain != nil {
-					c.path, c.victim = chain, v
-					if len(chain) == 2 { // a direct dependency: nothing is shorter
-						break
-					}
-				}
+			if chain, v := nv.chain(g, c.u, c.nearest); chain != nil {
+				c.path, c.victim = chain, v
+				continue
 			}
-			if c.path == nil {
-				for _, v := range c.nearest {
-					nearestOf[v] = append(nearestOf[v], c)
-				}
+			for _, v := range c.nearest {
+				nearestOf[v] = append(nearestOf[v], c)
 			}
 		}
 		for v := range g.Services { // ascending: a tie keeps the lower ID
@@ -250,12 +240,18 @@ type nearestVictims struct {
 	above        [][]int32 // above[v] for a critical v
 	// mark[v] == gen: v is a critical victim of the current cause;
 	// near[v] == gen: v is one of its nearest, and via[v] (when
-	// viaGen[v] == gen) the nearest one through which it is taken out;
-	// seen[v] == gen: chain's search has reached v, from prev[v].
-	mark, near, viaGen, seen []uint32
-	via, prev, depth         []int32
-	queue                    []int32
-	gen                      uint32
+	// viaGen[v] == gen) the nearest one through which it is taken out.
+	mark, near, viaGen []uint32
+	via                []int32
+	gen                uint32
+	// chain's marks, of its own generation: target[v] == chainGen: v is a
+	// nearest victim of the cause; seen[v] == chainGen: the search up from
+	// the cause has reached v, dist[v] steps from it; down[v] == chainGen:
+	// the search down from the victim has reached v, from prev[v].
+	target, seen, down []uint32
+	dist, prev         []int32
+	queue              []int32
+	chainGen           uint32
 }
 
 func newNearestVictims(fate *fateRelation, n int, critical []bool) *nearestVictims {
@@ -302,7 +298,6 @@ func (nv *nearestVictims) nextGen() {
 		clear(nv.mark)
 		clear(nv.near)
 		clear(nv.viaGen)
-		clear(nv.seen)
 		nv.gen = 1
 	}
 }
@@ -365,47 +360,84 @@ func (nv *nearestVictims) viaOf(v int) int {
 	return w
 }
 
-// chain returns the shortest chain of hard dependencies (graph.HardEdge)
-// from v down to u through services that u takes out, as service IDs, or
-// nil when there is none of at most limit services: a breadth-first search
-// (Moore 1959) in edge order, so the chain is deterministic, that stops as
-// soon as it reaches u or passes the limit.
-func (nv *nearestVictims) chain(g *graph.Graph, v, u, limit int) []string {
-	if limit < 2 {
-		return nil
+// chain returns the nearest victim of u with the shortest chain of hard
+// dependencies (graph.HardEdge) down to u through services that u takes
+// out, the lowest ID on a tie, and that chain as service IDs: the one a
+// breadth-first search (Moore 1959) from the victim in edge order finds
+// first. It returns nil and -1 when no nearest victim has such a chain.
+//
+// One search per cause, not one per nearest victim: a breadth-first search
+// up the hard dependents of u, through u's victims, gives every service's
+// distance down to u, level by level, and stops after the first level that
+// holds a nearest victim (the lowest of them is the victim). Then a search
+// down from the victim in edge order, as the per-victim search did, but
+// only through services one step nearer to u at each step: those are the
+// services on its shortest chains, the search meets them in the same order
+// as an unrestricted one (every service that could reach one first in the
+// same level is itself on a shortest chain) and so finds the same chain
+// (TestSPOFChains compares it with a search per victim).
+func (nv *nearestVictims) chain(g *graph.Graph, u int, nearest []int) ([]string, int) {
+	if nv.seen == nil {
+		n := g.Len()
+		nv.seen, nv.down, nv.target = make([]uint32, n), make([]uint32, n), make([]uint32, n)
+		nv.prev, nv.dist = make([]int32, n), make([]int32, n)
 	}
-	nv.nextGen()
-	if nv.prev == nil {
-		nv.seen, nv.prev, nv.depth = make([]uint32, g.Len()), make([]int32, g.Len()), make([]int32, g.Len())
+	nv.chainGen++
+	if nv.chainGen == 0 { // wrapped: stale marks could match again
+		clear(nv.seen)
+		clear(nv.down)
+		clear(nv.target)
+		nv.chainGen = 1
 	}
-	nv.seen[v], nv.prev[v], nv.depth[v] = nv.gen, -1, 1
-	queue := append(nv.queue[:0], int32(v))
-	found := false
-	for head := 0; head < len(queue) && !found; head++ {
-		x := int(queue[head])
-		if int(nv.depth[x]) >= limit {
-			break // every chain from here on is longer than limit
+	gen := nv.chainGen
+	for _, v := range nearest {
+		nv.target[v] = gen
+	}
+	nv.seen[u], nv.dist[u] = gen, 0
+	queue := append(nv.queue[:0], int32(u))
+	victim := -1
+	for head := 0; head < len(queue) && victim < 0; {
+		for end := len(queue); head < end; head++ { // one level
+			x := int(queue[head])
+			for _, k := range g.In(x) {
+				y := g.Edges[k].From
+				if nv.seen[y] == gen || !g.HardEdge(k) || !nv.fate.IsSPOF(u, y) {
+					continue
+				}
+				nv.seen[y], nv.dist[y] = gen, nv.dist[x]+1
+				queue = append(queue, int32(y))
+				if nv.target[y] == gen && (victim < 0 || y < victim) {
+					victim = y
+				}
+			}
 		}
+	}
+	if victim < 0 {
+		nv.queue = queue
+		return nil, -1
+	}
+	// Down from the victim: every level before the victim's is complete,
+	// so dist is exact wherever it is one less than the step before.
+	nv.down[victim], nv.prev[victim] = gen, -1
+	queue = append(queue[:0], int32(victim))
+	for head := 0; nv.down[u] != gen; head++ {
+		x := int(queue[head])
 		for _, k := range g.Out(x) {
 			y := g.Edges[k].To
-			if nv.seen[y] == nv.gen || !g.HardEdge(k) || y != u && !nv.fate.IsSPOF(u, y) {
+			if nv.down[y] == gen || nv.seen[y] != gen || nv.dist[y] != nv.dist[x]-1 || !g.HardEdge(k) {
 				continue
 			}
-			nv.seen[y], nv.prev[y], nv.depth[y] = nv.gen, int32(x), nv.depth[x]+1
+			nv.down[y], nv.prev[y] = gen, int32(x)
 			if y == u {
-				found = true
 				break
 			}
 			queue = append(queue, int32(y))
 		}
 	}
 	nv.queue = queue
-	if !found {
-		return nil
-	}
-	path := make([]string, nv.depth[u])
+	path := make([]string, nv.dist[victim]+1)
 	for y, i := int32(u), len(path)-1; y != -1; y, i = nv.prev[y], i-1 {
 		path[i] = g.ID(int(y))
 	}
-	return path
+	return path, victim
 }
