@@ -64,13 +64,7 @@ func Drift(m *model.Model, obs *Observed) (*Result, error) {
 // single points of failure, sorted by ID.
 var summariesFact = newFact("summaries", "blast radius and single points of failure of every service",
 	func(p *Pass) ([]ServiceSummary, error) {
-		imp, g := impactFact.Of(p), p.Graph
-		// Nodes are numbered in ID order: the lists name their services
-		// from one table of the IDs, by node.
-		table := make([]string, g.Len())
-		for i := range table {
-			table[i] = g.ID(i)
-		}
+		imp, g, table := impactFact.Of(p), p.Graph, idsFact.Of(p)
 		out := make([]ServiceSummary, g.Len())
 		for i, s := range g.Services {
 			out[i] = ServiceSummary{ID: s.ID, Role: string(s.Role), Criticality: string(s.Criticality),
@@ -78,4 +72,4 @@ var summariesFact = newFact("summaries", "blast radius and single points of fail
 				SinglePointsOfFailure: ServiceList{ids: table, at: imp.SPOFs32(i)}}
 		}
 		return out, nil
-	}, impactFact.Analyzer)
+	}, impactFact.Analyzer, idsFact.Analyzer)

@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"iter"
 	"slices"
-
-	"github.com/blast-tool/blast/graph"
 )
 
 // ServiceList is an ascending list of services of one model, held as
@@ -97,19 +95,32 @@ func (l ServiceList) Without(o ServiceList) []string {
 	return out
 }
 
+// idsFact is the table of a model's service IDs by node: nodes are
+// numbered in ID order, and every list of the analysis (ServiceList,
+// nodeNames) names its services from this one table, by position, so that
+// a writer quotes each ID once however many lists name it.
+var idsFact = newFact("ids", "the table of service IDs by node that the lists name their services from",
+	func(p *Pass) ([]string, error) {
+		table := make([]string, p.Graph.Len())
+		for i := range table {
+			table[i] = p.Graph.ID(i)
+		}
+		return table, nil
+	})
+
 // nodeNames is a list of graph nodes, ascending, named only when written:
 // a finding's data that would otherwise copy 10^7 IDs into strings on a
 // large model (shared-fate lists every victim). It writes as the []string
 // of its IDs would, in JSON and with %v.
 type nodeNames struct {
-	g     *graph.Graph
+	table []string // idsFact's
 	nodes []int
 }
 
 func (l nodeNames) ids() []string {
 	out := make([]string, len(l.nodes))
 	for i, v := range l.nodes {
-		out[i] = l.g.ID(v)
+		out[i] = l.table[v]
 	}
 	return out
 }
@@ -125,4 +136,8 @@ func (l nodeNames) String() string { return fmt.Sprint(l.ids()) }
 func (l nodeNames) Len() int { return len(l.nodes) }
 
 // At returns the ID of the i-th node.
-func (l nodeNames) At(i int) string { return l.g.ID(l.nodes[i]) }
+func (l nodeNames) At(i int) string { return l.table[l.nodes[i]] }
+
+// Table returns the table of IDs and the list's positions in it, as
+// ServiceList.Table does. Callers must not modify either slice.
+func (l nodeNames) Table() (ids []string, at []int) { return l.table, l.nodes }

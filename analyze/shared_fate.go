@@ -24,9 +24,9 @@ One service's failure causes outages across several roles or several
 critical services; the architecture looks layered but shares one fate.`,
 	Help:     "Split the dependency per consumer class, or add isolation (cells, bulkheads, buffers that drop).",
 	Severity: Warning,
-	Requires: []*Analyzer{fateFact.Analyzer, pathsFact.Analyzer},
+	Requires: []*Analyzer{fateFact.Analyzer, pathsFact.Analyzer, idsFact.Analyzer},
 	Run: func(p *Pass) (any, error) {
-		fate, paths, g := fateFact.Of(p), pathsFact.Of(p), p.Graph
+		fate, paths, g, table := fateFact.Of(p), pathsFact.Of(p), p.Graph, idsFact.Of(p)
 		// Roles as small integers, so counting the roles of a service's
 		// victims needs no map per service (victim lists total ~10^7
 		// entries at 10^5 services).
@@ -110,9 +110,9 @@ critical services; the architecture looks layered but shares one fate.`,
 				Path:     path,
 				Range:    RangeOf(s.DeclRange),
 				Data: map[string]any{
-					"victims":  nodeNames{g, victims},
+					"victims":  nodeNames{table, victims},
 					"roles":    roleNames,
-					"critical": nodeNames{g, crit},
+					"critical": nodeNames{table, crit},
 				},
 			})
 		}

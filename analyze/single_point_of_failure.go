@@ -32,7 +32,7 @@ outage of 2020-11-25 the monolithic front-end fleet was such a service for
 CloudWatch, Cognito and Lambda.`,
 	Help:     "Add a tested alternative in a redundancy group, cellularise the dependency, or make the edge degrade instead of failing.",
 	Severity: Error,
-	Requires: []*Analyzer{fateFact.Analyzer, pathsFact.Analyzer},
+	Requires: []*Analyzer{fateFact.Analyzer, pathsFact.Analyzer, idsFact.Analyzer},
 	// The cause identifies a finding: the critical services it takes out
 	// are what the finding says about it, and a change that adds one makes
 	// the same finding worse, not another one.
@@ -107,7 +107,7 @@ CloudWatch, Cognito and Lambda.`,
 				Data: map[string]any{
 					"critical": len(c.critical),
 					"outage":   outage,
-					"nearest":  ids(g, c.nearest),
+					"nearest":  nodeNames{idsFact.Of(p), c.nearest},
 				},
 			})
 		}

@@ -122,11 +122,64 @@ type jsonWriter struct {
 	buf bytes.Buffer  // one value at a time
 	enc *json.Encoder // into buf, no HTML escaping
 	err error
-	// quoted[i] is the JSON string of ids[i] with the list indentation and
-	// a comma, filled on first use: the table of the services' lists.
-	ids     []string
-	quoted  [][]byte
+	// tables are the quoted copies of the tables of IDs that the lists
+	// name their services from, one per table and indentation.
+	tables  []*quotedTable
 	scratch []byte // one finding
+}
+
+// quotedTable is a table of IDs ready to write as the items of lists at
+// one depth: item p is entries[start[p]:start[p+1]], its indentation, the
+// JSON string of ids[p] and ",\n". A large model's lists name 10^7
+// services and more from a table of 10^5: each is quoted once, and an
+// item costs one copy.
+type quotedTable struct {
+	ids     []string
+	depth   int
+	entries []byte
+	start   []int
+}
+
+// quoted returns the quoted copy of the table ids for items at depth d.
+func (j *jsonWriter) quoted(ids []string, d int) *quotedTable {
+	for _, t := range j.tables {
+		if t.depth == d && len(t.ids) == len(ids) && (len(ids) == 0 || &t.ids[0] == &ids[0]) {
+			return t
+		}
+	}
+	t := &quotedTable{ids: ids, depth: d, start: make([]int, len(ids)+1)}
+	for p, id := range ids {
+		t.entries = appendIndent(t.entries, d)
+		t.entries = appendJSONString(t.entries, id)
+		t.entries = append(t.entries, ",\n"...)
+		t.start[p+1] = len(t.entries)
+	}
+	j.tables = append(j.tables, t)
+	return t
+}
+
+// tableList is a list of services held as positions in a table of IDs
+// that the lists of one analysis share: analyze.ServiceList (int32
+// positions) and the node lists of findings' data (int).
+type tableList[P int32 | int] interface {
+	Table() (ids []string, at []P)
+}
+
+// appendTable appends a tableList's array as a member at depth d, each
+// item copied from the quoted table.
+func appendTable[P int32 | int](j *jsonWriter, b []byte, d int, l tableList[P]) []byte {
+	ids, at := l.Table()
+	if len(at) == 0 {
+		return append(b, "[]"...)
+	}
+	t := j.quoted(ids, d+1)
+	b = append(b, "[\n"...)
+	for _, p := range at {
+		b = append(b, t.entries[t.start[p]:t.start[p+1]]...)
+	}
+	b = append(b[:len(b)-2], '\n') // no comma after the last
+	b = appendIndent(b, d)
+	return append(b, ']')
 }
 
 func newJSONWriter(w io.Writer) *jsonWriter {
@@ -291,6 +344,10 @@ func (j *jsonWriter) appendValue(b []byte, d int, v any) []byte {
 			return append(b, "null"...)
 		}
 		return j.appendIDs(b, d, len(x), func(i int) string { return x[i] })
+	case tableList[int32]:
+		return appendTable(j, b, d, x)
+	case tableList[int]:
+		return appendTable(j, b, d, x)
 	case idList:
 		return j.appendIDs(b, d, x.Len(), x.At)
 	}
@@ -405,32 +462,10 @@ func (j *jsonWriter) services(ss []analyze.ServiceSummary) {
 	w.WriteString("  ]")
 }
 
-// list writes a services list at nesting level 3, each entry from the
-// table of quoted IDs of the list's analysis.
+// list writes a services list at nesting level 3.
 func (j *jsonWriter) list(l analyze.ServiceList) {
-	ids, at := l.Table()
-	if len(at) == 0 {
-		j.raw("[]")
-		return
-	}
-	if len(j.ids) != len(ids) || &j.ids[0] != &ids[0] {
-		j.ids, j.quoted = ids, make([][]byte, len(ids))
-	}
-	w := j.w
-	w.WriteString("[\n")
-	for i, p := range at {
-		q := j.quoted[p]
-		if q == nil {
-			q = append([]byte("        "), appendJSONString(nil, ids[p])...)
-			q = append(q, ",\n"...)
-			j.quoted[p] = q
-		}
-		if i == len(at)-1 {
-			q = q[:len(q)-2] // no comma after the last
-		}
-		w.Write(q)
-	}
-	w.WriteString("\n      ]")
+	j.scratch = appendTable(j, j.scratch[:0], 3, l)
+	_, _ = j.w.Write(j.scratch)
 }
 
 // appendJSONString quotes s as encoding/json does without HTML escaping:
