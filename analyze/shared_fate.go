@@ -68,7 +68,7 @@ critical services; the architecture looks layered but shares one fate.`,
 				continue
 			}
 			// Victims ascend by node, which is ID order: so do these.
-			var crit []int
+			crit := make([]int, 0, ncritical)
 			for _, v := range victims {
 				if critical[v] {
 					crit = append(crit, v)

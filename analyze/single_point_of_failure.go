@@ -39,7 +39,7 @@ CloudWatch, Cognito and Lambda.`,
 	Identity: func(subjects []string) []string { return subjects[:min(1, len(subjects))] },
 	Worse:    spofWorse,
 	Run: func(p *Pass) (any, error) {
-		fate, paths, g := fateFact.Of(p), pathsFact.Of(p), p.Graph
+		fate, paths, g, table := fateFact.Of(p), pathsFact.Of(p), p.Graph, idsFact.Of(p)
 		critical := make([]bool, g.Len())
 		for v, s := range g.Services {
 			critical[v] = s.Criticality == model.Critical
@@ -47,16 +47,17 @@ CloudWatch, Cognito and Lambda.`,
 		nv := newNearestVictims(fate, g.Len(), critical)
 		type cause struct {
 			u        int
-			critical []int // every critical service u takes out, ascending
-			nearest  []int // those not taken out through another of them, ascending
-			via      []int // via[i]: the nearest victim through which critical[i] is taken out; -1 for a nearest one
-			victim   int   // the nearest victim the path starts at
+			critical []int32 // every critical service u takes out, ascending
+			nearest  []int   // those not taken out through another of them, ascending
+			message  string
+			victim   int // the nearest victim the path starts at
 			path     []string
 		}
 		var causes []*cause
 		for u := range g.Services {
 			if crit, nearest, via := nv.of(u); len(crit) > 0 {
-				causes = append(causes, &cause{u: u, critical: crit, nearest: nearest, via: via, victim: nearest[0]})
+				msg := spofMessage(g.ID, u, crit, nearest, via, len(fate.Victims[u]))
+				causes = append(causes, &cause{u: u, critical: crit, nearest: nearest, message: msg, victim: nearest[0]})
 			}
 		}
 		// The path leads to the nearest victim with the shortest chain of
@@ -90,14 +91,16 @@ CloudWatch, Cognito and Lambda.`,
 		}
 		for _, c := range causes {
 			s := g.Services[c.u]
-			subjects := make([]string, 0, 1+len(c.critical))
-			subjects = append(subjects, s.ID)
-			subjects = append(subjects, ids(g, c.critical)...)
+			subjects := make([]string, 1, 1+len(c.critical))
+			subjects[0] = s.ID
+			for _, v := range c.critical { // ascending nodes: sorted IDs
+				subjects = append(subjects, table[v])
+			}
 			victim := g.Services[c.victim]
 			outage := len(fate.Victims[c.u])
 			p.Report(Finding{
 				Severity: Error,
-				Message:  spofMessage(g.ID, c.u, c.critical, c.nearest, c.via, outage),
+				Message:  c.message,
 				Subjects: subjects,
 				Path:     c.path,
 				// Where a reviewer acts: the dependency of the nearest
@@ -107,7 +110,7 @@ CloudWatch, Cognito and Lambda.`,
 				Data: map[string]any{
 					"critical": len(c.critical),
 					"outage":   outage,
-					"nearest":  nodeNames{idsFact.Of(p), c.nearest},
+					"nearest":  nodeNames{table, c.nearest},
 				},
 			})
 		}
@@ -123,10 +126,10 @@ const maxNamed = 6
 // point of failure of 2 critical services: api, and checkout through api;
 // its failure alone takes out 3 services in all", or with one critical
 // victim "db is a single point of failure of api (critical)".
-func spofMessage(id func(int) string, u int, critical, nearest, via []int, outage int) string {
+func spofMessage(id func(int) string, u int, critical []int32, nearest []int, via []int32, outage int) string {
 	var b strings.Builder
 	if len(critical) == 1 {
-		fmt.Fprintf(&b, "%s is a single point of failure of %s (critical)", id(u), id(critical[0]))
+		fmt.Fprintf(&b, "%s is a single point of failure of %s (critical)", id(u), id(int(critical[0])))
 	} else {
 		fmt.Fprintf(&b, "%s is a single point of failure of %s: %s",
 			id(u), words.Count(len(critical), "critical service"), namedOf(len(nearest), func(i int) string { return id(nearest[i]) }))
@@ -146,7 +149,7 @@ func spofMessage(id func(int) string, u int, critical, nearest, via []int, outag
 // "12 more through api" (or "through them" when several nearest victims
 // lead to them). It names only what it writes: a cause may take out
 // thousands.
-func throughWords(id func(int) string, critical, via []int) string {
+func throughWords(id func(int) string, critical, via []int32) string {
 	type through struct{ via, victim int }
 	var listed []through // the first maxNamed+1, in critical's order
 	n, firstVia, oneVia := 0, -1, true
@@ -156,11 +159,11 @@ func throughWords(id func(int) string, critical, via []int) string {
 		}
 		n++
 		if firstVia < 0 {
-			firstVia = w
+			firstVia = int(w)
 		}
-		oneVia = oneVia && w == firstVia
+		oneVia = oneVia && int(w) == firstVia
 		if len(listed) <= maxNamed {
-			listed = append(listed, through{w, critical[i]})
+			listed = append(listed, through{int(w), int(critical[i])})
 		}
 	}
 	if n > maxNamed {
@@ -244,6 +247,7 @@ type nearestVictims struct {
 	mark, near, viaGen []uint32
 	via                []int32
 	gen                uint32
+	viaScratch         []int32 // of's via
 	// chain's marks, of its own generation: target[v] == chainGen: v is a
 	// nearest victim of the cause; seen[v] == chainGen: the search up from
 	// the cause has reached v, dist[v] steps from it; down[v] == chainGen:
@@ -304,33 +308,32 @@ func (nv *nearestVictims) nextGen() {
 
 // of returns u's critical victims (ascending), the nearest of them
 // (ascending), and for each critical victim the nearest one through which
-// u takes it out (-1 for a nearest victim itself).
-func (nv *nearestVictims) of(u int) (critical, nearest, via []int) {
-	vs := nv.victimsAt[nv.victimsStart[u]:nv.victimsStart[u+1]]
-	if len(vs) == 0 {
+// u takes it out (-1 for a nearest victim itself). critical is shared and
+// via is scratch space, valid until the next call: callers must not modify
+// either.
+func (nv *nearestVictims) of(u int) (critical []int32, nearest []int, via []int32) {
+	critical = nv.victimsAt[nv.victimsStart[u]:nv.victimsStart[u+1]:nv.victimsStart[u+1]]
+	if len(critical) == 0 {
 		return nil, nil, nil
-	}
-	critical = make([]int, len(vs))
-	for i, v := range vs {
-		critical[i] = int(v)
 	}
 	nv.nextGen()
 	for _, v := range critical {
 		nv.mark[v] = nv.gen
 	}
 	for _, v := range critical {
-		if nv.upOf(v) < 0 {
-			nearest = append(nearest, v)
+		if nv.upOf(int(v)) < 0 {
+			nearest = append(nearest, int(v))
 			nv.near[v] = nv.gen
 		}
 	}
-	via = make([]int, len(critical))
+	via = slices.Grow(nv.viaScratch[:0], len(critical))[:len(critical)]
 	for i, v := range critical {
 		via[i] = -1
 		if nv.near[v] != nv.gen {
-			via[i] = nv.viaOf(v)
+			via[i] = int32(nv.viaOf(int(v)))
 		}
 	}
+	nv.viaScratch = via
 	return critical, nearest, via
 }
 
