@@ -23,9 +23,9 @@ needed. In 2020 CloudWatch depended on Kinesis, and the Service Health
 Dashboard's publishing tool on Cognito.`,
 	Help:     "Run observers on an independent stack, or give them a tested fallback path that avoids the monitored services.",
 	Severity: Error,
-	Requires: []*Analyzer{fateFact.Analyzer, pathsFact.Analyzer},
+	Requires: []*Analyzer{fateFact.Analyzer, pathsFact.Analyzer, idsFact.Analyzer},
 	Run: func(p *Pass) (any, error) {
-		fate, paths, g := fateFact.Of(p), pathsFact.Of(p), p.Graph
+		fate, paths, g, table := fateFact.Of(p), pathsFact.Of(p), p.Graph, idsFact.Of(p)
 		for o, s := range g.Services {
 			if !s.Role.IsObserver() {
 				continue
@@ -65,7 +65,8 @@ Dashboard's publishing tool on Cognito.`,
 					blind(id, m, out, fmt.Sprintf("%s monitors %s but %s when it fails: it goes blind exactly when it is needed", s.ID, id, verb), map[string]any{})
 					continue
 				}
-				// A common cause: one failure that takes m out and impairs o.
+				// A common cause: one failure that takes m out and impairs o,
+				// ascending (spofs are).
 				var shared []int
 				for _, u := range fate.spofs[m] {
 					if impairs(int(u)) {
@@ -81,7 +82,7 @@ Dashboard's publishing tool on Cognito.`,
 					verb = "fails"
 				}
 				blind(id, near[0], out, fmt.Sprintf("%s monitors %s but shares its fate: a failure of %s takes %s out and %s %s",
-					s.ID, id, words.Or(ids(g, near)), id, verb, s.ID), map[string]any{"shared_failures": ids(g, shared)})
+					s.ID, id, words.Or(ids(g, near)), id, verb, s.ID), map[string]any{"shared_failures": nodeNames{table, shared}})
 			}
 		}
 		return nil, nil

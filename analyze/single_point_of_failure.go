@@ -261,20 +261,20 @@ type nearestVictims struct {
 func newNearestVictims(fate *fateRelation, n int, critical []bool) *nearestVictims {
 	nv := &nearestVictims{fate: fate, above: make([][]int32, n), victimsStart: make([]int32, n+1),
 		mark: make([]uint32, n), near: make([]uint32, n), viaGen: make([]uint32, n), via: make([]int32, n)}
-	spofs := make([][]int, n)
+	spofs := make([][]int32, n)
 	var strict []int
 	for v := 0; v < n; v++ {
 		if !critical[v] {
 			continue
 		}
-		spofs[v] = fate.Impact.SPOFs(v)
+		spofs[v] = fate.Impact.SPOFs32(v)
 		strict = strict[:0]
 		for _, w := range spofs[v] {
 			nv.victimsStart[w+1]++
 			// above(v): the critical services nearest to v among those
 			// whose failure alone takes v out and that v does not take out.
-			if critical[w] && !fate.IsSPOF(v, w) {
-				strict = append(strict, w)
+			if critical[w] && !fate.IsSPOF(v, int(w)) {
+				strict = append(strict, int(w))
 			}
 		}
 		for _, w := range fate.Immediate(strict) {
