@@ -472,7 +472,7 @@ func (j *jsonWriter) list(l analyze.ServiceList) {
 // printable ASCII directly, anything else through encoding/json itself.
 func appendJSONString(b []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' {
+		if !jsonPlain[s[i]] {
 			var buf bytes.Buffer
 			enc := json.NewEncoder(&buf)
 			enc.SetEscapeHTML(false)
@@ -484,3 +484,13 @@ func appendJSONString(b []byte, s string) []byte {
 	b = append(b, s...)
 	return append(b, '"')
 }
+
+// jsonPlain[c]: the byte c stands for itself in a JSON string (printable
+// ASCII but the quote and the backslash); one load a byte instead of four
+// comparisons, for the 10^7 IDs of a large report.
+var jsonPlain = func() (t [256]bool) {
+	for c := 0x20; c <= 0x7e; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
