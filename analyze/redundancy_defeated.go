@@ -21,15 +21,16 @@ service, so the alternatives share fate and the redundancy exists only on
 paper.`,
 	Help:     "Give the alternatives independent dependencies (different stores, networks, auth providers).",
 	Severity: Error,
-	Requires: []*Analyzer{fateFact.Analyzer, pathsFact.Analyzer},
+	Requires: []*Analyzer{fateFact.Analyzer, pathsFact.Analyzer, idsFact.Analyzer},
 	Run: func(p *Pass) (any, error) {
-		fate, paths, g := fateFact.Of(p), pathsFact.Of(p), p.Graph
+		fate, paths, g, table := fateFact.Of(p), pathsFact.Of(p), p.Graph, idsFact.Of(p)
 		for _, grp := range g.Groups {
 			if len(grp.Edges) < 2 {
 				continue // a group of one is no redundancy; nothing to defeat
 			}
-			var all []int
-			for _, u := range fate.commonCauses(g, grp.Edges, -1) {
+			common := fate.commonCauses(g, grp.Edges, -1) // ascending
+			all := make([]int, 0, len(common))
+			for _, u := range common {
 				if int(u) != grp.Service {
 					all = append(all, int(u))
 				}
@@ -55,7 +56,7 @@ paper.`,
 				Subjects: append([]string{owner.ID}, defeaters...),
 				Path:     paths.path(grp.Service, near[0], model.ImpactOutage),
 				Range:    RangeOf(g.Edges[grp.Edges[0]].Dep.DeclRange),
-				Data:     map[string]any{"group": grp.Name, "members": members, "defeated_by": ids(g, all)},
+				Data:     map[string]any{"group": grp.Name, "members": members, "defeated_by": nodeNames{table, all}},
 			})
 		}
 		return nil, nil

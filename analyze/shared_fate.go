@@ -131,10 +131,19 @@ func roleSeen(idx map[model.Role]int, has []bool, r model.Role) bool {
 func explainedByVictim(fate *fateRelation, u int) bool {
 	n := len(fate.Victims[u])
 	count := fate.Impact.OutageCount // len(Victims[w]), in one array
+	// w takes u out (IsSPOF(w, u)) when w is among u's single points of
+	// failure: they ascend like the victims, so one merge answers for all.
+	spofs, j := fate.spofs[u], 0
 	for _, w := range fate.Victims[u] {
-		if count[w]+1 < n || fate.IsSPOF(w, u) {
-			// Too few victims to cover u's, or in a cycle with u: then
-			// w's victims include u, which is not u's victim.
+		if count[w]+1 < n {
+			continue // too few victims to cover u's
+		}
+		for j < len(spofs) && int(spofs[j]) < w {
+			j++
+		}
+		if j < len(spofs) && int(spofs[j]) == w {
+			// In a cycle with u: then w's victims include u, which is
+			// not u's victim.
 			continue
 		}
 		return true
