@@ -391,11 +391,15 @@ func (j *jsonWriter) indent(d int) { _, _ = j.w.Write(appendIndent(nil, d)) }
 
 // appendIndent appends the indentation of depth d: two spaces a level.
 func appendIndent(b []byte, d int) []byte {
-	for range d {
-		b = append(b, "  "...)
+	for d > len(indentation)/2 {
+		b = append(b, indentation...)
+		d -= len(indentation) / 2
 	}
-	return b
+	return append(b, indentation[:2*d]...)
 }
+
+// indentation is 16 levels of it, appended in one copy.
+const indentation = "                                "
 
 // array writes an array of n items as a member at depth d, one item
 // encoded at a time.
