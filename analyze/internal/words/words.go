@@ -193,8 +193,14 @@ func join(names []string, last string) string {
 	case 1:
 		return names[0]
 	}
-	// A builder: shared-fate lists thousands of names, and += is quadratic.
+	// A builder of the final size: shared-fate lists thousands of names,
+	// and += is quadratic.
+	size := len(last) + 2*(len(names)-2)
+	for _, n := range names {
+		size += len(n)
+	}
 	var b strings.Builder
+	b.Grow(size)
 	for i, n := range names[:len(names)-1] {
 		if i > 0 {
 			b.WriteString(", ")
