@@ -21,9 +21,10 @@ import (
 // the whole document with a two-space indent and no HTML escaping
 // (TestJSONWriter checks it), but they go out through one buffered writer
 // as they are made, so memory stays that of the largest single finding
-// while a large model's report runs to gigabytes. The services list,
-// which holds most of them (every service's single points of failure), is
-// written by hand from the lists' node positions, each ID quoted once.
+// while a large model's report runs to gigabytes. The lists of services,
+// which hold most of them (every service's single points of failure, the
+// victims in shared-fate's data), are written from their positions in the
+// analysis's table of IDs, each ID quoted once (quotedTable).
 type jsonFormat struct{ Options }
 
 // jsonReport is the document jsonFormat streams, as encoding/json would
