@@ -87,16 +87,26 @@ func (f *fateRelation) IsSPOF(u, v int) bool {
 	return ok
 }
 
+// nextGeneration starts a new generation of marks and returns it. A mark
+// is set when it equals the generation, so a new one clears every mark in
+// O(1); when the counter wraps, stale marks could match again, and they
+// are cleared for real.
+func nextGeneration(gen *uint32, marks ...[]uint32) uint32 {
+	if *gen++; *gen == 0 {
+		for _, m := range marks {
+			clear(m)
+		}
+		*gen = 1
+	}
+	return *gen
+}
+
 // markVictims marks u's victims for IsSPOF.
 func (f *fateRelation) markVictims(u int) {
 	if f.victim == nil {
 		f.victim = make([]uint32, len(f.spofs))
 	}
-	f.victimGen++
-	if f.victimGen == 0 {
-		clear(f.victim)
-		f.victimGen = 1
-	}
+	nextGeneration(&f.victimGen, f.victim)
 	for _, w := range f.Victims[u] {
 		f.victim[w] = f.victimGen
 	}
@@ -126,14 +136,7 @@ func (f *fateRelation) markVictims(u int) {
 // binary search; on a giant cycle, one list instead of |set| of them.
 // TestFateAndPaths checks it against the definition.
 func (f *fateRelation) Immediate(set []int) []int {
-	f.gen++
-	if f.gen == 0 { // wrapped: stale marks could match again
-		clear(f.mark)
-		clear(f.expl)
-		clear(f.rep)
-		f.gen = 1
-	}
-	gen := f.gen
+	gen := nextGeneration(&f.gen, f.mark, f.expl, f.rep)
 	for _, u := range set {
 		f.mark[u] = gen
 	}
@@ -292,11 +295,7 @@ func (pf *pathFinder) path(from, to int, level model.Impact) []string {
 	}
 	min := max(model.ImpactNone, min(level, model.ImpactOutage)) // callers pass constants; stay in range
 	if from != pf.from || min != pf.min || pf.gen == 0 {
-		pf.gen++
-		if pf.gen == 0 {
-			clear(pf.seen)
-			pf.gen = 1
-		}
+		nextGeneration(&pf.gen, pf.seen)
 		pf.from, pf.min = from, min
 		pf.queue = append(pf.queue[:0], int32(from))
 		pf.head, pf.edge = 0, 0

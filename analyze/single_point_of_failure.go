@@ -296,15 +296,7 @@ func newNearestVictims(fate *fateRelation, n int, critical []bool) *nearestVicti
 }
 
 // nextGen starts a new generation of marks.
-func (nv *nearestVictims) nextGen() {
-	nv.gen++
-	if nv.gen == 0 { // wrapped: stale marks could match again
-		clear(nv.mark)
-		clear(nv.near)
-		clear(nv.viaGen)
-		nv.gen = 1
-	}
-}
+func (nv *nearestVictims) nextGen() { nextGeneration(&nv.gen, nv.mark, nv.near, nv.viaGen) }
 
 // of returns u's critical victims (ascending), the nearest of them
 // (ascending), and for each critical victim the nearest one through which
@@ -385,14 +377,7 @@ func (nv *nearestVictims) chain(g *graph.Graph, u int, nearest []int) ([]string,
 		nv.seen, nv.down, nv.target = make([]uint32, n), make([]uint32, n), make([]uint32, n)
 		nv.prev, nv.dist = make([]int32, n), make([]int32, n)
 	}
-	nv.chainGen++
-	if nv.chainGen == 0 { // wrapped: stale marks could match again
-		clear(nv.seen)
-		clear(nv.down)
-		clear(nv.target)
-		nv.chainGen = 1
-	}
-	gen := nv.chainGen
+	gen := nextGeneration(&nv.chainGen, nv.seen, nv.down, nv.target)
 	for _, v := range nearest {
 		nv.target[v] = gen
 	}
