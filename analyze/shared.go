@@ -158,7 +158,16 @@ func (f *fateRelation) Immediate(set []int) []int {
 		}
 	}
 	f.order = order
-	var out []int
+	kept := 0
+	for _, u := range set {
+		if f.expl[u] != gen {
+			kept++
+		}
+	}
+	if kept == 0 {
+		return nil
+	}
+	out := make([]int, 0, kept)
 	for _, u := range set {
 		if f.expl[u] != gen {
 			out = append(out, u)
