@@ -232,6 +232,11 @@ func spofWorse(base, head Finding) string {
 // few marks instead of a scan of its causes. And every victim that is not
 // nearest is taken out by a nearest one, its via, found by following
 // above() up from it.
+//
+// Critical services that take each other out (members of one cycle) have
+// one above(): what takes one of them out and not the other takes out
+// both. They share it as a class, computed once, and a cause tests it
+// once for all of them: on a giant cycle, one test for a thousand victims.
 type nearestVictims struct {
 	fate *fateRelation
 	// victims[u] lists the critical services that u takes out, ascending:
@@ -240,14 +245,16 @@ type nearestVictims struct {
 	// pairs, where scanning fate.Victims would read every pair).
 	victimsStart []int32
 	victimsAt    []int32
-	above        [][]int32 // above[v] for a critical v
+	above        [][]int32 // above[v] for a critical v, shared by its class
+	class        []int32   // class[v]: v's class of critical services that take each other out
 	// mark[v] == gen: v is a critical victim of the current cause;
 	// near[v] == gen: v is one of its nearest, and via[v] (when
 	// viaGen[v] == gen) the nearest one through which it is taken out.
-	mark, near, viaGen []uint32
-	via                []int32
-	gen                uint32
-	viaScratch         []int32 // of's via
+	// upGen[c] == gen: up[c] is upOf's answer for class c.
+	mark, near, viaGen, upGen []uint32
+	via, up                   []int32
+	gen                       uint32
+	viaScratch                []int32 // of's via
 	// chain's marks, of its own generation: target[v] == chainGen: v is a
 	// nearest victim of the cause; seen[v] == chainGen: the search up from
 	// the cause has reached v, dist[v] steps from it; down[v] == chainGen:
@@ -259,28 +266,42 @@ type nearestVictims struct {
 }
 
 func newNearestVictims(fate *fateRelation, n int, critical []bool) *nearestVictims {
-	nv := &nearestVictims{fate: fate, above: make([][]int32, n), victimsStart: make([]int32, n+1),
+	nv := &nearestVictims{fate: fate, above: make([][]int32, n), class: make([]int32, n), victimsStart: make([]int32, n+1),
 		mark: make([]uint32, n), near: make([]uint32, n), viaGen: make([]uint32, n), via: make([]int32, n)}
 	spofs := make([][]int32, n)
 	var strict []int
+	classes := int32(0)
 	for v := 0; v < n; v++ {
 		if !critical[v] {
 			continue
 		}
 		spofs[v] = fate.Impact.SPOFs32(v)
 		strict = strict[:0]
+		mutual := -1 // the lowest critical service that takes v out and that v takes out
 		for _, w := range spofs[v] {
 			nv.victimsStart[w+1]++
 			// above(v): the critical services nearest to v among those
 			// whose failure alone takes v out and that v does not take out.
-			if critical[w] && !fate.IsSPOF(v, int(w)) {
-				strict = append(strict, int(w))
+			if !critical[w] {
+				continue
 			}
+			if !fate.IsSPOF(v, int(w)) {
+				strict = append(strict, int(w))
+			} else if mutual < 0 {
+				mutual = int(w)
+			}
+		}
+		if mutual >= 0 && mutual < v { // its class is made: v joins it
+			nv.above[v], nv.class[v] = nv.above[mutual], nv.class[mutual]
+			continue
 		}
 		for _, w := range fate.Immediate(strict) {
 			nv.above[v] = append(nv.above[v], int32(w))
 		}
+		nv.class[v] = classes
+		classes++
 	}
+	nv.upGen, nv.up = make([]uint32, classes), make([]int32, classes)
 	for u := 0; u < n; u++ {
 		nv.victimsStart[u+1] += nv.victimsStart[u]
 	}
@@ -296,7 +317,7 @@ func newNearestVictims(fate *fateRelation, n int, critical []bool) *nearestVicti
 }
 
 // nextGen starts a new generation of marks.
-func (nv *nearestVictims) nextGen() { nextGeneration(&nv.gen, nv.mark, nv.near, nv.viaGen) }
+func (nv *nearestVictims) nextGen() { nextGeneration(&nv.gen, nv.mark, nv.near, nv.viaGen, nv.upGen) }
 
 // of returns u's critical victims (ascending), the nearest of them
 // (ascending), and for each critical victim the nearest one through which
@@ -329,14 +350,22 @@ func (nv *nearestVictims) of(u int) (critical []int32, nearest []int, via []int3
 	return critical, nearest, via
 }
 
-// upOf returns the first of above(v) that the current cause takes out, or -1.
+// upOf returns the first of above(v) that the current cause takes out, or
+// -1: once per class and cause.
 func (nv *nearestVictims) upOf(v int) int {
+	c := nv.class[v]
+	if nv.upGen[c] == nv.gen {
+		return int(nv.up[c])
+	}
+	up := int32(-1)
 	for _, w := range nv.above[v] {
 		if nv.mark[w] == nv.gen {
-			return int(w)
+			up = w
+			break
 		}
 	}
-	return -1
+	nv.upGen[c], nv.up[c] = nv.gen, up
+	return int(up)
 }
 
 // viaOf returns the nearest victim of the current cause through which it

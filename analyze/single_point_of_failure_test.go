@@ -15,7 +15,8 @@ import (
 // cause (nearestVictims.chain) against its definition, a search per
 // nearest victim: on random models and the estate shapes, each with its
 // own critical services and with random ones, every cause gets the same
-// victim and the same chain.
+// victim and the same chain. It checks the nearest victims on the way
+// (checkNearest).
 func TestSPOFChains(t *testing.T) {
 	models := map[string]*model.Model{
 		"layered-300": graphtest.Layered(300, 0.01, 4),
@@ -43,7 +44,8 @@ func TestSPOFChains(t *testing.T) {
 			}
 			nv := newNearestVictims(fate, g.Len(), critical)
 			for u := range g.Services {
-				_, nearest, _ := nv.of(u)
+				crit, nearest, via := nv.of(u)
+				checkNearest(t, name, g, imp, u, crit, nearest, via)
 				if len(nearest) == 0 {
 					continue
 				}
@@ -102,4 +104,33 @@ func refChain(g *graph.Graph, imp *graph.Impact, u int, nearest []int) ([]string
 		}
 	}
 	return best, victim
+}
+
+// checkNearest checks nearestVictims.of(u) against the definitions: the
+// nearest of u's critical victims are those that no other of them takes
+// out unless it takes that one out too, and every other one is taken out
+// by its via, a nearest one.
+func checkNearest(t *testing.T, name string, g *graph.Graph, imp *graph.Impact, u int, crit []int32, nearest []int, via []int32) {
+	t.Helper()
+	var want []int
+	for _, v := range crit {
+		near := true
+		for _, w := range crit {
+			if w != v && imp.IsSPOF(int(w), int(v)) && !imp.IsSPOF(int(v), int(w)) {
+				near = false
+			}
+		}
+		if near {
+			want = append(want, int(v))
+		}
+	}
+	if !slices.Equal(nearest, want) {
+		t.Fatalf("%s: cause %s: nearest %v, want %v", name, g.ID(u), nearest, want)
+	}
+	for i, v := range crit {
+		isNear := slices.Contains(want, int(v))
+		if isNear != (via[i] < 0) || !isNear && (!slices.Contains(want, int(via[i])) || !imp.IsSPOF(int(via[i]), int(v))) {
+			t.Fatalf("%s: cause %s: via of %s is %d", name, g.ID(u), g.ID(int(v)), via[i])
+		}
+	}
 }
