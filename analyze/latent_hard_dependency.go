@@ -43,7 +43,7 @@ buffer to Kinesis blocked its web servers in 2020.`,
 			p.Report(Finding{
 				Severity: sev,
 				Message: fmt.Sprintf("%s treats %s as `%s`, but %s %s when full: after %s of %s outage, %s is out",
-					from, to, d.Impact, buf, fullVerb(d.Buffer.OnFull), model.FormatDuration(after), words.A(to), from),
+					from, to, d.Impact, buf, d.Buffer.OnFull.Verb(), model.FormatDuration(after), words.A(to), from),
 				Subjects: []string{from, to},
 				Path:     []string{from, to},
 				Range:    RangeOf(d.DeclRange),

@@ -375,11 +375,3 @@ func firstHopRange(s *model.Service, path []string) *Range {
 	}
 	return nil
 }
-
-// fullVerb says what a buffer that turns does when full: "blocks" or "fails".
-func fullVerb(o model.OnFull) string {
-	if o == model.OnFullFail {
-		return "fails"
-	}
-	return "blocks"
-}

@@ -76,7 +76,7 @@ whether it works under a sustained outage.`,
 				switch {
 				case b.OnFull.Turns():
 					msg = fmt.Sprintf("%s's buffer for %s has never been exercised under a sustained outage (tested = false): after %s of %s outage it is full and %s %s: an outage",
-						s.ID, d.To, model.FormatDuration(b.FillsIn), words.A(d.To), s.ID, fullVerb(b.OnFull))
+						s.ID, d.To, model.FormatDuration(b.FillsIn), words.A(d.To), s.ID, b.OnFull.Verb())
 				default:
 					sev = Info
 					msg = fmt.Sprintf("%s's buffer for %s has never been exercised under a sustained outage (tested = false): after %s of %s outage it drops what overflows and %s stays %s",

@@ -241,6 +241,18 @@ const (
 // Turns reports whether a full buffer turns the edge into an outage edge.
 func (o OnFull) Turns() bool { return o == OnFullBlock || o == OnFullFail }
 
+// Verb says what a full buffer does, as a sentence says it: "blocks",
+// "fails" or "drops".
+func (o OnFull) Verb() string {
+	switch o {
+	case OnFullFail:
+		return "fails"
+	case OnFullDrop:
+		return "drops"
+	}
+	return "blocks"
+}
+
 // Buffer is a local buffer on a dependency edge.
 type Buffer struct {
 	Capacity float64       // bytes or items; 0 when only fills_in was given

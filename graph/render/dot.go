@@ -554,7 +554,7 @@ func (d *drawing) writeEdge(w *bytes.Buffer, e graph.Edge, from string, cycle bo
 	}
 	if b := dep.Buffer; b != nil {
 		style, color, pen = "dotted", colBuffer, "1.6"
-		l := "buffer " + model.FormatDuration(b.FillsIn) + ", " + onFullVerb(b.OnFull)
+		l := "buffer " + model.FormatDuration(b.FillsIn) + ", " + b.OnFull.Verb()
 		if !b.Tested {
 			l += " (untested)"
 		}
@@ -604,16 +604,6 @@ func (d *drawing) writeEdge(w *bytes.Buffer, e graph.Edge, from string, cycle bo
 		tip += ": " + dep.Note
 	}
 	fmt.Fprintf(w, ", tooltip=%s];\n", quote(tip))
-}
-
-func onFullVerb(o model.OnFull) string {
-	switch o {
-	case model.OnFullFail:
-		return "fails"
-	case model.OnFullDrop:
-		return "drops"
-	}
-	return "blocks"
 }
 
 // cycles marks the nodes and edges of the hard-dependency cycles
