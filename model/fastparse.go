@@ -1,6 +1,9 @@
 package model
 
 import (
+	"strings"
+	"unicode/utf8"
+
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
@@ -272,36 +275,25 @@ func (p *fastParser) scan(st fastState, nl bool) fastToken {
 		if i+1 < len(src) {
 			next = src[i+1]
 		}
-		switch c {
-		case '{':
-			return tok(fOBrace, i+1)
-		case '}':
-			return tok(fCBrace, i+1)
-		case '[':
-			return tok(fOBrack, i+1)
-		case ']':
-			return tok(fCBrack, i+1)
-		case '(':
-			return tok(fOParen, i+1)
-		case ')':
-			return tok(fCParen, i+1)
-		case ',':
-			return tok(fComma, i+1)
-		case '=':
-			if next != '=' && next != '>' { // not == or =>
-				return tok(fEqual, i+1)
-			}
-		case ':':
-			if next != ':' {
-				return tok(fColon, i+1)
-			}
-		case '.':
-			if next != '.' { // not ...
-				return tok(fDot, i+1)
+		if c < utf8.RuneSelf {
+			if p := punctuation[c]; p.kind != fBad && strings.IndexByte(p.notBefore, next) < 0 {
+				return tok(p.kind, i+1)
 			}
 		}
 		return tok(fBad, i)
 	}
+}
+
+// punctuation is the kind of each one-byte token of the subset, and the
+// bytes that, after it, make it part of an operator the fast path leaves
+// to HCL ("==", "=>", "::", "...").
+var punctuation = [utf8.RuneSelf]struct {
+	kind      fastKind
+	notBefore string
+}{
+	'{': {kind: fOBrace}, '}': {kind: fCBrace}, '[': {kind: fOBrack}, ']': {kind: fCBrack},
+	'(': {kind: fOParen}, ')': {kind: fCParen}, ',': {kind: fComma},
+	'=': {fEqual, "=>"}, ':': {fColon, ":"}, '.': {fDot, "."},
 }
 
 // commentByte reports whether src[j], inside a comment, is printable ASCII,
