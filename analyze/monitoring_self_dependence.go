@@ -23,7 +23,7 @@ needed. In 2020 CloudWatch depended on Kinesis, and the Service Health
 Dashboard's publishing tool on Cognito.`,
 	Help:     "Run observers on an independent stack, or give them a tested fallback path that avoids the monitored services.",
 	Severity: Error,
-	Requires: []*Analyzer{fateFact.Analyzer, pathsFact.Analyzer, idsFact.Analyzer},
+	Requires: failureFacts,
 	Run: func(p *Pass) (any, error) {
 		fate, paths, g, table := fateFact.Of(p), pathsFact.Of(p), p.Graph, idsFact.Of(p)
 		for o, s := range g.Services {

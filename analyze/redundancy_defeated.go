@@ -21,7 +21,7 @@ service, so the alternatives share fate and the redundancy exists only on
 paper.`,
 	Help:     "Give the alternatives independent dependencies (different stores, networks, auth providers).",
 	Severity: Error,
-	Requires: []*Analyzer{fateFact.Analyzer, pathsFact.Analyzer, idsFact.Analyzer},
+	Requires: failureFacts,
 	Run: func(p *Pass) (any, error) {
 		fate, paths, g, table := fateFact.Of(p), pathsFact.Of(p), p.Graph, idsFact.Of(p)
 		for _, grp := range g.Groups {

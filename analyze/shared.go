@@ -362,6 +362,11 @@ func ids(g *graph.Graph, ns []int) []string {
 	return out
 }
 
+// failureFacts are what the rules that explain a failure require: who
+// takes whom out (fateFact), the paths that show it (pathsFact) and the
+// table of IDs that names them (idsFact).
+var failureFacts = []*Analyzer{fateFact.Analyzer, pathsFact.Analyzer, idsFact.Analyzer}
+
 // firstHopRange locates a finding whose dependency path starts at s: s's
 // depends_on block for the path's first hop, or nil.
 func firstHopRange(s *model.Service, path []string) *Range {

@@ -24,7 +24,7 @@ One service's failure causes outages across several roles or several
 critical services; the architecture looks layered but shares one fate.`,
 	Help:     "Split the dependency per consumer class, or add isolation (cells, bulkheads, buffers that drop).",
 	Severity: Warning,
-	Requires: []*Analyzer{fateFact.Analyzer, pathsFact.Analyzer, idsFact.Analyzer},
+	Requires: failureFacts,
 	Run: func(p *Pass) (any, error) {
 		fate, paths, g, table := fateFact.Of(p), pathsFact.Of(p), p.Graph, idsFact.Of(p)
 		// Roles as small integers, so counting the roles of a service's

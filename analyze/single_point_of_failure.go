@@ -32,7 +32,7 @@ outage of 2020-11-25 the monolithic front-end fleet was such a service for
 CloudWatch, Cognito and Lambda.`,
 	Help:     "Add a tested alternative in a redundancy group, cellularise the dependency, or make the edge degrade instead of failing.",
 	Severity: Error,
-	Requires: []*Analyzer{fateFact.Analyzer, pathsFact.Analyzer, idsFact.Analyzer},
+	Requires: failureFacts,
 	// The cause identifies a finding: the critical services it takes out
 	// are what the finding says about it, and a change that adds one makes
 	// the same finding worse, not another one.
