@@ -118,8 +118,6 @@ func Load(paths ...string) (*Model, hcl.Diagnostics) {
 	return m, diags
 }
 
-// fileDiag is a diagnostic about a whole file, located at its start so that
-// every error carries a position.
 // missingPath is the diagnostic of a path that names nothing, with the
 // nearest name in its directory.
 func missingPath(p string) *hcl.Diagnostic {
@@ -137,6 +135,8 @@ func missingPath(p string) *hcl.Diagnostic {
 	return fileDiag(p, "No such file or directory", fmt.Sprintf("%s does not exist.%s Name .hcl or .hcl.json files, or directories that hold them.", p, hint))
 }
 
+// fileDiag is a diagnostic about a whole file, located at its start so that
+// every error carries a position.
 func fileDiag(fn, summary, detail string) *hcl.Diagnostic {
 	p := hcl.Pos{Line: 1, Column: 1}
 	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: summary, Detail: detail,
