@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/blast-tool/blast/model/modeltest"
 	"github.com/hashicorp/hcl/v2"
 )
 
@@ -22,8 +23,9 @@ func FuzzLoad(f *testing.F) {
 			f.Add(b, strings.HasSuffix(p, ".json"))
 		}
 	}
-	f.Add([]byte("service \"a\" {\n  depends_on \"a\" {}\n}\n"), false)
-	f.Add([]byte("locals { a = local.a }\n"), false)
+	for _, s := range modeltest.SeedModels(f) {
+		f.Add(s.Src, false)
+	}
 	f.Fuzz(func(t *testing.T, src []byte, json bool) {
 		name := "fuzz.hcl"
 		if json {

@@ -11,6 +11,7 @@ import (
 	"github.com/blast-tool/blast/analyze/sim"
 	"github.com/blast-tool/blast/cmd/internal/exitcode"
 	"github.com/blast-tool/blast/model"
+	"github.com/blast-tool/blast/model/modeltest"
 )
 
 // Bounds of what FuzzCLI runs. Inputs beyond them are skipped by design:
@@ -46,65 +47,18 @@ var fuzzCommands = [][]string{
 // (invalid input, with a diagnostic), never 70 (a crash) or anything else,
 // and the same input gives the same bytes twice.
 func FuzzCLI(f *testing.F) {
-	small := `service "fe" {
-  criticality = "critical"
-  fleet {
-    servers      = 100
-    cells        = 2
-    restart_rate = 50
-    cold_start   = "10m"
-    rto          = "1h"
-  }
-  resource "threads" {
-    per_server = 100 + 7 * (N - 1)
-    limit      = 800
-    scope      = "fleet"
-  }
-  depends_on "db" {}
-  depends_on "cache" {
-    impact = "degraded"
-    buffer {
-      fills_in = "5m"
-    }
-  }
-}
-service "db" { role = "storage" }
-service "cache" {
-  depends_on "a" { group = "g" }
-  depends_on "b" {
-    group  = "g"
-    tested = false
-  }
-}
-service "a" {}
-service "b" {}
-scenario "grow" {
-  service      = "fe"
-  duration     = "3h"
-  sample_every = "5m"
-  add_capacity {
-    servers = 20
-    over    = "30m"
-  }
-  alarm {
-    on = "errors"
-  }
-  recovery {
-    at = "1h"
-  }
-}
-`
+	small := modeltest.SeedModel(f, "fleet-scenario.hcl")
 	for i, set := range []string{"fe.fleet.servers=120", "recovery.restart_rate=900", "add_capacity.0.servers=0", "fleet.cells=10", "resource.threads.scope=cell", "alarm.on=resource", "fe.resource.threads.unit=fds", "seed=7"} {
-		f.Add([]byte(small), set, "recovery.restart_rate=20:80:20", uint8(i))
+		f.Add(small, set, "recovery.restart_rate=20:80:20", uint8(i))
 	}
 	for i := range fuzzCommands {
-		f.Add([]byte(small), "fe.resource.threads.limit=2000", "add_capacity.0.servers=0:40:20", uint8(i))
-		f.Add([]byte(small), "recovery.restart_rate=100", "fleet.cells=1:3:1", uint8(i))
+		f.Add(small, "fe.resource.threads.limit=2000", "add_capacity.0.servers=0:40:20", uint8(i))
+		f.Add(small, "recovery.restart_rate=100", "fleet.cells=1:3:1", uint8(i))
 	}
-	f.Add([]byte(small), "fe.resource.threads.per_server=1000 / (N - 110)", "", uint8(2))
-	f.Add([]byte(small), "add_capacity.0.servers=45000000", "", uint8(4))
-	f.Add([]byte(small), "duration=1000000h", "", uint8(4))
-	f.Add([]byte("locals { a = (((((1))))) }\nservice \"x\" { title = \"\\u0007\" }\n"), "x.fleet.servers=1", "seed=1:2:1", uint8(0))
+	f.Add(small, "fe.resource.threads.per_server=1000 / (N - 110)", "", uint8(2))
+	f.Add(small, "add_capacity.0.servers=45000000", "", uint8(4))
+	f.Add(small, "duration=1000000h", "", uint8(4))
+	f.Add(modeltest.SeedModel(f, "escapes.hcl"), "x.fleet.servers=1", "seed=1:2:1", uint8(0))
 
 	model := filepath.Join(f.TempDir(), "m.hcl")
 	f.Fuzz(func(t *testing.T, src []byte, set, sweep string, sel uint8) {

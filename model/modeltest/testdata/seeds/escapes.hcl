@@ -1,0 +1,2 @@
+locals { a = (((((1))))) }
+service "x" { title = "\u0007" }
