@@ -693,23 +693,27 @@ func (p *fastParser) parseTuple() hclsyntax.Expression {
 	if p.isFor() {
 		bail()
 	}
-	var exprs []hclsyntax.Expression
-	var close fastToken
-	for {
-		if p.peek().kind == fCBrack {
-			close = p.read()
-			break
-		}
-		exprs = append(exprs, p.parseExpression())
-		if p.peek().kind == fCBrack {
-			close = p.read()
-			break
-		}
-		p.expect(fComma)
-	}
+	exprs, close := p.parseList(fCBrack)
 	p.pop()
 	r := p.rng(&open)
 	return &hclsyntax.TupleConsExpr{Exprs: exprs, SrcRange: hcl.RangeBetween(r, p.rng(&close)), OpenRange: r}
+}
+
+// parseList parses the expressions of a tuple or of a call's arguments:
+// separated by commas, a trailing comma allowed, up to the closing token of
+// kind end, which it returns with them.
+func (p *fastParser) parseList(end fastKind) ([]hclsyntax.Expression, fastToken) {
+	var exprs []hclsyntax.Expression
+	for {
+		if p.peek().kind == end {
+			return exprs, p.read()
+		}
+		exprs = append(exprs, p.parseExpression())
+		if p.peek().kind == end {
+			return exprs, p.read()
+		}
+		p.expect(fComma)
+	}
 }
 
 func (p *fastParser) parseObject() hclsyntax.Expression {
@@ -756,27 +760,7 @@ func (p *fastParser) parseObject() hclsyntax.Expression {
 func (p *fastParser) finishCall(name fastToken) hclsyntax.Expression {
 	open := p.read()
 	p.push(false)
-	var args []hclsyntax.Expression
-	var close fastToken
-	for {
-		if p.peek().kind == fCParen {
-			close = p.read()
-			break
-		}
-		args = append(args, p.parseExpression())
-		sep := p.read()
-		if sep.kind == fCParen {
-			close = sep
-			break
-		}
-		if sep.kind != fComma {
-			bail()
-		}
-		if p.peek().kind == fCParen {
-			close = p.read()
-			break
-		}
-	}
+	args, close := p.parseList(fCParen)
 	p.pop()
 	return &hclsyntax.FunctionCallExpr{
 		Name:            p.name(&name),
