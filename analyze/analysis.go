@@ -118,6 +118,14 @@ func (p *Pass) Report(f Finding) {
 	p.report(f)
 }
 
+// onDependency completes f, a finding about the dependency from -> to
+// (declared or observed): its subjects are the two ends, its path the one
+// hop.
+func onDependency(from, to string, f Finding) Finding {
+	f.Subjects, f.Path = []string{from, to}, []string{from, to}
+	return f
+}
+
 // Severity of a finding. Higher is more severe.
 type Severity int
 

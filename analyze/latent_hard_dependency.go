@@ -40,15 +40,13 @@ buffer to Kinesis blocked its web servers in 2020.`,
 			if d.Note != "" {
 				buf = fmt.Sprintf("its buffer (%s)", d.Note)
 			}
-			p.Report(Finding{
+			p.Report(onDependency(from, to, Finding{
 				Severity: sev,
 				Message: fmt.Sprintf("%s treats %s as `%s`, but %s %s when full: after %s of %s outage, %s is out",
 					from, to, d.Impact, buf, d.Buffer.OnFull.Verb(), model.FormatDuration(after), words.A(to), from),
-				Subjects: []string{from, to},
-				Path:     []string{from, to},
-				Range:    RangeOf(d.DeclRange),
-				Data:     map[string]any{"after_seconds": after.Seconds(), "fills_in_seconds": d.Buffer.FillsIn.Seconds(), "on_full": string(d.Buffer.OnFull)},
-			})
+				Range: RangeOf(d.DeclRange),
+				Data:  map[string]any{"after_seconds": after.Seconds(), "fills_in_seconds": d.Buffer.FillsIn.Seconds(), "on_full": string(d.Buffer.OnFull)},
+			}))
 		}
 		return nil, nil
 	},

@@ -22,14 +22,12 @@ model, and every analysis of it, misses.`,
 	Requires: []*Analyzer{driftFact.Analyzer},
 	Run: func(p *Pass) (any, error) {
 		for _, c := range driftFact.Of(p).Undeclared {
-			p.Report(Finding{
+			p.Report(onDependency(c.From, c.To, Finding{
 				Severity: Warning,
 				Message:  fmt.Sprintf("%s calls %s (%s observed), but the model declares no such dependency", c.From, c.To, words.Count(int(c.Calls), "call")),
-				Subjects: []string{c.From, c.To},
-				Path:     []string{c.From, c.To},
 				Range:    RangeOf(p.Model.Service(c.From).DeclRange),
 				Data:     map[string]any{"calls": c.Calls},
-			})
+			}))
 		}
 		return nil, nil
 	},

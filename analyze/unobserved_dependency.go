@@ -35,14 +35,12 @@ failover path), or outside what the traces cover.`,
 			case !u.CallerSeen:
 				msg += fmt.Sprintf(" (%s itself was not seen in the observations)", d.From)
 			}
-			p.Report(Finding{
+			p.Report(onDependency(d.From, d.To, Finding{
 				Severity: Info,
 				Message:  msg,
-				Subjects: []string{d.From, d.To},
-				Path:     []string{d.From, d.To},
 				Range:    RangeOf(d.DeclRange),
 				Data:     map[string]any{"calls": u.Calls},
-			})
+			}))
 		}
 		return nil, nil
 	},

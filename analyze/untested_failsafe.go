@@ -55,14 +55,12 @@ whether it works under a sustained outage.`,
 					msg += fmt.Sprintf(" (as when %s fails)", words.Or(ids(g, causes)))
 				}
 				msg += fmt.Sprintf(", and %s has never been exercised (tested = false): drill it before you need it", backup)
-				p.Report(Finding{
+				p.Report(onDependency(owner.ID, backup, Finding{
 					Severity: Warning,
 					Message:  msg,
-					Subjects: []string{owner.ID, backup},
-					Path:     []string{owner.ID, backup},
 					Range:    RangeOf(e.Dep.DeclRange),
 					Data:     map[string]any{"group": grp.Name, "kind": "alternative", "alone_when": ids(g, alone)},
-				})
+				}))
 			}
 		}
 		for _, s := range g.Services {
@@ -82,14 +80,12 @@ whether it works under a sustained outage.`,
 					msg = fmt.Sprintf("%s's buffer for %s has never been exercised under a sustained outage (tested = false): after %s of %s outage it drops what overflows and %s stays %s",
 						s.ID, d.To, model.FormatDuration(b.FillsIn), words.A(d.To), s.ID, stayState(d.Impact))
 				}
-				p.Report(Finding{
+				p.Report(onDependency(s.ID, d.To, Finding{
 					Severity: sev,
 					Message:  msg,
-					Subjects: []string{s.ID, d.To},
-					Path:     []string{s.ID, d.To},
 					Range:    RangeOf(b.DeclRange),
 					Data:     map[string]any{"kind": "buffer", "on_full": string(b.OnFull), "fills_in_seconds": b.FillsIn.Seconds()},
-				})
+				}))
 			}
 		}
 		return nil, nil
