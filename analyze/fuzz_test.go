@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"math/rand"
-	"os"
-	"path/filepath"
 	"slices"
 	"testing"
 	"time"
@@ -23,19 +21,15 @@ import (
 // subjects and a path made of declared dependencies; and the same JSON on
 // a second run.
 func FuzzAnalyze(f *testing.F) {
-	for _, pat := range []string{"../examples/*/*.hcl", "../model/testdata/*.hcl"} {
-		paths, _ := filepath.Glob(pat)
+	for _, pat := range []string{"../examples/*/*.hcl", "../model/testdata/*.hcl", "views/testdata/*.hcl"} {
+		files := modeltest.SeedFiles(f, pat)
 		var all []byte
-		for _, p := range paths {
-			b, err := os.ReadFile(p)
-			if err != nil {
-				f.Fatal(err)
-			}
-			f.Add(b)
-			all = append(all, b...)
+		for _, s := range files {
+			f.Add(s.Src)
+			all = append(all, s.Src...)
 			all = append(all, '\n')
 		}
-		if len(paths) > 1 {
+		if len(files) > 1 {
 			f.Add(all) // an example's files together: the whole model in one file
 		}
 	}

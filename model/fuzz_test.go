@@ -1,8 +1,6 @@
 package model
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -13,15 +11,8 @@ import (
 // FuzzLoad checks that no input makes the loader panic, and that every
 // error it reports points at a position in a file.
 func FuzzLoad(f *testing.F) {
-	for _, pat := range []string{"testdata/*.hcl", "testdata/*.hcl.json", "../examples/*/*.hcl"} {
-		paths, _ := filepath.Glob(pat)
-		for _, p := range paths {
-			b, err := os.ReadFile(p)
-			if err != nil {
-				f.Fatal(err)
-			}
-			f.Add(b, strings.HasSuffix(p, ".json"))
-		}
+	for _, s := range modeltest.SeedFiles(f, "testdata/*.hcl", "testdata/*.hcl.json", "../examples/*/*.hcl") {
+		f.Add(s.Src, strings.HasSuffix(s.Name, ".json"))
 	}
 	for _, s := range modeltest.SeedModels(f) {
 		f.Add(s.Src, false)

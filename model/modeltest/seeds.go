@@ -2,7 +2,9 @@ package modeltest
 
 import (
 	"embed"
+	"os"
 	"path"
+	"path/filepath"
 	"testing"
 )
 
@@ -47,4 +49,26 @@ func SeedModel(tb testing.TB, name string) []byte {
 		tb.Fatal(err)
 	}
 	return b
+}
+
+// SeedFiles returns the files that match the glob patterns (relative to the
+// test's package directory: examples, fixtures), pattern by pattern and in
+// name order, for a fuzzer to seed from; Name is the file's path.
+func SeedFiles(tb testing.TB, patterns ...string) []Seed {
+	tb.Helper()
+	var out []Seed
+	for _, pat := range patterns {
+		paths, err := filepath.Glob(pat)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		for _, p := range paths {
+			b, err := os.ReadFile(p)
+			if err != nil {
+				tb.Fatal(err)
+			}
+			out = append(out, Seed{p, b})
+		}
+	}
+	return out
 }

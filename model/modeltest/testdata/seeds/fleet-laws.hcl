@@ -2,11 +2,8 @@ locals { per_peer = 7 }
 service "fe" {
   criticality = "critical"
   fleet {
-    servers      = 4300
-    cells        = 1
-    restart_rate = 350
-    cold_start   = "2h"
-    rto          = "4h"
+    servers = 4300
+    cells   = 1
   }
   resource "threads" {
     per_server = 1000 + local.per_peer * (N - 1)
