@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/blast-tool/blast/analyze/internal/words"
+	"github.com/blast-tool/blast/graph"
 	"github.com/blast-tool/blast/model"
 )
 
@@ -24,8 +25,7 @@ Dashboard's publishing tool on Cognito.`,
 	Help:     "Run observers on an independent stack, or give them a tested fallback path that avoids the monitored services.",
 	Severity: Error,
 	Requires: failureFacts,
-	Run: func(p *Pass) (any, error) {
-		fate, paths, g, table := fateFact.Of(p), pathsFact.Of(p), p.Graph, idsFact.Of(p)
+	Run: explainFailure(func(p *Pass, g *graph.Graph, fate *fateRelation, paths *pathFinder, table []string) (any, error) {
 		for o, s := range g.Services {
 			if !s.Role.IsObserver() {
 				continue
@@ -86,5 +86,5 @@ Dashboard's publishing tool on Cognito.`,
 			}
 		}
 		return nil, nil
-	},
+	}),
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/blast-tool/blast/analyze/internal/words"
+	"github.com/blast-tool/blast/graph"
 	"github.com/blast-tool/blast/model"
 )
 
@@ -22,8 +23,7 @@ paper.`,
 	Help:     "Give the alternatives independent dependencies (different stores, networks, auth providers).",
 	Severity: Error,
 	Requires: failureFacts,
-	Run: func(p *Pass) (any, error) {
-		fate, paths, g, table := fateFact.Of(p), pathsFact.Of(p), p.Graph, idsFact.Of(p)
+	Run: explainFailure(func(p *Pass, g *graph.Graph, fate *fateRelation, paths *pathFinder, table []string) (any, error) {
 		for _, grp := range g.Groups {
 			if len(grp.Edges) < 2 {
 				continue // a group of one is no redundancy; nothing to defeat
@@ -60,5 +60,5 @@ paper.`,
 			})
 		}
 		return nil, nil
-	},
+	}),
 }

@@ -367,6 +367,14 @@ func ids(g *graph.Graph, ns []int) []string {
 // table of IDs that names them (idsFact).
 var failureFacts = []*Analyzer{fateFact.Analyzer, pathsFact.Analyzer, idsFact.Analyzer}
 
+// explainFailure is the Run of a rule that requires failureFacts: run gets
+// them read for its pass, with the graph they describe.
+func explainFailure(run func(p *Pass, g *graph.Graph, fate *fateRelation, paths *pathFinder, table []string) (any, error)) func(*Pass) (any, error) {
+	return func(p *Pass) (any, error) {
+		return run(p, p.Graph, fateFact.Of(p), pathsFact.Of(p), idsFact.Of(p))
+	}
+}
+
 // firstHopRange locates a finding whose dependency path starts at s: s's
 // depends_on block for the path's first hop, or nil.
 func firstHopRange(s *model.Service, path []string) *Range {

@@ -5,6 +5,7 @@ import (
 	"sort"
 
 	"github.com/blast-tool/blast/analyze/internal/words"
+	"github.com/blast-tool/blast/graph"
 	"github.com/blast-tool/blast/model"
 )
 
@@ -25,8 +26,7 @@ critical services; the architecture looks layered but shares one fate.`,
 	Help:     "Split the dependency per consumer class, or add isolation (cells, bulkheads, buffers that drop).",
 	Severity: Warning,
 	Requires: failureFacts,
-	Run: func(p *Pass) (any, error) {
-		fate, paths, g, table := fateFact.Of(p), pathsFact.Of(p), p.Graph, idsFact.Of(p)
+	Run: explainFailure(func(p *Pass, g *graph.Graph, fate *fateRelation, paths *pathFinder, table []string) (any, error) {
 		// Roles as small integers, so counting the roles of a service's
 		// victims needs no map per service (victim lists total ~10^7
 		// entries at 10^5 services).
@@ -117,7 +117,7 @@ critical services; the architecture looks layered but shares one fate.`,
 			})
 		}
 		return nil, nil
-	},
+	}),
 }
 
 // roleSeen reports whether role r is among those marked in has.

@@ -38,8 +38,7 @@ CloudWatch, Cognito and Lambda.`,
 	// the same finding worse, not another one.
 	Identity: func(subjects []string) []string { return subjects[:min(1, len(subjects))] },
 	Worse:    spofWorse,
-	Run: func(p *Pass) (any, error) {
-		fate, paths, g, table := fateFact.Of(p), pathsFact.Of(p), p.Graph, idsFact.Of(p)
+	Run: explainFailure(func(p *Pass, g *graph.Graph, fate *fateRelation, paths *pathFinder, table []string) (any, error) {
 		critical := make([]bool, g.Len())
 		for v, s := range g.Services {
 			critical[v] = s.Criticality == model.Critical
@@ -115,7 +114,7 @@ CloudWatch, Cognito and Lambda.`,
 			})
 		}
 		return nil, nil
-	},
+	}),
 }
 
 // maxNamed is how many services a single-point-of-failure message names in
