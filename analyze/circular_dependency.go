@@ -3,7 +3,6 @@ package analyze
 import (
 	"fmt"
 
-	"github.com/blast-tool/blast/analyze/internal/words"
 	"github.com/blast-tool/blast/model"
 )
 
@@ -34,7 +33,7 @@ cold-start first after a full outage.`,
 			for i, n := range c.Path {
 				path[i] = g.ID(n)
 			}
-			msg := fmt.Sprintf("%s need each other with impact outage: after a full outage none of them can cold-start first", words.And(members))
+			msg := fmt.Sprintf("%s need each other with impact outage: after a full outage none of them can cold-start first", named(members))
 			if len(members) == 1 {
 				msg = fmt.Sprintf("%s needs itself with impact outage: after a full outage it cannot cold-start", members[0])
 			}

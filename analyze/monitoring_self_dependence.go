@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 
-	"github.com/blast-tool/blast/analyze/internal/words"
 	"github.com/blast-tool/blast/graph"
 	"github.com/blast-tool/blast/model"
 )
@@ -82,7 +81,7 @@ Dashboard's publishing tool on Cognito.`,
 					verb = "fails"
 				}
 				blind(id, near[0], out, fmt.Sprintf("%s monitors %s but shares its fate: a failure of %s takes %s out and %s %s",
-					s.ID, id, words.Or(ids(g, near)), id, verb, s.ID), map[string]any{"shared_failures": nodeNames{table, shared}})
+					s.ID, id, namedOr(ids(g, near)), id, verb, s.ID), map[string]any{"shared_failures": nodeNames{table, shared}})
 			}
 		}
 		return nil, nil

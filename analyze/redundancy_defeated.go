@@ -3,7 +3,6 @@ package analyze
 import (
 	"fmt"
 
-	"github.com/blast-tool/blast/analyze/internal/words"
 	"github.com/blast-tool/blast/graph"
 	"github.com/blast-tool/blast/model"
 )
@@ -51,8 +50,10 @@ paper.`,
 			defeaters := ids(g, near)
 			p.Report(Finding{
 				Severity: sev,
+				// At most maxNamed of each list in words: a group behind a
+				// giant cycle has hundreds of defeaters (Subjects has them all).
 				Message: fmt.Sprintf("%s's redundancy group %q (%s) is defeated: a failure of %s alone takes out every alternative",
-					owner.ID, grp.Name, words.And(members), words.Or(defeaters)),
+					owner.ID, grp.Name, named(members), namedOr(defeaters)),
 				Subjects: append([]string{owner.ID}, defeaters...),
 				Path:     paths.path(grp.Service, near[0], model.ImpactOutage),
 				Range:    RangeOf(g.Edges[grp.Edges[0]].Dep.DeclRange),

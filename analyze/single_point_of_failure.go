@@ -196,6 +196,11 @@ func named(names []string) string { return namedOf(len(names), func(i int) strin
 // lists.
 func namedOf(n int, name func(i int) string) string { return words.AndFirst(n, maxNamed, name) }
 
+// namedOr is named with "or": "a, b or 3 more".
+func namedOr(names []string) string {
+	return words.OrFirst(len(names), maxNamed, func(i int) string { return names[i] })
+}
+
 // spofWorse says what made a single point of failure worse: the critical
 // services it takes out now and did not before ("db is now also a single
 // point of failure of checkout"), and those it no longer takes out.

@@ -114,7 +114,13 @@ func Count(n int, word string) string { return model.Count(n, word, word+"s") }
 // AndFirst joins the first max of n names (name(i) is the i-th) as And
 // does and counts the rest, looking up only those it lists: "a, b and 3
 // more".
-func AndFirst(n, max int, name func(i int) string) string {
+func AndFirst(n, max int, name func(i int) string) string { return And(first(n, max, name)) }
+
+// OrFirst is AndFirst with Or: "a, b or 3 more".
+func OrFirst(n, max int, name func(i int) string) string { return Or(first(n, max, name)) }
+
+// first is the first max of n names and, when there are more, their count.
+func first(n, max int, name func(i int) string) []string {
 	shown := make([]string, min(n, max), min(n, max)+1)
 	for i := range shown {
 		shown[i] = name(i)
@@ -122,7 +128,7 @@ func AndFirst(n, max int, name func(i int) string) string {
 	if n > max {
 		shown = append(shown, Int(n-max)+" more")
 	}
-	return And(shown)
+	return shown
 }
 
 // A puts the indefinite article before a word or a service's name, as it

@@ -25,6 +25,8 @@ func TestFormat(t *testing.T) {
 		{And(nil), ""},
 		{AndFirst(3, 6, func(i int) string { return string(rune('a' + i)) }), "a, b and c"},
 		{AndFirst(1234, 2, func(i int) string { return string(rune('a' + i)) }), "a, b and 1,232 more"},
+		{OrFirst(2, 6, func(i int) string { return string(rune('a' + i)) }), "a or b"},
+		{OrFirst(9, 3, func(i int) string { return string(rune('a' + i)) }), "a, b, c or 6 more"},
 		{Seconds(51428.57), "14h17m"},
 		{Singular("threads"), "thread"},
 		{Singular("connections"), "connection"},
