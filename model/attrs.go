@@ -13,9 +13,9 @@ import (
 
 // attrValue evaluates an attribute. ok is false when it is absent, null,
 // unknown (an earlier error) or failed to evaluate (reported).
-func (l *loader) attrValue(attrs hcl.Attributes, name string) (cty.Value, *hcl.Attribute, bool) {
-	a, present := attrs[name]
-	if !present {
+func (l *loader) attrValue(attrs attrSet, name string) (cty.Value, *hcl.Attribute, bool) {
+	a := attrs.get(name)
+	if a == nil {
 		return cty.NilVal, nil, false
 	}
 	v, d := l.ev.eval(a.Expr, nil, false)
@@ -66,7 +66,7 @@ func convertValue(v cty.Value, t cty.Type, name string, rng hcl.Range) (cty.Valu
 	return cv, nil
 }
 
-func (l *loader) getString(attrs hcl.Attributes, name string) (string, *hcl.Attribute, bool) {
+func (l *loader) getString(attrs attrSet, name string) (string, *hcl.Attribute, bool) {
 	v, a, ok := l.attrValue(attrs, name)
 	if !ok {
 		return "", a, false
@@ -75,14 +75,23 @@ func (l *loader) getString(attrs hcl.Attributes, name string) (string, *hcl.Attr
 	if !ok {
 		return "", a, false
 	}
-	if d := textDiag("value of "+name, cv.AsString(), a.Expr.Range()); d != nil {
+	if d := valueText(name, cv.AsString(), a); d != nil {
 		l.add(d)
 		return "", a, false
 	}
 	return cv.AsString(), a, true
 }
 
-func (l *loader) getEnum(attrs hcl.Attributes, name string, allowed []string, def string) (string, *hcl.Attribute) {
+// valueText is textDiag of attribute a's value s, or nil; the message's
+// words are only put together when there is something to say.
+func valueText(name, s string, a *hcl.Attribute) *hcl.Diagnostic {
+	if _, _, bad := textProblem(s); !bad {
+		return nil
+	}
+	return textDiag("value of "+name, s, a.Expr.Range())
+}
+
+func (l *loader) getEnum(attrs attrSet, name string, allowed []string, def string) (string, *hcl.Attribute) {
 	s, a, ok := l.getString(attrs, name)
 	if !ok {
 		return def, a
@@ -108,7 +117,7 @@ func checkEnum(name, s string, allowed []string) error {
 	return fmt.Errorf("%q is not a valid %s. Valid values: %s.%s", s, name, strings.Join(q, ", "), didYouMean(s, allowed))
 }
 
-func (l *loader) getBool(attrs hcl.Attributes, name string, def bool) bool {
+func (l *loader) getBool(attrs attrSet, name string, def bool) bool {
 	v, a, ok := l.attrValue(attrs, name)
 	if !ok {
 		return def
@@ -133,7 +142,7 @@ func ctyNumber(v cty.Value) (float64, error) {
 	return f, nil
 }
 
-func (l *loader) getNumber(attrs hcl.Attributes, name string) (float64, *hcl.Attribute, bool) {
+func (l *loader) getNumber(attrs attrSet, name string) (float64, *hcl.Attribute, bool) {
 	v, a, ok := l.attrValue(attrs, name)
 	if !ok {
 		return 0, a, false
@@ -171,7 +180,7 @@ func invalidValue(name string, err error, writeAs string) error {
 }
 
 // getCount reads a whole, non-negative number no smaller than min.
-func (l *loader) getCount(attrs hcl.Attributes, name string, min int) (int, *hcl.Attribute, bool) {
+func (l *loader) getCount(attrs attrSet, name string, min int) (int, *hcl.Attribute, bool) {
 	f, a, ok := l.getNumber(attrs, name)
 	if !ok {
 		return 0, a, false
@@ -208,7 +217,7 @@ func withSubject(d *hcl.Diagnostic, r hcl.Range) *hcl.Diagnostic {
 	return d
 }
 
-func (l *loader) getDuration(attrs hcl.Attributes, name string) (time.Duration, *hcl.Attribute, bool) {
+func (l *loader) getDuration(attrs attrSet, name string) (time.Duration, *hcl.Attribute, bool) {
 	s, a, ok := l.getString(attrs, name)
 	if !ok {
 		return 0, a, false
@@ -219,7 +228,7 @@ func (l *loader) getDuration(attrs hcl.Attributes, name string) (time.Duration, 
 
 // getStringList reads a list of strings with the range of each element
 // when the expression is a literal list.
-func (l *loader) getStringList(attrs hcl.Attributes, name string) ([]string, []hcl.Range, *hcl.Attribute) {
+func (l *loader) getStringList(attrs attrSet, name string) ([]string, []hcl.Range, *hcl.Attribute) {
 	v, a, ok := l.attrValue(attrs, name)
 	if !ok {
 		return nil, nil, a
@@ -235,7 +244,7 @@ func (l *loader) getStringList(attrs hcl.Attributes, name string) ([]string, []h
 			l.errorf(a.Expr.Range(), "Invalid list element", "%s must not hold null elements.", name)
 			continue
 		}
-		if d := textDiag("value of "+name, e.AsString(), a.Expr.Range()); d != nil {
+		if d := valueText(name, e.AsString(), a); d != nil {
 			l.add(d)
 			continue
 		}
@@ -256,22 +265,19 @@ func (l *loader) getStringList(attrs hcl.Attributes, name string) ([]string, []h
 
 // blockContent reads a block's body against schema and reports what is
 // wrong with it; ok is false when there is no body to read.
-func (l *loader) blockContent(b *hcl.Block, schema *hcl.BodySchema) (attrs hcl.Attributes, blocks hcl.Blocks, ok bool) {
-	content, diags := bodyContent(b.Body, schema)
+func (l *loader) blockContent(b *hcl.Block, schema *hcl.BodySchema) (attrs attrSet, blocks hcl.Blocks, ok bool) {
+	attrs, blocks, diags, ok := bodyContent(b.Body, schema)
 	l.add(diags...)
-	if content == nil {
-		return nil, nil, false
-	}
-	return content.Attributes, content.Blocks, true
+	return attrs, blocks, ok
 }
 
 // blockAttrs is blockContent's attributes of a block with no nested
 // blocks, recording each one's range in ranges; nil (every attribute
 // absent) when the block has no body to read.
-func (l *loader) blockAttrs(b *hcl.Block, schema *hcl.BodySchema, ranges map[string]hcl.Range) hcl.Attributes {
+func (l *loader) blockAttrs(b *hcl.Block, schema *hcl.BodySchema, ranges map[string]hcl.Range) attrSet {
 	attrs, _, _ := l.blockContent(b, schema)
-	for _, a := range attrs {
-		setRange(ranges, a)
+	for i := range attrs {
+		setRange(ranges, &attrs[i])
 	}
 	return attrs
 }

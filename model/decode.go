@@ -54,9 +54,11 @@ func strs[T ~string](xs []T) []string {
 }
 
 var (
-	impactNames = []string{"outage", "degraded", "none"}
-	onFullNames = []string{"block", "fail", "drop"}
-	scopeNames  = []string{"fleet", "cell"}
+	roleNames        = strs(Roles)
+	criticalityNames = strs(Criticalities)
+	impactNames      = []string{"outage", "degraded", "none"}
+	onFullNames      = []string{"block", "fail", "drop"}
+	scopeNames       = []string{"fleet", "cell"}
 )
 
 func (l *loader) decodeService(b *hcl.Block) *Service {
@@ -72,9 +74,9 @@ func (l *loader) decodeService(b *hcl.Block) *Service {
 	if t, _, ok := l.getString(attrs, "title"); ok {
 		s.Title = t
 	}
-	role, _ := l.getEnum(attrs, "role", strs(Roles), string(RoleService))
+	role, _ := l.getEnum(attrs, "role", roleNames, string(RoleService))
 	s.Role = Role(role)
-	crit, _ := l.getEnum(attrs, "criticality", strs(Criticalities), string(Medium))
+	crit, _ := l.getEnum(attrs, "criticality", criticalityNames, string(Medium))
 	s.Criticality = Criticality(crit)
 	var ma *hcl.Attribute
 	s.Monitors, s.MonitorRanges, ma = l.getStringList(attrs, "monitors")
@@ -240,10 +242,9 @@ func (l *loader) decodeBuffer(b *hcl.Block) *Buffer {
 		}
 	}
 	fillsIn, fa, fillsOK := l.getDuration(attrs, "fills_in")
-	_, hasFills := attrs["fills_in"]
-	if !hasFills {
+	if attrs.get("fills_in") == nil {
 		for _, n := range []string{"capacity", "fill_rate"} {
-			if _, ok := attrs[n]; !ok {
+			if attrs.get(n) == nil {
 				l.errorf(b.DefRange, "Missing required argument", "The argument %q is required unless fills_in is given: a buffer needs capacity and fill_rate, or fills_in.", n)
 			}
 		}
@@ -359,7 +360,7 @@ func (l *loader) decodeResource(s *Service, b *hcl.Block) *Resource {
 	if u, _, ok := l.getString(attrs, "unit"); ok {
 		r.Unit = u
 	}
-	if a, ok := attrs["per_server"]; ok {
+	if a := attrs.get("per_server"); a != nil {
 		src := ""
 		if f := l.m.Files[a.Expr.Range().Filename]; f != nil {
 			rng := a.Expr.Range()

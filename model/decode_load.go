@@ -26,7 +26,7 @@ var capacitySchema = &hcl.BodySchema{
 const rateExample = `"700/s" or "42000/min"`
 
 // decodeLoad reads a service's `load`: a rate, or a number of requests per second.
-func (l *loader) decodeLoad(s *Service, attrs hcl.Attributes) {
+func (l *loader) decodeLoad(s *Service, attrs attrSet) {
 	v, a, ok := l.attrValue(attrs, "load")
 	if !ok {
 		return
@@ -37,7 +37,7 @@ func (l *loader) decodeLoad(s *Service, attrs hcl.Attributes) {
 }
 
 // decodeTimeout reads a dependency's `timeout`, which must be longer than zero.
-func (l *loader) decodeTimeout(d *Dependency, attrs hcl.Attributes) {
+func (l *loader) decodeTimeout(d *Dependency, attrs attrSet) {
 	t, a, ok := l.getDuration(attrs, "timeout")
 	if !ok {
 		return

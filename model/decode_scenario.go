@@ -173,7 +173,7 @@ func valueRange(def hcl.Range, vs ...*Value) hcl.Range {
 	return def
 }
 
-func (l *loader) decodeScenarioAttrs(specs []AttrSpec, attrs hcl.Attributes, out map[string]*Value) {
+func (l *loader) decodeScenarioAttrs(specs []AttrSpec, attrs attrSet, out map[string]*Value) {
 	for _, spec := range specs {
 		v, a, ok := l.attrValue(attrs, spec.Name)
 		if !ok {

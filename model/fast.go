@@ -1,6 +1,8 @@
 package model
 
 import (
+	"cmp"
+	"slices"
 	"time"
 
 	"github.com/hashicorp/hcl/v2"
@@ -112,50 +114,84 @@ func validID(id string) bool {
 
 func isAlnum(c byte) bool { return c >= '0' && c <= '9' || isASCIILetter(c) }
 
-// bodyContent is body.Content(schema). For a native-syntax body that Content
-// would accept without a diagnostic (every item in the schema, labels
-// right, required attributes present) it builds the same BodyContent
+// attrSet is a block's attributes as the decoders read them: a slice
+// searched by name, in place of the map per block that hcl.BodyContent
+// holds (those maps were a third of what a load allocated). A block has a
+// handful of attributes, so the search is shorter than a hash.
+type attrSet []hcl.Attribute
+
+// get is the attribute called name, or nil when it is absent.
+func (s attrSet) get(name string) *hcl.Attribute {
+	for i := range s {
+		if s[i].Name == name {
+			return &s[i]
+		}
+	}
+	return nil
+}
+
+// attrSetOf is the attrSet of Content's attributes, in source order.
+func attrSetOf(attrs hcl.Attributes) attrSet {
+	s := make(attrSet, 0, len(attrs))
+	for _, a := range attrs {
+		s = append(s, *a)
+	}
+	slices.SortFunc(s, func(a, b hcl.Attribute) int { return cmp.Compare(a.Range.Start.Byte, b.Range.Start.Byte) })
+	return s
+}
+
+// bodyContent is body.Content(schema), its attributes as an attrSet; ok is
+// false when Content gives no content. For a native-syntax body that
+// Content would accept without a diagnostic (every item in the schema,
+// labels right, required attributes present) it builds the same content
 // directly, skipping the "remaining body" and the maps Content allocates
 // to find unexpected items; otherwise Content builds the diagnostics.
 // body must come straight from the parser (not a PartialContent remainder).
-func bodyContent(body hcl.Body, schema *hcl.BodySchema) (*hcl.BodyContent, hcl.Diagnostics) {
-	sb, ok := body.(*hclsyntax.Body)
-	if !ok {
-		return body.Content(schema)
+func bodyContent(body hcl.Body, schema *hcl.BodySchema) (attrs attrSet, blocks hcl.Blocks, diags hcl.Diagnostics, ok bool) {
+	sb, native := body.(*hclsyntax.Body)
+	if !native {
+		return generalContent(body, schema)
 	}
-	// One pass over the attributes both checks them against the schema and
-	// builds the content's; the nodes of a body come in one allocation.
-	c := &hcl.BodyContent{Attributes: make(hcl.Attributes, len(sb.Attributes)), MissingItemRange: sb.MissingItemRange()}
-	attrs := make([]hcl.Attribute, len(sb.Attributes))
-	i := 0
-	for name, a := range sb.Attributes {
+	for name := range sb.Attributes {
 		if !schemaHasAttr(schema, name) {
-			return sb.Content(schema)
+			return generalContent(sb, schema)
 		}
-		attrs[i] = *a.AsHCLAttribute()
-		c.Attributes[name] = &attrs[i]
-		i++
 	}
 	for _, a := range schema.Attributes {
 		if _, ok := sb.Attributes[a.Name]; a.Required && !ok {
-			return sb.Content(schema)
+			return generalContent(sb, schema)
 		}
 	}
 	for _, b := range sb.Blocks {
 		hs := schemaBlock(schema, b.Type)
 		if hs == nil || len(hs.LabelNames) != len(b.Labels) {
-			return sb.Content(schema)
+			return generalContent(sb, schema)
 		}
 	}
+	// The nodes of a body come in one allocation each.
+	attrs = make(attrSet, 0, len(sb.Attributes))
+	for _, a := range sb.Attributes {
+		attrs = append(attrs, hcl.Attribute{Name: a.Name, Expr: a.Expr, Range: a.SrcRange, NameRange: a.NameRange})
+	}
+	slices.SortFunc(attrs, func(a, b hcl.Attribute) int { return cmp.Compare(a.Range.Start.Byte, b.Range.Start.Byte) })
 	if len(sb.Blocks) > 0 {
-		blocks := make([]hcl.Block, len(sb.Blocks))
-		c.Blocks = make(hcl.Blocks, len(sb.Blocks))
+		nodes := make([]hcl.Block, len(sb.Blocks))
+		blocks = make(hcl.Blocks, len(sb.Blocks))
 		for i, b := range sb.Blocks {
-			blocks[i] = *b.AsHCLBlock()
-			c.Blocks[i] = &blocks[i]
+			nodes[i] = *b.AsHCLBlock()
+			blocks[i] = &nodes[i]
 		}
 	}
-	return c, nil
+	return attrs, blocks, nil, true
+}
+
+// generalContent is bodyContent by body.Content, which explains what is wrong.
+func generalContent(body hcl.Body, schema *hcl.BodySchema) (attrSet, hcl.Blocks, hcl.Diagnostics, bool) {
+	c, diags := body.Content(schema)
+	if c == nil {
+		return nil, nil, diags, false
+	}
+	return attrSetOf(c.Attributes), c.Blocks, diags, true
 }
 
 func schemaHasAttr(s *hcl.BodySchema, name string) bool {

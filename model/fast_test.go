@@ -81,6 +81,8 @@ func TestBodyContent(t *testing.T) {
 	bodies := []string{
 		"",
 		"title = \"x\"\nrole = \"service\"\n",
+		"tags = []\ntitle = \"x\"\ncriticality = \"high\"\nrole = \"service\"\nmonitors = [\"a\"]\n",
+		"servers = 3\n",
 		"depends_on \"a\" {}\ndepends_on \"b\" {}\nfleet {}\nresource \"r\" {}\n",
 		"titel = \"x\"\n",
 		"depends_on {}\n",
@@ -97,12 +99,17 @@ func TestBodyContent(t *testing.T) {
 			if d.HasErrors() {
 				t.Fatalf("%q: %s", src, d.Error())
 			}
-			got, gotD := bodyContent(f.Body, schema)
+			attrs, blocks, gotD, ok := bodyContent(f.Body, schema)
 			want, wantD := f.Body.Content(schema)
 			sortDiags(gotD) // Content reports unexpected attributes in map order
 			sortDiags(wantD)
-			if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gotD, wantD) {
-				t.Errorf("bodyContent(%q, schema %d) = %v %v, want %v %v", src, si, got, gotD, want, wantD)
+			if ok != (want != nil) || !reflect.DeepEqual(attrs, attrSetOf(want.Attributes)) || !reflect.DeepEqual(blocks, want.Blocks) || !reflect.DeepEqual(gotD, wantD) {
+				t.Errorf("bodyContent(%q, schema %d) = %v %v %v, want %v %v", src, si, attrs, blocks, gotD, want, wantD)
+			}
+			for name, a := range want.Attributes {
+				if got := attrs.get(name); got == nil || *got != *a {
+					t.Errorf("bodyContent(%q, schema %d): attribute %s = %v, want %v", src, si, name, got, a)
+				}
 			}
 		}
 	}

@@ -336,7 +336,5 @@ func textDiag(what, s string, rng hcl.Range) *hcl.Diagnostic {
 	if !bad {
 		return nil
 	}
-	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid character",
-		Detail:  fmt.Sprintf("The %s holds the control character U+%04X (character %d). Diagrams, SVG and XML reports cannot carry it: remove it.", what, r, at),
-		Subject: &rng}
+	return errorDiag(rng, "Invalid character", "The %s holds the control character U+%04X (character %d). Diagrams, SVG and XML reports cannot carry it: remove it.", what, r, at)
 }
