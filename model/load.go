@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/blast-tool/blast/model/parallel"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
 )
@@ -148,7 +149,20 @@ func isJSON(fn string) bool { return strings.HasSuffix(fn, ".json") }
 
 // LoadSources parses and validates in-memory files as one model.
 func LoadSources(srcs []Source) (*Model, hcl.Diagnostics) {
-	l := &loader{m: &Model{Files: map[string]*hcl.File{}, Locals: map[string]cty.Value{}}}
+	return loadSources(srcs, defaultDecoding)
+}
+
+// decoding says how the service blocks are decoded: on at most workers
+// goroutines (GOMAXPROCS when 0; 1 decodes them in turn on the caller's),
+// chunk blocks to a job.
+type decoding struct{ workers, chunk int }
+
+// defaultDecoding is LoadSources': a job is enough blocks to outweigh
+// handing it out, and a model of fewer is decoded in turn.
+var defaultDecoding = decoding{chunk: 64}
+
+func loadSources(srcs []Source, dec decoding) (*Model, hcl.Diagnostics) {
+	l := &loader{m: &Model{Files: map[string]*hcl.File{}, Locals: map[string]cty.Value{}}, decoding: dec}
 	var files []*hcl.File
 	var tokens int64 // in all files, for MaxTokens
 	for _, s := range srcs {
@@ -210,6 +224,37 @@ type loader struct {
 	// per reference.
 	ids   []string
 	hints map[string]string
+
+	decoding decoding
+}
+
+// decodeEach decodes every block, in order, and returns each one's value
+// and diagnostics. With more than one worker and chunk (dec), the chunks are
+// decoded at once, each by a loader of its own that shares l's model and
+// evaluator (only read while decoding: decode must not write to either,
+// nor to anything else they share), so that the values and diagnostics are
+// exactly those of decoding one block after the other.
+func decodeEach[T any](l *loader, blocks []*hcl.Block, dec decoding, decode func(*loader, *hcl.Block) T) ([]T, []hcl.Diagnostics) {
+	vals := make([]T, len(blocks))
+	diags := make([]hcl.Diagnostics, len(blocks))
+	chunk := max(dec.chunk, 1)
+	run := func(job int) {
+		sub := &loader{m: l.m, ev: l.ev}
+		for i := job * chunk; i < min((job+1)*chunk, len(blocks)); i++ {
+			n := len(sub.diags)
+			vals[i] = decode(sub, blocks[i])
+			diags[i] = sub.diags[n:len(sub.diags):len(sub.diags)]
+		}
+	}
+	jobs := (len(blocks) + chunk - 1) / chunk
+	if dec.workers == 1 || jobs < 2 {
+		for j := 0; j < jobs; j++ {
+			run(j)
+		}
+	} else {
+		parallel.For(jobs, dec.workers, run)
+	}
+	return vals, diags
 }
 
 func (l *loader) add(d ...*hcl.Diagnostic) { l.diags = append(l.diags, d...) }
@@ -253,7 +298,8 @@ func (l *loader) load(files []*hcl.File) {
 	}
 	l.ev = l.evalLocals(localsBlocks)
 
-	seen, decoded := declareOnce(l, "service", services, l.decodeService, func(s *Service) (string, hcl.Range) { return s.ID, s.LabelRange })
+	// Services are the bulk of a model: they are decoded at once.
+	seen, decoded := declareOnce(l, "service", services, l.decoding, (*loader).decodeService, func(s *Service) (string, hcl.Range) { return s.ID, s.LabelRange })
 	l.m.Services = append(l.m.Services, decoded...)
 	for _, b := range extends {
 		l.extend(b, seen)
@@ -263,7 +309,7 @@ func (l *loader) load(files []*hcl.File) {
 		l.checkReferences(s)
 	}
 
-	_, decodedSc := declareOnce(l, "scenario", scenarios, l.decodeScenario, func(sc *Scenario) (string, hcl.Range) { return sc.ID, sc.LabelRange })
+	_, decodedSc := declareOnce(l, "scenario", scenarios, decoding{workers: 1}, (*loader).decodeScenario, func(sc *Scenario) (string, hcl.Range) { return sc.ID, sc.LabelRange })
 	l.m.Scenarios = append(l.m.Scenarios, decodedSc...)
 
 	for i, b := range policies {
@@ -348,14 +394,15 @@ func encodingOnly(d hcl.Diagnostics) hcl.Diagnostics {
 }
 
 // declareOnce decodes blocks of a kind whose IDs are unique across all
-// files (decode returns nil for a block it reported), in order, and
-// reports every later declaration of an ID at its label.
-func declareOnce[T comparable](l *loader, kind string, blocks []*hcl.Block, decode func(*hcl.Block) T, label func(T) (string, hcl.Range)) (map[string]T, []T) {
+// files (decode returns nil for a block it reported), as dec says (see
+// decodeEach), and reports every later declaration of an ID at its label.
+func declareOnce[T comparable](l *loader, kind string, blocks []*hcl.Block, dec decoding, decode func(*loader, *hcl.Block) T, label func(T) (string, hcl.Range)) (map[string]T, []T) {
 	var none T
 	seen := map[string]T{}
 	var all []T
-	for _, b := range blocks {
-		v := decode(b)
+	vals, diags := decodeEach(l, blocks, dec, decode)
+	for i, v := range vals {
+		l.add(diags[i]...)
 		if v == none {
 			continue
 		}
