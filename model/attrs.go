@@ -266,7 +266,7 @@ func (l *loader) getStringList(attrs attrSet, name string) ([]string, []hcl.Rang
 // blockContent reads a block's body against schema and reports what is
 // wrong with it; ok is false when there is no body to read.
 func (l *loader) blockContent(b *hcl.Block, schema *hcl.BodySchema) (attrs attrSet, blocks hcl.Blocks, ok bool) {
-	attrs, blocks, diags, ok := bodyContent(b.Body, schema)
+	attrs, blocks, diags, ok := bodyContent(b.Body, schema, &l.arena)
 	l.add(diags...)
 	return attrs, blocks, ok
 }

@@ -67,6 +67,7 @@ func (l *loader) decodeService(b *hcl.Block) *Service {
 		return nil
 	}
 	s := &Service{ID: id, Title: id, Role: RoleService, Criticality: Medium, DeclRange: b.DefRange, LabelRange: b.LabelRanges[0]}
+	l.arena.reset() // nothing of the last service's blocks is read again
 	attrs, blocks, ok := l.blockContent(b, serviceSchema)
 	if !ok {
 		return s

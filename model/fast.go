@@ -130,8 +130,12 @@ func (s attrSet) get(name string) *hcl.Attribute {
 	return nil
 }
 
-// attrSetOf is the attrSet of Content's attributes, in source order.
+// attrSetOf is the attrSet of Content's attributes, in source order (nil
+// when there are none, as bodyContent's).
 func attrSetOf(attrs hcl.Attributes) attrSet {
+	if len(attrs) == 0 {
+		return nil
+	}
 	s := make(attrSet, 0, len(attrs))
 	for _, a := range attrs {
 		s = append(s, *a)
@@ -140,14 +144,42 @@ func attrSetOf(attrs hcl.Attributes) attrSet {
 	return s
 }
 
+// arena holds the attributes and blocks bodyContent hands out, so that
+// decoding a service allocates them once, not once per block: they are
+// overwritten after a reset, and the decoders keep none of them (they copy
+// what the model holds: names, ranges, expressions). Within a service,
+// everything handed out stays as it was.
+type arena struct {
+	attrs  []hcl.Attribute
+	blocks []hcl.Block
+	ptrs   []*hcl.Block
+}
+
+// reset starts the arena over: what it handed out before is reused.
+func (a *arena) reset() {
+	if a != nil {
+		a.attrs, a.blocks, a.ptrs = a.attrs[:0], a.blocks[:0], a.ptrs[:0]
+	}
+}
+
+// grow returns s with room for n more elements, at the end of a new
+// array if it has not (the earlier elements stay where they were).
+func grow[T any](s []T, n int) []T {
+	if cap(s)-len(s) < n {
+		return make([]T, len(s), max(2*cap(s), len(s)+n, 64))
+	}
+	return s
+}
+
 // bodyContent is body.Content(schema), its attributes as an attrSet; ok is
 // false when Content gives no content. For a native-syntax body that
 // Content would accept without a diagnostic (every item in the schema,
 // labels right, required attributes present) it builds the same content
-// directly, skipping the "remaining body" and the maps Content allocates
-// to find unexpected items; otherwise Content builds the diagnostics.
+// directly, in ar when ar is not nil, skipping the "remaining body" and the
+// maps Content allocates to find unexpected items; otherwise Content
+// builds the diagnostics.
 // body must come straight from the parser (not a PartialContent remainder).
-func bodyContent(body hcl.Body, schema *hcl.BodySchema) (attrs attrSet, blocks hcl.Blocks, diags hcl.Diagnostics, ok bool) {
+func bodyContent(body hcl.Body, schema *hcl.BodySchema, ar *arena) (attrs attrSet, blocks hcl.Blocks, diags hcl.Diagnostics, ok bool) {
 	sb, native := body.(*hclsyntax.Body)
 	if !native {
 		return generalContent(body, schema)
@@ -168,19 +200,26 @@ func bodyContent(body hcl.Body, schema *hcl.BodySchema) (attrs attrSet, blocks h
 			return generalContent(sb, schema)
 		}
 	}
-	// The nodes of a body come in one allocation each.
-	attrs = make(attrSet, 0, len(sb.Attributes))
-	for _, a := range sb.Attributes {
-		attrs = append(attrs, hcl.Attribute{Name: a.Name, Expr: a.Expr, Range: a.SrcRange, NameRange: a.NameRange})
+	if ar == nil {
+		ar = &arena{}
 	}
-	slices.SortFunc(attrs, func(a, b hcl.Attribute) int { return cmp.Compare(a.Range.Start.Byte, b.Range.Start.Byte) })
-	if len(sb.Blocks) > 0 {
-		nodes := make([]hcl.Block, len(sb.Blocks))
-		blocks = make(hcl.Blocks, len(sb.Blocks))
-		for i, b := range sb.Blocks {
-			nodes[i] = *b.AsHCLBlock()
-			blocks[i] = &nodes[i]
+	if len(sb.Attributes) > 0 {
+		ar.attrs = grow(ar.attrs, len(sb.Attributes))
+		n := len(ar.attrs)
+		for _, a := range sb.Attributes {
+			ar.attrs = append(ar.attrs, hcl.Attribute{Name: a.Name, Expr: a.Expr, Range: a.SrcRange, NameRange: a.NameRange})
 		}
+		attrs = attrSet(ar.attrs[n:len(ar.attrs):len(ar.attrs)])
+		slices.SortFunc(attrs, func(a, b hcl.Attribute) int { return cmp.Compare(a.Range.Start.Byte, b.Range.Start.Byte) })
+	}
+	if len(sb.Blocks) > 0 {
+		ar.blocks, ar.ptrs = grow(ar.blocks, len(sb.Blocks)), grow(ar.ptrs, len(sb.Blocks))
+		np := len(ar.ptrs)
+		for _, b := range sb.Blocks {
+			ar.blocks = append(ar.blocks, hcl.Block{Type: b.Type, Labels: b.Labels, Body: b.Body, DefRange: b.DefRange(), TypeRange: b.TypeRange, LabelRanges: b.LabelRanges})
+			ar.ptrs = append(ar.ptrs, &ar.blocks[len(ar.blocks)-1])
+		}
+		blocks = ar.ptrs[np:len(ar.ptrs):len(ar.ptrs)]
 	}
 	return attrs, blocks, nil, true
 }

@@ -99,7 +99,7 @@ func TestBodyContent(t *testing.T) {
 			if d.HasErrors() {
 				t.Fatalf("%q: %s", src, d.Error())
 			}
-			attrs, blocks, gotD, ok := bodyContent(f.Body, schema)
+			attrs, blocks, gotD, ok := bodyContent(f.Body, schema, nil)
 			want, wantD := f.Body.Content(schema)
 			sortDiags(gotD) // Content reports unexpected attributes in map order
 			sortDiags(wantD)

@@ -226,6 +226,7 @@ type loader struct {
 	hints map[string]string
 
 	decoding decoding
+	arena    arena // bodyContent's, reset for each service
 }
 
 // decodeEach decodes every block, in order, and returns each one's value
