@@ -11,17 +11,9 @@ import (
 // FuzzLoad checks that no input makes the loader panic, and that every
 // error it reports points at a position in a file.
 func FuzzLoad(f *testing.F) {
-	for _, s := range modeltest.SeedFiles(f, "testdata/*.hcl", "testdata/*.hcl.json", "../examples/*/*.hcl") {
-		f.Add(s.Src, strings.HasSuffix(s.Name, ".json"))
-	}
-	for _, s := range modeltest.SeedModels(f) {
-		f.Add(s.Src, false)
-	}
+	addLoadSeeds(f)
 	f.Fuzz(func(t *testing.T, src []byte, json bool) {
-		name := "fuzz.hcl"
-		if json {
-			name = "fuzz.hcl.json"
-		}
+		name := fuzzName(json)
 		m, diags := LoadSources([]Source{{Filename: name, Bytes: src}})
 		if m == nil {
 			t.Fatal("nil model")
@@ -53,4 +45,32 @@ func FuzzLoad(f *testing.F) {
 			}
 		}
 	})
+}
+
+// FuzzDecodeEach checks that decoding the service blocks at once gives
+// exactly the model and diagnostics of decoding them in turn, on any input.
+func FuzzDecodeEach(f *testing.F) {
+	addLoadSeeds(f)
+	f.Fuzz(func(t *testing.T, src []byte, json bool) {
+		CheckDecodings(t, "input", []Source{{Filename: fuzzName(json), Bytes: src}})
+	})
+}
+
+// addLoadSeeds seeds a fuzz target of (source, JSON syntax) with the
+// testdata models, the examples and modeltest's models.
+func addLoadSeeds(f *testing.F) {
+	for _, s := range modeltest.SeedFiles(f, "testdata/*.hcl", "testdata/*.hcl.json", "../examples/*/*.hcl") {
+		f.Add(s.Src, strings.HasSuffix(s.Name, ".json"))
+	}
+	for _, s := range modeltest.SeedModels(f) {
+		f.Add(s.Src, false)
+	}
+}
+
+// fuzzName is the file name of a fuzzed source in JSON syntax or not.
+func fuzzName(json bool) string {
+	if json {
+		return "fuzz.hcl.json"
+	}
+	return "fuzz.hcl"
 }
