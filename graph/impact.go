@@ -3,9 +3,11 @@ package graph
 import (
 	"fmt"
 	"math/bits"
+	"runtime"
 	"slices"
 
 	"github.com/blast-tool/blast/model"
+	"github.com/blast-tool/blast/model/parallel"
 )
 
 // Impact is the exact eventual effect of every single failure on every
@@ -167,7 +169,14 @@ type impactOptions struct {
 	// empty (cut sets need no more).
 	OutageOnly bool
 	// Counts are always exact for every service.
+	// Workers bounds the chunks solved at once (each holds its own sets:
+	// 2 * N * ChunkSize bits); 0 means GOMAXPROCS, at most maxImpactWorkers.
+	Workers int
 }
+
+// maxImpactWorkers bounds the chunks solved at once by default, and so the
+// memory of their sets.
+const maxImpactWorkers = 4
 
 // SingleFailures computes, for every service at once, which single failures
 // take it to outage and which impair it, exactly, under the eventual
@@ -238,43 +247,55 @@ func (g *Graph) singleFailuresWith(o impactOptions) (*Impact, error) {
 	for v := range n {
 		recD[v] = !o.OutageOnly && (o.Degraders == nil || o.Degraders(v))
 	}
-	spofCount := make([]int, n+1)
+	chunks := (n + chunk - 1) / chunk
+	workers := min(chunks, max(1, o.Workers))
+	if o.Workers <= 0 {
+		workers = min(chunks, runtime.GOMAXPROCS(0), maxImpactWorkers)
+	}
+	// A round is up to one chunk per worker, each on a pass of its own:
+	// the chunks' sets are solved and counted at once, the budget checked
+	// in chunk order (so a refusal is the sequential one, after at most a
+	// round's work), then their lists filled at once. Chunks write
+	// disjoint parts of im; spofCount is summed per pass.
+	passes := make([]*setPass, workers)
+	passes[0] = newSetPass(g, chunk/64, o.OutageOnly)
+	for w := 1; w < workers; w++ {
+		passes[w] = passes[0].another()
+	}
+	imps := make([]rows32, workers)
 	var pairs int64
-	s := newSetPass(g, chunk/64, o.OutageOnly)
-	for s0 := 0; s0 < n; s0 += chunk {
-		s1 := min(n, s0+chunk)
-		s.run(s0, s1)
-		imp := rows32{start: make([]int, n+1)}
-		for v := 0; v < n; v++ {
-			no, nd := s.count(v)
+	for r0 := 0; r0 < chunks; r0 += workers {
+		round := min(workers, chunks-r0)
+		parallel.For(round, round, func(w int) {
+			s, s0 := passes[w], (r0+w)*chunk
+			s.run(s0, min(n, s0+chunk))
+			imps[w] = s.countChunk(im, recD)
+		})
+		for w := range round {
+			s := passes[w]
 			if im.lists {
-				spofCount[v+1] += no
+				for u := s.s0; u < s.s1; u++ {
+					pairs += int64(im.OutageCount[u])
+				}
 			}
-			if recD[v] {
-				imp.start[v+1] = nd
+			pairs += int64(imps[w].start[n])
+			if o.MaxPairs > 0 && pairs > o.MaxPairs {
+				return nil, &TooCoupledError{Pairs: pairs, Budget: o.MaxPairs, Sources: s.s1}
 			}
-		}
-		s.co.flush(im.OutageCount, s0)
-		s.cd.flush(im.DegradedCount, s0)
-		for v := range n {
-			imp.start[v+1] += imp.start[v]
-		}
-		if im.lists {
-			for u := s0; u < s1; u++ {
-				pairs += int64(im.OutageCount[u])
+			if imps[w].start[n] == 0 {
+				imps[w] = rows32{}
+			} else {
+				imps[w].at = make([]int32, imps[w].start[n])
 			}
 		}
-		pairs += int64(imp.start[n])
-		if o.MaxPairs > 0 && pairs > o.MaxPairs {
-			return nil, &TooCoupledError{Pairs: pairs, Budget: o.MaxPairs, Sources: s1}
+		parallel.For(round, round, func(w int) { passes[w].fill(im, recD, &imps[w]) })
+		im.impairs = append(im.impairs, imps[:round]...)
+	}
+	spofCount := make([]int, n+1)
+	for _, s := range passes {
+		for v, c := range s.spofCount {
+			spofCount[v] += c
 		}
-		if imp.start[n] == 0 {
-			imp = rows32{}
-		} else {
-			imp.at = make([]int32, imp.start[n])
-		}
-		s.fill(im, recD, &imp)
-		im.impairs = append(im.impairs, imp)
 	}
 	if im.lists {
 		im.spofs = transpose(im.victims, spofCount)
@@ -332,6 +353,9 @@ type setPass struct {
 	no, nd     []uint64
 	po, pd     levelPlan
 	co, cd     *columnCounter
+	// spofCount[v+1] sums, over this pass's chunks, the sources that take
+	// v out: the sizes of the SPOFs lists.
+	spofCount []int
 }
 
 // newSetPass prepares the passes of chunks of w words; outageOnly solves
@@ -365,6 +389,22 @@ func newSetPass(g *Graph, w int, outageOnly bool) *setPass {
 		s.pd = s.plan(s.ed, srcD)
 	}
 	return s
+}
+
+// another is a pass like s, sharing its plans (read only), with sets and
+// counters of its own: for another chunk at the same time.
+func (s *setPass) another() *setPass {
+	n, w := len(s.g.Services), s.w
+	t := *s
+	t.o, t.ro = make([]uint64, n*w), make([][2]int32, n)
+	t.d, t.rd = t.o, t.ro
+	if !s.outageOnly {
+		t.d, t.rd = make([]uint64, n*w), make([][2]int32, n)
+	}
+	t.tmp, t.no, t.nd = make([]uint64, w), make([]uint64, w), make([]uint64, w)
+	t.co, t.cd = newColumnCounter(w, n), newColumnCounter(w, n)
+	t.spofCount = nil
+	return &t
 }
 
 func (s *setPass) set(kind uint8, v int) ([]uint64, [2]int32) {
@@ -582,6 +622,32 @@ func (s *setPass) sets(v int) (os, ds []uint64, ro, rd [2]int32, self int, selfB
 		self, selfBit = (v-s.s0)>>6, 1<<((v-s.s0)&63)
 	}
 	return
+}
+
+// countChunk counts this chunk: each source's victims into im's counts,
+// each node's single points of failure into s.spofCount (when im keeps
+// lists), and returns the sizes of the recorded nodes' impairing lists.
+func (s *setPass) countChunk(im *Impact, recD []bool) rows32 {
+	n := len(s.g.Services)
+	if im.lists && s.spofCount == nil {
+		s.spofCount = make([]int, n+1)
+	}
+	imp := rows32{start: make([]int, n+1)}
+	for v := 0; v < n; v++ {
+		no, nd := s.count(v)
+		if im.lists {
+			s.spofCount[v+1] += no
+		}
+		if recD[v] {
+			imp.start[v+1] = nd
+		}
+	}
+	s.co.flush(im.OutageCount, s.s0)
+	s.cd.flush(im.DegradedCount, s.s0)
+	for v := range n {
+		imp.start[v+1] += imp.start[v]
+	}
+	return imp
 }
 
 // count adds node v's sets of this chunk to the column counters and

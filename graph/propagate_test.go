@@ -110,10 +110,16 @@ func TestSingleFailuresAgreesWithPropagate(t *testing.T) {
 		g := randomGraph(r, 1+r.Intn(10))
 		check(g, mustImpact(t)(g.singleFailuresWith(impactOptions{})))
 	}
-	// Several chunks: a random model larger than the chunk size.
+	// Several chunks: a random model larger than the chunk size, its
+	// chunks solved one at a time and several at once (rounds of 3, the
+	// last one short), with the same result.
 	for it := 0; it < 5; it++ {
 		g := randomLarge(r, 300)
-		check(g, mustImpact(t)(g.singleFailuresWith(impactOptions{ChunkSize: 64})))
+		one := mustImpact(t)(g.singleFailuresWith(impactOptions{ChunkSize: 64, Workers: 1}))
+		check(g, one)
+		if three := mustImpact(t)(g.singleFailuresWith(impactOptions{ChunkSize: 64, Workers: 3})); !reflect.DeepEqual(one, three) {
+			t.Fatal("chunks solved three at a time differ from one at a time")
+		}
 	}
 }
 
