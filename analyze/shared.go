@@ -133,7 +133,8 @@ func (f *fateRelation) markVictims(u int) {
 // member mutual with a kept one is kept and explains exactly what that one
 // does, so only one list per class of mutual members is read. Cost: a sort
 // of set, then the lists of the kept representatives, each entry with one
-// binary search; on a giant cycle, one list instead of |set| of them.
+// binary search (in the entry's own list); on a giant cycle, one list
+// instead of |set| of them.
 // TestFateAndPaths checks it against the definition.
 func (f *fateRelation) Immediate(set []int) []int {
 	gen := nextGeneration(&f.gen, f.mark, f.expl, f.rep)
@@ -150,7 +151,10 @@ func (f *fateRelation) Immediate(set []int) []int {
 			if f.mark[x] != gen || f.expl[x] == gen || f.rep[x] == gen {
 				continue
 			}
-			if f.IsSPOF(u, int(x)) {
+			// Does u take x out? One binary search in x's list: the
+			// queries about u are few next to u's victims, so marking
+			// them (IsSPOF's runs) would cost more than it saves.
+			if _, mutual := slices.BinarySearch(f.spofs[x], int32(u)); mutual {
 				f.rep[x] = gen
 			} else {
 				f.expl[x] = gen
