@@ -9,6 +9,7 @@ import (
 	"github.com/blast-tool/blast/analyze/internal/words"
 	"github.com/blast-tool/blast/graph"
 	"github.com/blast-tool/blast/model"
+	"github.com/blast-tool/blast/model/parallel"
 	"github.com/hashicorp/hcl/v2"
 )
 
@@ -308,36 +309,85 @@ type driver struct {
 	policy   model.Policy
 	observed *Observed
 	results  map[*Analyzer]any
-	running  map[*Analyzer]bool
 	findings []Finding
 }
 
 func newDriver(m *model.Model) *driver {
-	return &driver{model: m, graph: graph.New(m), policy: m.EffectivePolicy(),
-		results: map[*Analyzer]any{}, running: map[*Analyzer]bool{}}
+	return &driver{model: m, graph: graph.New(m), policy: m.EffectivePolicy(), results: map[*Analyzer]any{}}
 }
 
-// run runs a (after what it requires) unless it has run already.
-func (d *driver) run(a *Analyzer) error {
-	if _, done := d.results[a]; done {
-		return nil
+// run runs the analyzers, after what they require, in waves: a wave is
+// every analyzer whose requirements ran in earlier waves, and its
+// analyzers run beside each other, one per core (the rules that explain
+// failures take most of the time, and need only the shared facts). An
+// analyzer's results and findings are its own until its wave ends; the
+// findings are then collected in the order a depth-first run would have
+// reported them, so the output does not depend on the schedule.
+func (d *driver) run(analyzers ...*Analyzer) error {
+	waves, err := schedule(analyzers, d.results)
+	if err != nil {
+		return err
 	}
-	if d.running[a] {
-		return fmt.Errorf("analyzer %s requires itself", a.Name)
-	}
-	d.running[a] = true
-	for _, r := range a.Requires {
-		if err := d.run(r); err != nil {
-			return err
+	for _, wave := range waves {
+		vals := make([]any, len(wave))
+		errs := make([]error, len(wave))
+		found := make([][]Finding, len(wave))
+		parallel.For(len(wave), 0, func(i int) {
+			a := wave[i]
+			vals[i], errs[i] = a.Run(d.pass(a, func(f Finding) { found[i] = append(found[i], f) }))
+		})
+		for i, a := range wave {
+			if errs[i] != nil {
+				return fmt.Errorf("%s: %w", a.Name, errs[i])
+			}
+			d.results[a] = vals[i]
+			d.findings = append(d.findings, found[i]...)
 		}
 	}
-	v, err := a.Run(d.pass(a, func(f Finding) { d.findings = append(d.findings, f) }))
-	if err != nil {
-		return fmt.Errorf("%s: %w", a.Name, err)
-	}
-	d.results[a] = v
-	d.running[a] = false
 	return nil
+}
+
+// schedule returns the analyzers and what they require that have not run
+// (are not in done), in waves: an analyzer is in the wave after its
+// latest requirement's. Each wave lists its analyzers in the order a
+// depth-first run from analyzers finishes them, requirements first.
+func schedule(analyzers []*Analyzer, done map[*Analyzer]any) ([][]*Analyzer, error) {
+	const visiting = -1
+	wave := map[*Analyzer]int{}
+	var waves [][]*Analyzer
+	var visit func(a *Analyzer) (int, error)
+	visit = func(a *Analyzer) (int, error) {
+		if w, seen := wave[a]; seen {
+			if w == visiting {
+				return 0, fmt.Errorf("analyzer %s requires itself", a.Name)
+			}
+			return w, nil
+		}
+		if _, ran := done[a]; ran {
+			return -1, nil // before every wave
+		}
+		wave[a] = visiting
+		w := 0
+		for _, r := range a.Requires {
+			rw, err := visit(r)
+			if err != nil {
+				return 0, err
+			}
+			w = max(w, rw+1)
+		}
+		wave[a] = w
+		for len(waves) <= w {
+			waves = append(waves, nil)
+		}
+		waves[w] = append(waves[w], a)
+		return w, nil
+	}
+	for _, a := range analyzers {
+		if _, err := visit(a); err != nil {
+			return nil, err
+		}
+	}
+	return waves, nil
 }
 
 // pass is a's view of the model: the results of what it requires, and
@@ -360,10 +410,8 @@ func runAll(m *model.Model, analyzers ...*Analyzer) (*driver, error) {
 func runObserved(m *model.Model, obs *Observed, analyzers ...*Analyzer) (*driver, error) {
 	d := newDriver(m)
 	d.observed = obs
-	for _, a := range analyzers {
-		if err := d.run(a); err != nil {
-			return nil, err
-		}
+	if err := d.run(analyzers...); err != nil {
+		return nil, err
 	}
 	SortFindings(d.findings)
 	return d, nil

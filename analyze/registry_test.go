@@ -1,7 +1,10 @@
 package analyze
 
 import (
+	"bytes"
 	"os"
+	"reflect"
+	"runtime"
 	"regexp"
 	"slices"
 	"strings"
@@ -100,5 +103,52 @@ func TestFactOf(t *testing.T) {
 	}}
 	if _, err := runAll(graphtest.Build(graphtest.Svc("a", graphtest.Dep("b", model.ImpactOutage, 0)), graphtest.Svc("b")), probe); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// The driver runs an analyzer after what it requires, in waves of
+// analyzers that run beside each other; a requirement cycle is an error,
+// and what ran already is not run again.
+func TestSchedule(t *testing.T) {
+	a := &Analyzer{Name: "a"}
+	b := &Analyzer{Name: "b", Requires: []*Analyzer{a}}
+	c := &Analyzer{Name: "c"}
+	d := &Analyzer{Name: "d", Requires: []*Analyzer{b, c}}
+	e := &Analyzer{Name: "e", Requires: []*Analyzer{a}}
+	names := func(waves [][]*Analyzer) (out [][]string) {
+		for _, w := range waves {
+			var ns []string
+			for _, x := range w {
+				ns = append(ns, x.Name)
+			}
+			out = append(out, ns)
+		}
+		return out
+	}
+	waves, err := schedule([]*Analyzer{d, e}, nil)
+	if want := [][]string{{"a", "c"}, {"b", "e"}, {"d"}}; err != nil || !reflect.DeepEqual(names(waves), want) {
+		t.Errorf("schedule(d, e) = %v, %v; want %v", names(waves), err, want)
+	}
+	waves, err = schedule([]*Analyzer{d}, map[*Analyzer]any{a: nil, b: nil})
+	if want := [][]string{{"c"}, {"d"}}; err != nil || !reflect.DeepEqual(names(waves), want) {
+		t.Errorf("schedule(d) after a and b = %v, %v; want %v", names(waves), err, want)
+	}
+	x := &Analyzer{Name: "x"}
+	y := &Analyzer{Name: "y", Requires: []*Analyzer{x}}
+	x.Requires = []*Analyzer{y}
+	if _, err := schedule([]*Analyzer{y}, nil); err == nil || !strings.Contains(err.Error(), "requires itself") {
+		t.Errorf("schedule of a cycle: err = %v", err)
+	}
+}
+
+// The rules run beside each other, each on scratch of its own: the result
+// is the same on one core as on several.
+func TestAnalyzeOnAnyCores(t *testing.T) {
+	m := graphtest.Generate(400, 2000, 5)
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	one := analyzeJSON(t, m)
+	runtime.GOMAXPROCS(4)
+	if many := analyzeJSON(t, m); !bytes.Equal(one, many) {
+		t.Error("Analyze on 4 cores differs from Analyze on 1")
 	}
 }

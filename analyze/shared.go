@@ -3,6 +3,7 @@ package analyze
 import (
 	"slices"
 	"sort"
+	"sync"
 
 	"github.com/blast-tool/blast/graph"
 	"github.com/blast-tool/blast/model"
@@ -17,8 +18,9 @@ var impactFact = newFact("impact", "exact single-failure impact of every service
 
 // fateRelation is the single-failure relation in both directions.
 //
-// Its methods share scratch space: a fateRelation is used by one goroutine at a
-// time (Run runs analyzers one after another).
+// Its methods share scratch space, so a fateRelation is used by one
+// goroutine at a time: the rules run beside each other, and each works on
+// a fork of the fact's value (explainFailure).
 type fateRelation struct {
 	Impact *graph.Impact
 	// Victims[u] lists the services (ascending) that a failure of u alone
@@ -30,7 +32,8 @@ type fateRelation struct {
 	// in it (IsSPOF), with no per-service maps.
 	spofs [][]int32
 	// mark[u] == gen marks u as a member of the set Immediate works on: a
-	// generation counter clears the set in O(1).
+	// generation counter clears the set in O(1). The scratch slices are
+	// allocated on first use.
 	mark  []uint32
 	expl  []uint32 // expl[u] == gen: Immediate found u explained
 	rep   []uint32 // rep[u] == gen: u is mutual with a kept member
@@ -60,13 +63,18 @@ var fateFact = newFact("fate", "who takes whom out: single points of failure and
 // copying them, or 2*10^5 small slices, would cost the allocator and the
 // garbage collector more than the pairs themselves.
 func newFate(imp *graph.Impact, n int) *fateRelation {
-	f := &fateRelation{Impact: imp, Victims: make([][]int, n), spofs: make([][]int32, n),
-		mark: make([]uint32, n), expl: make([]uint32, n), rep: make([]uint32, n), lastU: -1, victimOf: -1}
+	f := &fateRelation{Impact: imp, Victims: make([][]int, n), spofs: make([][]int32, n)}
 	for v := 0; v < n; v++ {
 		f.spofs[v] = imp.SPOFs32(v)
 		f.Victims[v] = imp.Victims(v)
 	}
-	return f
+	return f.fork()
+}
+
+// fork returns the relation over the same lists (which nobody modifies)
+// with scratch space of its own, for one goroutine.
+func (f *fateRelation) fork() *fateRelation {
+	return &fateRelation{Impact: f.Impact, Victims: f.Victims, spofs: f.spofs, lastU: -1, victimOf: -1}
 }
 
 // IsSPOF reports whether a failure of u alone takes v out.
@@ -137,6 +145,10 @@ func (f *fateRelation) markVictims(u int) {
 // instead of |set| of them.
 // TestFateAndPaths checks it against the definition.
 func (f *fateRelation) Immediate(set []int) []int {
+	if f.mark == nil {
+		n := len(f.spofs)
+		f.mark, f.expl, f.rep = make([]uint32, n), make([]uint32, n), make([]uint32, n)
+	}
 	gen := nextGeneration(&f.gen, f.mark, f.expl, f.rep)
 	for _, u := range set {
 		f.mark[u] = gen
@@ -249,10 +261,11 @@ var pathsFact = newFact("paths", "shortest dependency paths, by resumable breadt
 // The edges a level may use are copied once into a compressed sparse row
 // array of targets (in Out order, so the search and its tie-breaks are
 // those over the graph), which the search reads sequentially instead of
-// following two pointers per edge.
+// following two pointers per edge. The search state is one goroutine's:
+// rules running beside each other each search a fork.
 type pathFinder struct {
 	g   *graph.Graph
-	adj [model.ImpactOutage + 1]*csr // by min level, built on first use
+	adj *adjacencies // shared by forks
 
 	seen  []uint32 // seen[v] == gen: v is discovered in the current search
 	prev  []int32  // BFS tree parent; -1 at the source
@@ -265,6 +278,13 @@ type pathFinder struct {
 	min  model.Impact
 }
 
+// adjacencies are the csr of each min level, built on first use, once for
+// all the forks of a pathFinder.
+type adjacencies struct {
+	once [model.ImpactOutage + 1]sync.Once
+	of   [model.ImpactOutage + 1]*csr
+}
+
 // csr is a compressed sparse row adjacency: node x's targets are
 // to[start[x]:start[x+1]].
 type csr struct {
@@ -273,28 +293,33 @@ type csr struct {
 }
 
 func newPathFinder(g *graph.Graph) *pathFinder {
-	n := g.Len()
-	return &pathFinder{g: g, seen: make([]uint32, n), prev: make([]int32, n), from: -1}
+	return (&pathFinder{g: g, adj: new(adjacencies)}).fork()
+}
+
+// fork returns a pathFinder over the same graph and adjacencies with a
+// search state of its own, for one goroutine.
+func (pf *pathFinder) fork() *pathFinder {
+	n := pf.g.Len()
+	return &pathFinder{g: pf.g, adj: pf.adj, seen: make([]uint32, n), prev: make([]int32, n), from: -1}
 }
 
 // adjacency returns the edges that eventually pass at least level min
 // once their dependency is out (graph.Graph.Passes), as a csr.
 func (pf *pathFinder) adjacency(min model.Impact) *csr {
-	if a := pf.adj[min]; a != nil {
-		return a
-	}
-	g := pf.g
-	a := &csr{start: make([]int32, g.Len()+1)}
-	for x := 0; x < g.Len(); x++ {
-		for _, k := range g.Out(x) {
-			if g.Passes(k, model.ImpactOutage) >= min {
-				a.to = append(a.to, int32(g.Edges[k].To))
+	pf.adj.once[min].Do(func() {
+		g := pf.g
+		a := &csr{start: make([]int32, g.Len()+1)}
+		for x := 0; x < g.Len(); x++ {
+			for _, k := range g.Out(x) {
+				if g.Passes(k, model.ImpactOutage) >= min {
+					a.to = append(a.to, int32(g.Edges[k].To))
+				}
 			}
+			a.start[x+1] = int32(len(a.to))
 		}
-		a.start[x+1] = int32(len(a.to))
-	}
-	pf.adj[min] = a
-	return a
+		pf.adj.of[min] = a
+	})
+	return pf.adj.of[min]
 }
 
 // path returns the shortest chain from service `from` down its
@@ -372,10 +397,11 @@ func ids(g *graph.Graph, ns []int) []string {
 var failureFacts = []*Analyzer{fateFact.Analyzer, pathsFact.Analyzer, idsFact.Analyzer}
 
 // explainFailure is the Run of a rule that requires failureFacts: run gets
-// them read for its pass, with the graph they describe.
+// them read for its pass, with the graph they describe, the relation and
+// the path finder forked for it alone (rules run beside each other).
 func explainFailure(run func(p *Pass, g *graph.Graph, fate *fateRelation, paths *pathFinder, table []string) (any, error)) func(*Pass) (any, error) {
 	return func(p *Pass) (any, error) {
-		return run(p, p.Graph, fateFact.Of(p), pathsFact.Of(p), idsFact.Of(p))
+		return run(p, p.Graph, fateFact.Of(p).fork(), pathsFact.Of(p).fork(), idsFact.Of(p))
 	}
 }
 

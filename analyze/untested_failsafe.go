@@ -23,7 +23,7 @@ whether it works under a sustained outage.`,
 	Severity: Info,
 	Requires: []*Analyzer{fateFact.Analyzer},
 	Run: func(p *Pass) (any, error) {
-		fate, g := fateFact.Of(p), p.Graph
+		fate, g := fateFact.Of(p).fork(), p.Graph // its own scratch: rules run beside each other
 		for _, grp := range g.Groups {
 			if len(grp.Edges) < 2 {
 				continue // a group of one is no group: its member is no alternative
