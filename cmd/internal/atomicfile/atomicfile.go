@@ -6,7 +6,6 @@
 package atomicfile
 
 import (
-	"bufio"
 	"errors"
 	"io/fs"
 	"os"
@@ -20,7 +19,7 @@ type File struct {
 	target string
 	perm   fs.FileMode
 	tmp    *os.File
-	w      *bufio.Writer
+	w      *writeBehind
 	err    error
 	closed bool // the temporary file is complete (Close)
 	done   bool // committed or aborted
@@ -46,7 +45,7 @@ func Create(path string, perm fs.FileMode) (*File, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &File{target: target, perm: perm, tmp: tmp, w: bufio.NewWriterSize(tmp, 64<<10)}, nil
+	return &File{target: target, perm: perm, tmp: tmp, w: newWriteBehind(tmp)}, nil
 }
 
 // Target is the file a write to path replaces: path itself, or the file
@@ -102,6 +101,7 @@ func (f *File) Close() error {
 	if err == nil {
 		err = f.w.Flush()
 	}
+	f.w.stop()
 	if err == nil {
 		err = f.tmp.Chmod(f.perm)
 	}
@@ -146,6 +146,7 @@ func (f *File) Abort() {
 	}
 	f.done = true
 	if !f.closed {
+		f.w.stop()
 		_ = f.tmp.Close()
 	}
 	_ = os.Remove(f.tmp.Name())
