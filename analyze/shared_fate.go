@@ -31,7 +31,7 @@ critical services; the architecture looks layered but shares one fate.`,
 		// victims needs no map per service (victim lists total ~10^7
 		// entries at 10^5 services).
 		roleOf := make([]int, g.Len())
-		critical := make([]bool, g.Len())
+		critical, observer := make([]bool, g.Len()), make([]bool, g.Len())
 		roleIdx := map[model.Role]int{}
 		var roleByIdx []model.Role
 		for v, s := range g.Services {
@@ -43,6 +43,7 @@ critical services; the architecture looks layered but shares one fate.`,
 			}
 			roleOf[v] = i
 			critical[v] = s.Criticality == model.Critical
+			observer[v] = s.Role.IsObserver()
 		}
 		hasRole := make([]bool, len(roleByIdx))
 		for u, s := range g.Services {
@@ -94,7 +95,7 @@ critical services; the architecture looks layered but shares one fate.`,
 			// The evidence: a path to the farthest-reaching observer or critical victim.
 			target := victims[0]
 			for _, v := range victims {
-				if g.Services[v].Role.IsObserver() {
+				if observer[v] {
 					target = v
 					break
 				}

@@ -23,11 +23,17 @@ type File struct {
 	err    error
 	closed bool // the temporary file is complete (Close)
 	done   bool // committed or aborted
+	// direct: the target is a character device or a named pipe (-o
+	// /dev/null, -o /dev/stderr, a process substitution), written as it
+	// is, with nothing to rename: it holds no bytes a partial write
+	// could lose, and renaming over it would replace the device.
+	direct bool
 }
 
 // Create starts replacing the file at path, checking up front what can be:
-// path is not a directory or another non-regular file, and its directory
-// takes a new file. An existing file keeps its permission bits; a new one
+// path is not a directory or another non-regular file (a character device
+// or a named pipe is written directly instead), and its directory takes a
+// new file. An existing file keeps its permission bits; a new one
 // gets perm. When path is a symbolic link, the file it points to is
 // replaced and the link is kept, as os.WriteFile would leave it.
 func Create(path string, perm fs.FileMode) (*File, error) {
@@ -36,6 +42,13 @@ func Create(path string, perm fs.FileMode) (*File, error) {
 		return nil, err
 	}
 	if fi, err := os.Stat(target); err == nil {
+		if stream(fi.Mode()) {
+			out, err := os.OpenFile(target, os.O_WRONLY, 0)
+			if err != nil {
+				return nil, err
+			}
+			return &File{target: target, tmp: out, w: newWriteBehind(out), direct: true}, nil
+		}
 		if !fi.Mode().IsRegular() {
 			return nil, &fs.PathError{Op: "write", Path: path, Err: errors.New("not a regular file")}
 		}
@@ -46,6 +59,12 @@ func Create(path string, perm fs.FileMode) (*File, error) {
 		return nil, err
 	}
 	return &File{target: target, perm: perm, tmp: tmp, w: newWriteBehind(tmp)}, nil
+}
+
+// stream reports whether a file of this mode is written as it is: a
+// character device or a named pipe.
+func stream(m fs.FileMode) bool {
+	return m&fs.ModeNamedPipe != 0 || m&fs.ModeDevice != 0 && m&fs.ModeCharDevice != 0
 }
 
 // Target is the file a write to path replaces: path itself, or the file
@@ -102,10 +121,10 @@ func (f *File) Close() error {
 		err = f.w.Flush()
 	}
 	f.w.stop()
-	if err == nil {
+	if err == nil && !f.direct {
 		err = f.tmp.Chmod(f.perm)
 	}
-	if err == nil {
+	if err == nil && !f.direct {
 		err = f.tmp.Sync()
 	}
 	if cerr := f.tmp.Close(); err == nil {
@@ -113,7 +132,9 @@ func (f *File) Close() error {
 	}
 	if err != nil {
 		f.err, f.done = err, true
-		_ = os.Remove(f.tmp.Name())
+		if !f.direct {
+			_ = os.Remove(f.tmp.Name())
+		}
 	}
 	return err
 }
@@ -131,6 +152,9 @@ func (f *File) Commit() error {
 		return err
 	}
 	f.done = true
+	if f.direct {
+		return nil
+	}
 	if err := os.Rename(f.tmp.Name(), f.target); err != nil {
 		_ = os.Remove(f.tmp.Name())
 		return err
@@ -149,7 +173,9 @@ func (f *File) Abort() {
 		f.w.stop()
 		_ = f.tmp.Close()
 	}
-	_ = os.Remove(f.tmp.Name())
+	if !f.direct {
+		_ = os.Remove(f.tmp.Name())
+	}
 }
 
 // Write replaces the file at path with data, as Create, Write and Commit.

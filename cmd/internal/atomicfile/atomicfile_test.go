@@ -248,3 +248,34 @@ func TestSameFile(t *testing.T) {
 		t.Error("two files taken for one")
 	}
 }
+
+// A character device or a named pipe is written as it is: there is no
+// file to replace, and renaming over it would replace the device.
+func TestWriteStream(t *testing.T) {
+	if err := Write(os.DevNull, []byte("gone"), 0o644); err != nil {
+		t.Errorf("Write(%s): %v", os.DevNull, err)
+	}
+	if fi, err := os.Stat(os.DevNull); err != nil || fi.Mode()&os.ModeCharDevice == 0 {
+		t.Fatalf("%s is no longer a device: %v, %v", os.DevNull, fi, err)
+	}
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skip("no named pipes here:", err)
+	}
+	got := make(chan []byte)
+	go func() {
+		b, _ := os.ReadFile(fifo)
+		got <- b
+	}()
+	data := []byte(strings.Repeat("report\n", 100000))
+	if err := Write(fifo, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if b := <-got; string(b) != string(data) {
+		t.Errorf("the pipe's reader got %d bytes, want %d", len(b), len(data))
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != 1 {
+		t.Errorf("directory holds %d entries, want the pipe only", len(ents))
+	}
+}
