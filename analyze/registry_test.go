@@ -3,7 +3,6 @@ package analyze
 import (
 	"bytes"
 	"os"
-	"reflect"
 	"regexp"
 	"runtime"
 	"slices"
@@ -115,23 +114,26 @@ func TestSchedule(t *testing.T) {
 	c := &Analyzer{Name: "c"}
 	d := &Analyzer{Name: "d", Requires: []*Analyzer{b, c}}
 	e := &Analyzer{Name: "e", Requires: []*Analyzer{a}}
-	names := func(waves [][]*Analyzer) (out [][]string) {
-		for _, w := range waves {
-			var ns []string
-			for _, x := range w {
-				ns = append(ns, x.Name)
+	// show writes waves as "a c | b e | d".
+	show := func(waves [][]*Analyzer) string {
+		var names []string
+		for i, w := range waves {
+			if i > 0 {
+				names = append(names, "|")
 			}
-			out = append(out, ns)
+			for _, x := range w {
+				names = append(names, x.Name)
+			}
 		}
-		return out
+		return strings.Join(names, " ")
 	}
 	waves, err := schedule([]*Analyzer{d, e}, nil)
-	if want := [][]string{{"a", "c"}, {"b", "e"}, {"d"}}; err != nil || !reflect.DeepEqual(names(waves), want) {
-		t.Errorf("schedule(d, e) = %v, %v; want %v", names(waves), err, want)
+	if want := "a c | b e | d"; err != nil || show(waves) != want {
+		t.Errorf("schedule(d, e) = %q, %v; want %q", show(waves), err, want)
 	}
 	waves, err = schedule([]*Analyzer{d}, map[*Analyzer]any{a: nil, b: nil})
-	if want := [][]string{{"c"}, {"d"}}; err != nil || !reflect.DeepEqual(names(waves), want) {
-		t.Errorf("schedule(d) after a and b = %v, %v; want %v", names(waves), err, want)
+	if want := "c | d"; err != nil || show(waves) != want {
+		t.Errorf("schedule(d) after a and b = %q, %v; want %q", show(waves), err, want)
 	}
 	x := &Analyzer{Name: "x"}
 	y := &Analyzer{Name: "y", Requires: []*Analyzer{x}}
