@@ -298,7 +298,7 @@ func (g *Graph) singleFailuresWith(o impactOptions) (*Impact, error) {
 		}
 	}
 	if im.lists {
-		im.spofs = transpose(im.victims, spofCount)
+		im.spofs = transpose(im.victims, spofCount, workers)
 	}
 	return im, nil
 }
@@ -309,29 +309,53 @@ func (g *Graph) singleFailuresWith(o impactOptions) (*Impact, error) {
 // Writing the pairs one by one to their rows would touch a different
 // cache line for nearly every pair (10^8 rows' ends at once); instead the
 // rows are filled a block at a time, every list resuming where the last
-// block left it, so that only a block's row ends are being written.
-func transpose(lists [][]int, count []int) rows32 {
+// block left it, so that only a block's row ends are being written. Rows
+// are disjoint, so up to workers goroutines fill a range of blocks each,
+// the ranges holding about as many pairs.
+func transpose(lists [][]int, count []int, workers int) rows32 {
 	n := len(lists)
 	t := rows32{start: count}
 	for v := range n {
 		t.start[v+1] += t.start[v]
 	}
 	t.at = make([]int32, t.start[n])
-	pos := slices.Clone(t.start[:n])
-	next := make([]int, n) // next[u]: where list u resumes
-	const block = 4096     // row ends being written: 4096 cache lines
-	for v1 := block; v1-block < n; v1 += block {
+	parts := max(1, min(workers, (n+transposeBlock-1)/transposeBlock))
+	bounds := make([]int, parts+1)
+	bounds[parts] = n
+	for p := 1; p < parts; p++ {
+		v, _ := slices.BinarySearch(t.start[:n], t.start[n]*p/parts)
+		bounds[p] = min(max(v/transposeBlock*transposeBlock, bounds[p-1]), n)
+	}
+	parallel.For(parts, parts, func(p int) { t.fill(lists, bounds[p], bounds[p+1]) })
+	return t
+}
+
+// transposeBlock is how many rows transpose writes at once: their ends are
+// 4096 cache lines.
+const transposeBlock = 4096
+
+// fill writes rows [lo, hi) of the transpose of lists into t, whose starts
+// are set.
+func (t *rows32) fill(lists [][]int, lo, hi int) {
+	pos := slices.Clone(t.start[lo:hi]) // pos[v-lo]: where row v goes on
+	next := make([]int, len(lists))     // next[u]: where list u resumes
+	if lo > 0 {
+		for u, vs := range lists {
+			next[u], _ = slices.BinarySearch(vs, lo)
+		}
+	}
+	for b0 := lo; b0 < hi; b0 += transposeBlock {
+		b1 := min(b0+transposeBlock, hi)
 		for u, vs := range lists {
 			i := next[u]
-			for ; i < len(vs) && vs[i] < v1; i++ {
-				v := vs[i]
+			for ; i < len(vs) && vs[i] < b1; i++ {
+				v := vs[i] - lo
 				t.at[pos[v]] = int32(u)
 				pos[v]++
 			}
 			next[u] = i
 		}
 	}
-	return t
 }
 
 // Edge kinds for set propagation: which set of the dependency flows.

@@ -205,3 +205,37 @@ func TestSingleFailuresBudget(t *testing.T) {
 		t.Fatalf("with degraders: err = %v, want a TooCoupledError", err)
 	}
 }
+
+// transpose gives every row its sources, ascending, however many
+// goroutines fill its ranges of rows.
+func TestTranspose(t *testing.T) {
+	r := rand.New(rand.NewSource(3))
+	n := 2*transposeBlock + 100
+	lists := make([][]int, n)
+	want := make([][]int32, n)
+	for u := range lists {
+		for v := 0; v < n; v += 1 + r.Intn(2000) {
+			if r.Intn(3) == 0 && v > transposeBlock {
+				v += 3 * transposeBlock / 2 // some lists skip whole blocks
+			}
+			if v < n {
+				lists[u] = append(lists[u], v)
+				want[v] = append(want[v], int32(u))
+			}
+		}
+	}
+	for _, workers := range []int{1, 2, 3, 8} {
+		count := make([]int, n+1)
+		for _, vs := range lists {
+			for _, v := range vs {
+				count[v+1]++
+			}
+		}
+		got := transpose(lists, count, workers)
+		for v := range n {
+			if row := got.row(v); !slices.Equal(row, want[v]) && len(row)+len(want[v]) > 0 {
+				t.Fatalf("workers %d: row %d = %v, want %v", workers, v, row, want[v])
+			}
+		}
+	}
+}
