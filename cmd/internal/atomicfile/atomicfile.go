@@ -37,18 +37,21 @@ type File struct {
 // gets perm. When path is a symbolic link, the file it points to is
 // replaced and the link is kept, as os.WriteFile would leave it.
 func Create(path string, perm fs.FileMode) (*File, error) {
+	// A stream is opened through path itself: /dev/stdout and a process
+	// substitution's /dev/fd/63 are links to a pipe that has no name to
+	// resolve, which the kernel opens all the same.
+	if fi, err := os.Stat(path); err == nil && stream(fi.Mode()) {
+		out, err := os.OpenFile(path, os.O_WRONLY, 0)
+		if err != nil {
+			return nil, err
+		}
+		return &File{target: path, tmp: out, w: newWriteBehind(out), direct: true}, nil
+	}
 	target, err := Target(path)
 	if err != nil {
 		return nil, err
 	}
 	if fi, err := os.Stat(target); err == nil {
-		if stream(fi.Mode()) {
-			out, err := os.OpenFile(target, os.O_WRONLY, 0)
-			if err != nil {
-				return nil, err
-			}
-			return &File{target: target, tmp: out, w: newWriteBehind(out), direct: true}, nil
-		}
 		if !fi.Mode().IsRegular() {
 			return nil, &fs.PathError{Op: "write", Path: path, Err: errors.New("not a regular file")}
 		}

@@ -2,6 +2,8 @@ package atomicfile
 
 import (
 	"errors"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -277,5 +279,29 @@ func TestWriteStream(t *testing.T) {
 	}
 	if ents, _ := os.ReadDir(dir); len(ents) != 1 {
 		t.Errorf("directory holds %d entries, want the pipe only", len(ents))
+	}
+
+	// /dev/stdout on a pipe, or a process substitution's /dev/fd/63: a
+	// link to a pipe that has no name of its own.
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	link := fmt.Sprintf("/dev/fd/%d", w.Fd())
+	if _, err := os.Stat(link); err != nil {
+		t.Skip("no /dev/fd here:", err)
+	}
+	go func() {
+		b, _ := io.ReadAll(r)
+		got <- b
+	}()
+	err = Write(link, data, 0o644)
+	w.Close()
+	if err != nil {
+		t.Fatalf("Write(%s): %v", link, err)
+	}
+	if b := <-got; string(b) != string(data) {
+		t.Errorf("the pipe behind %s got %d bytes, want %d", link, len(b), len(data))
 	}
 }
