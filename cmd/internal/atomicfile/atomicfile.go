@@ -10,6 +10,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/blast-tool/blast/cmd/internal/writebehind"
 )
 
 // File is a file being replaced. Writes go to a temporary file next to the
@@ -19,7 +21,7 @@ type File struct {
 	target string
 	perm   fs.FileMode
 	tmp    *os.File
-	w      *writeBehind
+	w      *writebehind.Writer
 	err    error
 	closed bool // the temporary file is complete (Close)
 	done   bool // committed or aborted
@@ -45,7 +47,7 @@ func Create(path string, perm fs.FileMode) (*File, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &File{target: path, tmp: out, w: newWriteBehind(out), direct: true}, nil
+		return &File{target: path, tmp: out, w: writebehind.New(out), direct: true}, nil
 	}
 	target, err := Target(path)
 	if err != nil {
@@ -61,7 +63,7 @@ func Create(path string, perm fs.FileMode) (*File, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &File{target: target, perm: perm, tmp: tmp, w: newWriteBehind(tmp)}, nil
+	return &File{target: target, perm: perm, tmp: tmp, w: writebehind.New(tmp)}, nil
 }
 
 // stream reports whether a file of this mode is written as it is: a
@@ -123,7 +125,7 @@ func (f *File) Close() error {
 	if err == nil {
 		err = f.w.Flush()
 	}
-	f.w.stop()
+	f.w.Stop()
 	if err == nil && !f.direct {
 		err = f.tmp.Chmod(f.perm)
 	}
@@ -173,7 +175,7 @@ func (f *File) Abort() {
 	}
 	f.done = true
 	if !f.closed {
-		f.w.stop()
+		f.w.Stop()
 		_ = f.tmp.Close()
 	}
 	if !f.direct {

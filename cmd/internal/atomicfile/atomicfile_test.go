@@ -9,6 +9,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/blast-tool/blast/cmd/internal/writebehind"
 )
 
 func TestWrite(t *testing.T) {
@@ -147,7 +149,7 @@ func TestStreams(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if fi, err := os.Stat(f.tmp.Name()); err != nil || fi.Size() < size-behindBuffers*behindSize {
+	if fi, err := os.Stat(f.tmp.Name()); err != nil || fi.Size() < size-writebehind.Buffers*writebehind.Size {
 		t.Errorf("temporary file holds %v of %d bytes before Commit, want all but the buffers (%v)", fi.Size(), size, err)
 	}
 	if _, err := os.Stat(p); !os.IsNotExist(err) {

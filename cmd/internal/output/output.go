@@ -4,7 +4,6 @@
 package output
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"io"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/blast-tool/blast/cmd/internal/atomicfile"
 	"github.com/blast-tool/blast/cmd/internal/exitcode"
+	"github.com/blast-tool/blast/cmd/internal/writebehind"
 	"github.com/mattn/go-isatty"
 )
 
@@ -32,7 +32,7 @@ func NewSet(stdout io.Writer, color bool) *Set { return &Set{stdout: stdout, col
 // "-". A file's bytes stream into a temporary file next to it, renamed over
 // it by Close once the report is complete, so that a failing command or a
 // full disk leaves the old file whole. Standard output is buffered and
-// written as the report goes.
+// written as the report goes, behind it (cmd/internal/writebehind).
 type Output struct {
 	// Format is the report's format, for reports that can be written
 	// again in another way (invalid input, Set.Each).
@@ -40,7 +40,7 @@ type Output struct {
 	path   string
 	set    *Set
 	file   *atomicfile.File // once opened
-	out    *bufio.Writer    // standard output
+	out    *writebehind.Writer // standard output, once written to
 	err    error            // sticky: opening failed
 	done   bool
 }
@@ -49,9 +49,7 @@ type Output struct {
 // of the set already names is refused when the output is opened.
 func (s *Set) New(path, format string) *Output {
 	o := &Output{path: path, set: s, Format: format}
-	if o.Stdout() {
-		o.out = bufio.NewWriterSize(s.stdout, 64<<10)
-	} else {
+	if !o.Stdout() {
 		for _, other := range s.outs {
 			if !other.Stdout() && atomicfile.SameFile(other.path, path) {
 				o.err = exitcode.Usage("%s is given as two outputs: name a file once", path)
@@ -106,8 +104,12 @@ func (s *Set) Pending() []*Output {
 // Abort drops what the command did not close.
 func (s *Set) Abort() {
 	for _, o := range s.outs {
-		if !o.done && o.file != nil {
+		switch {
+		case o.done:
+		case o.file != nil:
 			o.file.Abort()
+		case o.out != nil:
+			o.out.Stop() // what is buffered is dropped, as the file's is
 		}
 	}
 	s.outs = nil
@@ -148,6 +150,9 @@ func Open(outs ...*Output) error {
 
 func (o *Output) Write(p []byte) (int, error) {
 	if o.Stdout() {
+		if o.out == nil {
+			o.out = writebehind.New(o.set.stdout)
+		}
 		return o.out.Write(p)
 	}
 	if err := o.open(); err != nil {
@@ -193,8 +198,12 @@ func Close(outs ...*Output) error {
 		}
 		o.done = true
 		if o.Stdout() {
-			if err := o.out.Flush(); err != nil {
-				return err
+			if o.out != nil {
+				err := o.out.Flush()
+				o.out.Stop()
+				if err != nil {
+					return err
+				}
 			}
 			continue
 		}

@@ -1,20 +1,23 @@
-package atomicfile
+// Package writebehind is a buffered writer whose full buffers are written
+// by a goroutine of its own, so that the kernel's copy of one buffer runs
+// on one core while the caller renders the next on another. A report can
+// be large (150 MB of JSON at 10,000 services), and written in turn it
+// costs the time to render it plus the time to copy it.
+package writebehind
 
 import (
 	"io"
 	"sync"
 )
 
-// writeBehind is a buffered writer whose full buffers are written by a
-// goroutine of their own, so that the kernel's copy of one buffer into the
-// page cache runs on one core while the caller renders the next on
-// another. A report can be large (150 MB of JSON at 10,000 services), and
-// written in turn it costs the time to render it plus the time to copy it.
+// Writer writes behind its caller: Write fills a buffer and hands each
+// full one to the writer goroutine, Flush waits until all are written,
+// Stop ends the goroutine. At most Buffers*Size bytes are held.
 //
 // The caller's goroutine owns cur; the writer goroutine owns the buffers
 // sent on full until it hands them back on free. Its first error sticks:
 // later buffers are not written, and Flush and Write report it.
-type writeBehind struct {
+type Writer struct {
 	w    io.Writer
 	cur  []byte
 	full chan []byte
@@ -25,23 +28,25 @@ type writeBehind struct {
 	err error // the writer goroutine's first error
 }
 
+// Buffers of Size bytes each are what a Writer holds.
 const (
-	behindBuffers = 4
-	behindSize    = 256 << 10
+	Buffers = 4
+	Size    = 256 << 10
 )
 
-func newWriteBehind(w io.Writer) *writeBehind {
-	b := &writeBehind{w: w, full: make(chan []byte, behindBuffers), free: make(chan []byte, behindBuffers), done: make(chan struct{})}
-	for range behindBuffers - 1 {
-		b.free <- make([]byte, 0, behindSize)
+// New returns a Writer to w, its goroutine started.
+func New(w io.Writer) *Writer {
+	b := &Writer{w: w, full: make(chan []byte, Buffers), free: make(chan []byte, Buffers), done: make(chan struct{})}
+	for range Buffers - 1 {
+		b.free <- make([]byte, 0, Size)
 	}
-	b.cur = make([]byte, 0, behindSize)
+	b.cur = make([]byte, 0, Size)
 	go b.drain()
 	return b
 }
 
 // drain writes the buffers sent on full until it is closed.
-func (b *writeBehind) drain() {
+func (b *Writer) drain() {
 	defer close(b.done)
 	for buf := range b.full {
 		if b.error() == nil {
@@ -55,7 +60,7 @@ func (b *writeBehind) drain() {
 	}
 }
 
-func (b *writeBehind) error() error {
+func (b *Writer) error() error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.err
@@ -63,7 +68,7 @@ func (b *writeBehind) error() error {
 
 // Write appends p to the current buffer, handing each full one to the
 // writer goroutine.
-func (b *writeBehind) Write(p []byte) (int, error) {
+func (b *Writer) Write(p []byte) (int, error) {
 	if err := b.error(); err != nil {
 		return 0, err
 	}
@@ -81,14 +86,14 @@ func (b *writeBehind) Write(p []byte) (int, error) {
 }
 
 // Flush writes what is buffered and waits until every buffer is written.
-func (b *writeBehind) Flush() error {
+func (b *Writer) Flush() error {
 	if len(b.cur) > 0 {
 		b.full <- b.cur
 		b.cur = <-b.free
 	}
 	// Every other buffer is back on free once the goroutine is idle.
-	held := make([][]byte, 0, behindBuffers-1)
-	for range behindBuffers - 1 {
+	held := make([][]byte, 0, Buffers-1)
+	for range Buffers - 1 {
 		held = append(held, <-b.free)
 	}
 	for _, buf := range held {
@@ -97,9 +102,10 @@ func (b *writeBehind) Flush() error {
 	return b.error()
 }
 
-// stop ends the writer goroutine once it has written what it was given.
-// The writer is not used after.
-func (b *writeBehind) stop() {
+// Stop ends the writer goroutine once it has written what it was given
+// (not the current buffer: Flush first to write it). The Writer is not
+// used after.
+func (b *Writer) Stop() {
 	close(b.full)
 	<-b.done
 }
