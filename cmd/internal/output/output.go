@@ -39,9 +39,9 @@ type Output struct {
 	Format string
 	path   string
 	set    *Set
-	file   *atomicfile.File // once opened
+	file   *atomicfile.File    // once opened
 	out    *writebehind.Writer // standard output, once written to
-	err    error            // sticky: opening failed
+	err    error               // sticky: opening failed
 	done   bool
 }
 
