@@ -2,10 +2,10 @@ package atomicfile
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -290,7 +290,7 @@ func TestWriteStream(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer r.Close()
-	link := fmt.Sprintf("/dev/fd/%d", w.Fd())
+	link := "/dev/fd/" + strconv.Itoa(int(w.Fd()))
 	if _, err := os.Stat(link); err != nil {
 		t.Skip("no /dev/fd here:", err)
 	}
