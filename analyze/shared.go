@@ -293,15 +293,13 @@ type csr struct {
 }
 
 func newPathFinder(g *graph.Graph) *pathFinder {
-	return (&pathFinder{g: g, adj: new(adjacencies)}).fork()
+	return &pathFinder{g: g, adj: new(adjacencies), from: -1}
 }
 
 // fork returns a pathFinder over the same graph and adjacencies with a
-// search state of its own, for one goroutine.
-func (pf *pathFinder) fork() *pathFinder {
-	n := pf.g.Len()
-	return &pathFinder{g: pf.g, adj: pf.adj, seen: make([]uint32, n), prev: make([]int32, n), from: -1}
-}
+// search state of its own (allocated by its first search), for one
+// goroutine.
+func (pf *pathFinder) fork() *pathFinder { return &pathFinder{g: pf.g, adj: pf.adj, from: -1} }
 
 // adjacency returns the edges that eventually pass at least level min
 // once their dependency is out (graph.Graph.Passes), as a csr.
@@ -332,6 +330,9 @@ func (pf *pathFinder) path(from, to int, level model.Impact) []string {
 		return []string{g.ID(from)}
 	}
 	min := max(model.ImpactNone, min(level, model.ImpactOutage)) // callers pass constants; stay in range
+	if pf.seen == nil {
+		pf.seen, pf.prev = make([]uint32, g.Len()), make([]int32, g.Len())
+	}
 	if from != pf.from || min != pf.min || pf.gen == 0 {
 		nextGeneration(&pf.gen, pf.seen)
 		pf.from, pf.min = from, min
