@@ -5,6 +5,7 @@ import (
 	"math/bits"
 	"runtime"
 	"slices"
+	"sync/atomic"
 
 	"github.com/blast-tool/blast/model"
 	"github.com/blast-tool/blast/model/parallel"
@@ -252,44 +253,83 @@ func (g *Graph) singleFailuresWith(o impactOptions) (*Impact, error) {
 	if o.Workers <= 0 {
 		workers = min(chunks, runtime.GOMAXPROCS(0), maxImpactWorkers)
 	}
-	// A round is up to one chunk per worker, each on a pass of its own:
-	// the chunks' sets are solved and counted at once, the budget checked
-	// in chunk order (so a refusal is the sequential one, after at most a
-	// round's work), then their lists filled at once. Chunks write
-	// disjoint parts of im; spofCount is summed per pass.
+	// Each worker takes the next chunk, solves and counts it on a pass of
+	// its own, and then waits for its turn: the budget is checked in chunk
+	// order (so a refusal is the sequential one, after at most a chunk per
+	// worker of further work), the chunk's impairing lists allocated, and
+	// the turn handed on before the lists are filled. Only the check is in
+	// turn, so a slow chunk holds up no other's solving or filling. Chunks
+	// write disjoint parts of im; spofCount is summed per pass.
 	passes := make([]*setPass, workers)
 	passes[0] = newSetPass(g, chunk/64, o.OutageOnly)
 	for w := 1; w < workers; w++ {
 		passes[w] = passes[0].another()
 	}
-	imps := make([]rows32, workers)
-	var pairs int64
-	for r0 := 0; r0 < chunks; r0 += workers {
-		round := min(workers, chunks-r0)
-		parallel.For(round, round, func(w int) {
-			s, s0 := passes[w], (r0+w)*chunk
-			s.run(s0, min(n, s0+chunk))
-			imps[w] = s.countChunk(im, recD)
-		})
-		for w := range round {
-			s := passes[w]
-			if im.lists {
-				for u := s.s0; u < s.s1; u++ {
-					pairs += int64(im.OutageCount[u])
-				}
-			}
-			pairs += int64(imps[w].start[n])
-			if o.MaxPairs > 0 && pairs > o.MaxPairs {
-				return nil, &TooCoupledError{Pairs: pairs, Budget: o.MaxPairs, Sources: s.s1}
-			}
-			if imps[w].start[n] == 0 {
-				imps[w] = rows32{}
-			} else {
-				imps[w].at = make([]int32, imps[w].start[n])
+	im.impairs = make([]rows32, chunks)
+	// turn[c] is closed once the chunks before c are checked. The owner of
+	// a chunk closes the next turn whatever happens (a refusal, a panic),
+	// so no worker waits for a chunk that never comes.
+	turn := make([]chan struct{}, chunks+1)
+	for c := range turn {
+		turn[c] = make(chan struct{})
+	}
+	close(turn[0])
+	var (
+		next    atomic.Int64
+		stop    atomic.Bool
+		pairs   int64 // written in turn only
+		refusal *TooCoupledError
+	)
+	solve := func(s *setPass, c int) {
+		passed, finished := false, false
+		pass := func() {
+			if !passed {
+				passed = true
+				close(turn[c+1])
 			}
 		}
-		parallel.For(round, round, func(w int) { passes[w].fill(im, recD, &imps[w]) })
-		im.impairs = append(im.impairs, imps[:round]...)
+		defer func() {
+			if !finished {
+				stop.Store(true)
+			}
+			pass()
+		}()
+		if stop.Load() {
+			return
+		}
+		s.run(c*chunk, min(n, (c+1)*chunk))
+		imp := s.countChunk(im, recD)
+		<-turn[c]
+		if stop.Load() {
+			return
+		}
+		if im.lists {
+			for u := s.s0; u < s.s1; u++ {
+				pairs += int64(im.OutageCount[u])
+			}
+		}
+		pairs += int64(imp.start[n])
+		if o.MaxPairs > 0 && pairs > o.MaxPairs {
+			refusal = &TooCoupledError{Pairs: pairs, Budget: o.MaxPairs, Sources: s.s1}
+			return
+		}
+		if imp.start[n] == 0 {
+			imp = rows32{}
+		} else {
+			imp.at = make([]int32, imp.start[n])
+		}
+		pass()
+		s.fill(im, recD, &imp)
+		im.impairs[c] = imp
+		finished = true
+	}
+	parallel.For(workers, workers, func(w int) {
+		for c := int(next.Add(1) - 1); c < chunks; c = int(next.Add(1) - 1) {
+			solve(passes[w], c)
+		}
+	})
+	if refusal != nil {
+		return nil, refusal
 	}
 	spofCount := make([]int, n+1)
 	for _, s := range passes {

@@ -196,6 +196,15 @@ func TestSingleFailuresBudget(t *testing.T) {
 	if !errors.As(err, &tc) || tc.Budget != 17119 || tc.Pairs != 17120 || tc.Sources != 64 {
 		t.Fatalf("err = %v (%+v), want a TooCoupledError after the first chunk", err, tc)
 	}
+	// Past the first chunk, on one worker or several: the refusal is the
+	// same, after the third chunk (sources 0 to 191 take out
+	// 192*299 - 192*191/2 = 39,072).
+	for _, workers := range []int{1, 2, 3} {
+		_, err := g.singleFailuresWith(impactOptions{ChunkSize: 64, MaxPairs: 39071, Degraders: none, Workers: workers})
+		if !errors.As(err, &tc) || tc.Pairs != 39072 || tc.Sources != 192 {
+			t.Fatalf("workers %d: err = %v (%+v), want a TooCoupledError after the third chunk", workers, err, tc)
+		}
+	}
 	im, err := g.singleFailuresWith(impactOptions{ChunkSize: 64, MaxPairs: pairs, Degraders: none})
 	if err != nil || len(im.Victims(0)) != n-1 {
 		t.Fatalf("within the budget: %v", err)
