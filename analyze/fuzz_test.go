@@ -207,7 +207,11 @@ func TestFateAndPaths(t *testing.T) {
 		fate := newFate(imp, g.Len())
 		r := rand.New(rand.NewSource(tc.seed))
 		for v := 0; v < g.Len(); v++ {
-			sets := [][]int{fate.Impact.SPOFs(v), fate.Victims[v]}
+			var victims []int
+			for _, w := range fate.Victims[v] {
+				victims = append(victims, int(w))
+			}
+			sets := [][]int{fate.Impact.SPOFs(v), victims}
 			var sub []int
 			for u := 0; u < g.Len(); u++ {
 				if r.Intn(8) == 0 {

@@ -81,7 +81,7 @@ Dashboard's publishing tool on Cognito.`,
 					verb = "fails"
 				}
 				blind(id, near[0], out, fmt.Sprintf("%s monitors %s but shares its fate: a failure of %s takes %s out and %s %s",
-					s.ID, id, namedOr(ids(g, near)), id, verb, s.ID), map[string]any{"shared_failures": nodeNames{table, shared}})
+					s.ID, id, namedOr(ids(g, near)), id, verb, s.ID), map[string]any{"shared_failures": namesOf(table, shared)})
 			}
 		}
 		return nil, nil

@@ -57,7 +57,7 @@ paper.`,
 				Subjects: append([]string{owner.ID}, defeaters...),
 				Path:     paths.path(grp.Service, near[0], model.ImpactOutage),
 				Range:    RangeOf(g.Edges[grp.Edges[0]].Dep.DeclRange),
-				Data:     map[string]any{"group": grp.Name, "members": members, "defeated_by": nodeNames{table, all}},
+				Data:     map[string]any{"group": grp.Name, "members": members, "defeated_by": namesOf(table, all)},
 			})
 		}
 		return nil, nil

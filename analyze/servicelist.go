@@ -112,12 +112,15 @@ var idsFact = newFact("ids", "the table of service IDs by node that the lists na
 // a finding's data that would otherwise copy 10^7 IDs into strings on a
 // large model (shared-fate lists every victim). It writes as the []string
 // of its IDs would, in JSON and with %v.
-type nodeNames struct {
+type nodeNames[P int | int32] struct {
 	table []string // idsFact's
-	nodes []int
+	nodes []P
 }
 
-func (l nodeNames) ids() []string {
+// namesOf returns the nodeNames of nodes, named from table.
+func namesOf[P int | int32](table []string, nodes []P) nodeNames[P] { return nodeNames[P]{table, nodes} }
+
+func (l nodeNames[P]) ids() []string {
 	out := make([]string, len(l.nodes))
 	for i, v := range l.nodes {
 		out[i] = l.table[v]
@@ -127,17 +130,17 @@ func (l nodeNames) ids() []string {
 
 // MarshalJSON writes the IDs as a JSON array, leaving HTML escaping to the
 // encoder that calls it.
-func (l nodeNames) MarshalJSON() ([]byte, error) { return NewServiceList(l.ids()...).MarshalJSON() }
+func (l nodeNames[P]) MarshalJSON() ([]byte, error) { return NewServiceList(l.ids()...).MarshalJSON() }
 
 // String is fmt's %v of the IDs: "[a b c]".
-func (l nodeNames) String() string { return fmt.Sprint(l.ids()) }
+func (l nodeNames[P]) String() string { return fmt.Sprint(l.ids()) }
 
 // Len is the number of nodes in the list.
-func (l nodeNames) Len() int { return len(l.nodes) }
+func (l nodeNames[P]) Len() int { return len(l.nodes) }
 
 // At returns the ID of the i-th node.
-func (l nodeNames) At(i int) string { return l.table[l.nodes[i]] }
+func (l nodeNames[P]) At(i int) string { return l.table[l.nodes[i]] }
 
 // Table returns the table of IDs and the list's positions in it, as
 // ServiceList.Table does. Callers must not modify either slice.
-func (l nodeNames) Table() (ids []string, at []int) { return l.table, l.nodes }
+func (l nodeNames[P]) Table() (ids []string, at []P) { return l.table, l.nodes }

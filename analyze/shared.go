@@ -26,7 +26,7 @@ type fateRelation struct {
 	// Victims[u] lists the services (ascending) that a failure of u alone
 	// takes out. The lists are Impact's (graph.Impact.Victims): callers
 	// must not modify them.
-	Victims [][]int
+	Victims [][]int32
 
 	// spofs[v] is Impact.SPOFs32(v): membership tests are binary searches
 	// in it (IsSPOF), with no per-service maps.
@@ -63,7 +63,7 @@ var fateFact = newFact("fate", "who takes whom out: single points of failure and
 // copying them, or 2*10^5 small slices, would cost the allocator and the
 // garbage collector more than the pairs themselves.
 func newFate(imp *graph.Impact, n int) *fateRelation {
-	f := &fateRelation{Impact: imp, Victims: make([][]int, n), spofs: make([][]int32, n)}
+	f := &fateRelation{Impact: imp, Victims: make([][]int32, n), spofs: make([][]int32, n)}
 	for v := 0; v < n; v++ {
 		f.spofs[v] = imp.SPOFs32(v)
 		f.Victims[v] = imp.Victims(v)

@@ -72,7 +72,7 @@ critical services; the architecture looks layered but shares one fate.`,
 			crit := make([]int, 0, ncritical)
 			for _, v := range victims {
 				if critical[v] {
-					crit = append(crit, v)
+					crit = append(crit, int(v))
 				}
 			}
 			var roleNames []string
@@ -103,7 +103,7 @@ critical services; the architecture looks layered but shares one fate.`,
 					target = v
 				}
 			}
-			path := paths.path(target, u, model.ImpactOutage)
+			path := paths.path(int(target), u, model.ImpactOutage)
 			p.Report(Finding{
 				Severity: sev,
 				Message:  msg,
@@ -111,9 +111,9 @@ critical services; the architecture looks layered but shares one fate.`,
 				Path:     path,
 				Range:    RangeOf(s.DeclRange),
 				Data: map[string]any{
-					"victims":  nodeNames{table, victims},
+					"victims":  namesOf(table, victims),
 					"roles":    roleNames,
-					"critical": nodeNames{table, crit},
+					"critical": namesOf(table, crit),
 				},
 			})
 		}
@@ -139,10 +139,10 @@ func explainedByVictim(fate *fateRelation, u int) bool {
 		if count[w]+1 < n {
 			continue // too few victims to cover u's
 		}
-		for j < len(spofs) && int(spofs[j]) < w {
+		for j < len(spofs) && spofs[j] < w {
 			j++
 		}
-		if j < len(spofs) && int(spofs[j]) == w {
+		if j < len(spofs) && spofs[j] == w {
 			// In a cycle with u: then w's victims include u, which is
 			// not u's victim.
 			continue

@@ -28,11 +28,11 @@ func TestExplainedByVictim(t *testing.T) {
 			for _, w := range fate.Victims[u] {
 				covers := true
 				for _, x := range fate.Victims[u] {
-					if x != w && !imp.IsSPOF(w, x) {
+					if x != w && !imp.IsSPOF(int(w), int(x)) {
 						covers = false
 					}
 				}
-				want = want || covers && !imp.IsSPOF(w, u)
+				want = want || covers && !imp.IsSPOF(int(w), u)
 			}
 			if got := explainedByVictim(fate, u); got != want {
 				t.Fatalf("%d services: explainedByVictim(%s) = %v, want %v", g.Len(), g.ID(u), got, want)

@@ -109,7 +109,7 @@ CloudWatch, Cognito and Lambda.`,
 				Data: map[string]any{
 					"critical": len(c.critical),
 					"outage":   outage,
-					"nearest":  nodeNames{table, c.nearest},
+					"nearest":  namesOf(table, c.nearest),
 				},
 			})
 		}

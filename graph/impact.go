@@ -29,7 +29,7 @@ type Impact struct {
 
 	// victims[u]: the v != u that u's failure takes out, ascending;
 	// windows (capacity capped) into one array per chunk of sources.
-	victims [][]int
+	victims [][]int32
 	// spofs: row v holds the u != v whose failure takes v out, ascending
 	// (victims transposed).
 	spofs rows32
@@ -82,7 +82,7 @@ func (e *TooCoupledError) Error() string {
 // out, ascending. The slice is shared (its capacity is capped, so an
 // append copies): callers must not modify it. It is nil when no lists were
 // recorded (see impactOptions.CountsOnly).
-func (im *Impact) Victims(u int) []int {
+func (im *Impact) Victims(u int) []int32 {
 	if !im.lists {
 		return nil
 	}
@@ -242,7 +242,7 @@ func (g *Graph) singleFailuresWith(o impactOptions) (*Impact, error) {
 		return im, nil
 	}
 	if im.lists {
-		im.victims = make([][]int, n)
+		im.victims = make([][]int32, n)
 	}
 	recD := make([]bool, n)
 	for v := range n {
@@ -352,7 +352,7 @@ func (g *Graph) singleFailuresWith(o impactOptions) (*Impact, error) {
 // block left it, so that only a block's row ends are being written. Rows
 // are disjoint, so up to workers goroutines fill a range of blocks each,
 // the ranges holding about as many pairs.
-func transpose(lists [][]int, count []int, workers int) rows32 {
+func transpose(lists [][]int32, count []int, workers int) rows32 {
 	n := len(lists)
 	t := rows32{start: count}
 	for v := range n {
@@ -376,20 +376,20 @@ const transposeBlock = 4096
 
 // fill writes rows [lo, hi) of the transpose of lists into t, whose starts
 // are set.
-func (t *rows32) fill(lists [][]int, lo, hi int) {
+func (t *rows32) fill(lists [][]int32, lo, hi int) {
 	pos := slices.Clone(t.start[lo:hi]) // pos[v-lo]: where row v goes on
 	next := make([]int, len(lists))     // next[u]: where list u resumes
 	if lo > 0 {
 		for u, vs := range lists {
-			next[u], _ = slices.BinarySearch(vs, lo)
+			next[u], _ = slices.BinarySearch(vs, int32(lo))
 		}
 	}
 	for b0 := lo; b0 < hi; b0 += transposeBlock {
 		b1 := min(b0+transposeBlock, hi)
 		for u, vs := range lists {
 			i := next[u]
-			for ; i < len(vs) && vs[i] < b1; i++ {
-				v := vs[i] - lo
+			for ; i < len(vs) && int(vs[i]) < b1; i++ {
+				v := int(vs[i]) - lo
 				t.at[pos[v]] = int32(u)
 				pos[v]++
 			}
@@ -742,13 +742,14 @@ func (s *setPass) count(v int) (outage, impaired int) {
 func (s *setPass) fill(im *Impact, recD []bool, imp *rows32) {
 	n := len(s.g.Services)
 	// pos[u-s0]: where source u's next victim goes in back.
-	var back, pos []int
+	var back []int32
+	var pos []int
 	if im.lists {
 		pos = make([]int, s.s1-s.s0+1)
 		for u := s.s0; u < s.s1; u++ {
 			pos[u-s.s0+1] = pos[u-s.s0] + im.OutageCount[u]
 		}
-		back = make([]int, pos[s.s1-s.s0])
+		back = make([]int32, pos[s.s1-s.s0])
 		for u := s.s0; u < s.s1; u++ {
 			a, b := pos[u-s.s0], pos[u-s.s0+1]
 			im.victims[u] = back[a:b:b]
@@ -764,7 +765,7 @@ func (s *setPass) fill(im *Impact, recD []bool, imp *rows32) {
 				}
 				for x := ow; x != 0; x &= x - 1 {
 					u := int(i)*64 + bits.TrailingZeros64(x)
-					back[pos[u]] = v
+					back[pos[u]] = int32(v)
 					pos[u]++
 				}
 			}

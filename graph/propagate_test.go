@@ -76,13 +76,13 @@ func TestSingleFailuresAgreesWithPropagate(t *testing.T) {
 		for u := 0; u < n; u++ {
 			st := g.propagate([]int{u})
 			oc, dc := 0, 0
-			var victims []int
+			var victims []int32
 			for v := 0; v < n; v++ {
 				if v != u {
 					switch st[v] {
 					case out:
 						oc++
-						victims = append(victims, v)
+						victims = append(victims, int32(v))
 					case deg:
 						dc++
 					}
@@ -157,7 +157,7 @@ func TestSingleFailuresRecord(t *testing.T) {
 		t.Fatalf("counts: %v %v", im.OutageCount, im.DegradedCount)
 	}
 	full := mustImpact(t)(g.singleFailuresWith(impactOptions{}))
-	if !reflect.DeepEqual(full.SPOFs(0), []int{2}) || !reflect.DeepEqual(full.Victims(2), []int{0}) || full.SPOFs(1) != nil {
+	if !reflect.DeepEqual(full.SPOFs(0), []int{2}) || !reflect.DeepEqual(full.Victims(2), []int32{0}) || full.SPOFs(1) != nil {
 		t.Fatalf("lists: %v %v %v", full.SPOFs(0), full.Victims(2), full.SPOFs(1))
 	}
 	if !reflect.DeepEqual(full.Degraders(1), []int{2}) || !reflect.DeepEqual(full.Degraders(0), []int{2}) {
@@ -220,7 +220,7 @@ func TestSingleFailuresBudget(t *testing.T) {
 func TestTranspose(t *testing.T) {
 	r := rand.New(rand.NewSource(3))
 	n := 2*transposeBlock + 100
-	lists := make([][]int, n)
+	lists := make([][]int32, n)
 	want := make([][]int32, n)
 	for u := range lists {
 		for v := 0; v < n; v += 1 + r.Intn(2000) {
@@ -228,7 +228,7 @@ func TestTranspose(t *testing.T) {
 				v += 3 * transposeBlock / 2 // some lists skip whole blocks
 			}
 			if v < n {
-				lists[u] = append(lists[u], v)
+				lists[u] = append(lists[u], int32(v))
 				want[v] = append(want[v], int32(u))
 			}
 		}
