@@ -118,7 +118,9 @@ type nodeNames[P int | int32] struct {
 }
 
 // namesOf returns the nodeNames of nodes, named from table.
-func namesOf[P int | int32](table []string, nodes []P) nodeNames[P] { return nodeNames[P]{table, nodes} }
+func namesOf[P int | int32](table []string, nodes []P) nodeNames[P] {
+	return nodeNames[P]{table, nodes}
+}
 
 func (l nodeNames[P]) ids() []string {
 	out := make([]string, len(l.nodes))
