@@ -57,10 +57,15 @@ func (r *rows32) row(i int) []int32 {
 
 // DefaultMaxPairs bounds the single-failure pairs (a service, and a
 // failure that takes it out or, for a recorded observer, impairs it) that
-// SingleFailures holds: 2^28, about 3 GiB of lists. A chain of N services
-// has N^2/2 of them, so a chain of about 23,000 services reaches it; such
-// a model's JSON report alone would take gigabytes.
+// SingleFailures holds: 2^28, 2 GiB of lists (PairBytes each). A chain of
+// N services has N^2/2 of them, so a chain of about 23,000 services
+// reaches it; such a model's JSON report alone would take gigabytes.
 const DefaultMaxPairs = 1 << 28
+
+// PairBytes is what SingleFailures keeps for each pair: its entry in the
+// victims of the failure and in the single points of failure of the
+// service, an int32 each.
+const PairBytes = 8
 
 // TooCoupledError is SingleFailures' refusal of a model whose pairs
 // exceed the budget: it fails fast, before the lists exhaust memory.

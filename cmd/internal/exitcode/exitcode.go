@@ -106,7 +106,7 @@ func classify(err error) error {
 			"this model is too coupled for blast's memory budget: the failures of its first %d services alone take out %d services in all, "+
 				"and blast keeps each pair of a service and a failure that takes it out, up to %d pairs (about %d GiB). "+
 				"Its report would list every pair (each service's single points of failure). See docs/scale.md",
-			tc.Sources, tc.Pairs, tc.Budget, tc.Budget*12>>30)}
+			tc.Sources, tc.Pairs, tc.Budget, tc.Budget*graph.PairBytes>>30)}
 	case errors.As(err, &tm):
 		return &Error{Code: Invalid, Err: fmt.Errorf("%v (see docs/scale.md)", tm)}
 	case errors.As(err, &tl):
