@@ -1,6 +1,7 @@
 package views
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"sort"
@@ -147,24 +148,35 @@ func sortedServices(ss []analyze.ServiceSummary) []analyze.ServiceSummary {
 // topServices returns the n services with the largest blast radius: most
 // outages, then most degraded, then most single points of failure, then ID.
 func topServices(ss []analyze.ServiceSummary, n int) []analyze.ServiceSummary {
-	out := sortedServices(ss)
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if a.BlastRadius.Outage != b.BlastRadius.Outage {
-			return a.BlastRadius.Outage > b.BlastRadius.Outage
-		}
-		if a.BlastRadius.Degraded != b.BlastRadius.Degraded {
-			return a.BlastRadius.Degraded > b.BlastRadius.Degraded
-		}
-		if na, nb := a.SinglePointsOfFailure.Len(), b.SinglePointsOfFailure.Len(); na != nb {
-			return na > nb
-		}
-		return a.ID < b.ID
-	})
-	if n < len(out) {
-		out = out[:n]
+	n = max(0, min(n, len(ss)))
+	if n > 64 {
+		out := slices.Clone(ss)
+		slices.SortFunc(out, byBlastRadius)
+		return out[:n]
 	}
-	return out
+	// A table's few rows out of 10^5 services: keep the n best so far in
+	// order, rather than sorting them all (byBlastRadius is a total order,
+	// so the rows are the same).
+	top := make([]analyze.ServiceSummary, 0, n+1)
+	for _, s := range ss {
+		if len(top) == n && (n == 0 || byBlastRadius(s, top[n-1]) >= 0) {
+			continue
+		}
+		i, _ := slices.BinarySearchFunc(top, s, byBlastRadius)
+		top = slices.Insert(top, i, s)[:min(len(top)+1, n)]
+	}
+	return top
+}
+
+// byBlastRadius orders services by blast radius, largest first: most
+// outages, then most degraded, then most single points of failure, then
+// ID. IDs are unique, so no two services tie.
+func byBlastRadius(a, b analyze.ServiceSummary) int {
+	return cmp.Or(
+		cmp.Compare(b.BlastRadius.Outage, a.BlastRadius.Outage),
+		cmp.Compare(b.BlastRadius.Degraded, a.BlastRadius.Degraded),
+		cmp.Compare(b.SinglePointsOfFailure.Len(), a.SinglePointsOfFailure.Len()),
+		strings.Compare(a.ID, b.ID))
 }
 
 // counts returns the number of findings per severity.

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"math/rand/v2"
 	"reflect"
 	"slices"
 	"sort"
@@ -459,6 +460,36 @@ func TestTopServices(t *testing.T) {
 	}
 	if want := []string{"dynamodb", "kinesis-frontend", "cognito"}; !reflect.DeepEqual(ids, want) {
 		t.Errorf("top 3 = %v, want %v", ids, want)
+	}
+	// The few rows of a table are kept as they come, a long list sorted:
+	// both are the head of the services in blast-radius order, with ties
+	// on every figure.
+	r := rand.New(rand.NewPCG(1, 2))
+	var ss []analyze.ServiceSummary
+	for i := range 500 {
+		spofs := make([]string, r.IntN(3))
+		ss = append(ss, analyze.ServiceSummary{ID: fmt.Sprintf("s%03d", i),
+			BlastRadius:           analyze.BlastRadius{Outage: r.IntN(4), Degraded: r.IntN(4)},
+			SinglePointsOfFailure: analyze.NewServiceList(spofs...)})
+	}
+	all := slices.Clone(ss)
+	sort.SliceStable(all, func(i, j int) bool { // the order as the docs state it
+		a, b := all[i], all[j]
+		if a.BlastRadius.Outage != b.BlastRadius.Outage {
+			return a.BlastRadius.Outage > b.BlastRadius.Outage
+		}
+		if a.BlastRadius.Degraded != b.BlastRadius.Degraded {
+			return a.BlastRadius.Degraded > b.BlastRadius.Degraded
+		}
+		if na, nb := a.SinglePointsOfFailure.Len(), b.SinglePointsOfFailure.Len(); na != nb {
+			return na > nb
+		}
+		return a.ID < b.ID
+	})
+	for _, n := range []int{0, 1, 10, 64, 65, 499, 500, 501} {
+		if got, want := topServices(ss, n), all[:min(n, len(all))]; !reflect.DeepEqual(got, want) {
+			t.Errorf("top %d differs from the head of the sorted services", n)
+		}
 	}
 }
 
