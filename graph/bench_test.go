@@ -97,3 +97,17 @@ func BenchmarkCondense(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkNew builds the graph of a model: every analysis starts with it.
+func BenchmarkNew(b *testing.B) {
+	for _, sz := range benchSizes {
+		b.Run(fmt.Sprintf("n=%d/e=%d", sz.n, sz.e), func(b *testing.B) {
+			m := graphtest.Generate(sz.n, sz.e, 1)
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				runtime.KeepAlive(New(m))
+			}
+			b.ReportMetric(float64(sz.n)*float64(b.N)/b.Elapsed().Seconds(), "services/s")
+		})
+	}
+}

@@ -2,7 +2,8 @@ package graph
 
 import (
 	"fmt"
-	"sort"
+	"slices"
+	"strings"
 
 	"github.com/blast-tool/blast/model"
 	gg "gonum.org/v1/gonum/graph"
@@ -70,31 +71,43 @@ func (g *Graph) classify() {
 // services are skipped (the loader reports them).
 func New(m *model.Model) *Graph {
 	svcs := append([]*model.Service(nil), m.Services...)
-	sort.Slice(svcs, func(i, j int) bool { return svcs[i].ID < svcs[j].ID })
+	slices.SortFunc(svcs, func(a, b *model.Service) int { return strings.Compare(a.ID, b.ID) })
 	g := &Graph{Model: m, Services: svcs, index: make(map[string]int, len(svcs))}
+	ndeps := 0
 	for i, s := range svcs {
 		g.index[s.ID] = i
+		ndeps += len(s.DependsOn)
 	}
+	// Sized ahead: at 10^5 services, growing half a million edges and a
+	// slice of them per service cost more than the rest of New.
+	g.Edges = make([]Edge, 0, ndeps)
 	g.out = make([][]int, len(svcs))
-	g.in = make([][]int, len(svcs))
+	outs := make([]int, 0, ndeps) // every out list, one array
+	var groups map[string]int
+	var names []string
+	var deps []*model.Dependency
 	for i, s := range svcs {
-		groups := map[string]int{}
-		var names []string
+		clear(groups)
+		names = names[:0]
 		for _, d := range s.DependsOn {
 			if d.Group != "" {
+				if groups == nil {
+					groups = map[string]int{}
+				}
 				if _, ok := groups[d.Group]; !ok {
 					groups[d.Group] = -1
 					names = append(names, d.Group)
 				}
 			}
 		}
-		sort.Strings(names)
+		slices.Sort(names)
 		for _, n := range names {
 			groups[n] = len(g.Groups)
 			g.Groups = append(g.Groups, Group{Service: i, Name: n})
 		}
-		deps := append([]*model.Dependency(nil), s.DependsOn...)
-		sort.SliceStable(deps, func(a, b int) bool { return deps[a].To < deps[b].To })
+		deps = append(deps[:0], s.DependsOn...)
+		slices.SortStableFunc(deps, func(a, b *model.Dependency) int { return strings.Compare(a.To, b.To) })
+		first := len(outs)
 		for _, d := range deps {
 			j, ok := g.index[d.To]
 			if !ok {
@@ -106,11 +119,34 @@ func New(m *model.Model) *Graph {
 			}
 			k := len(g.Edges)
 			g.Edges = append(g.Edges, e)
-			g.out[i] = append(g.out[i], k)
-			g.in[j] = append(g.in[j], k)
+			outs = append(outs, k)
 			if e.Group >= 0 {
 				g.Groups[e.Group].Edges = append(g.Groups[e.Group].Edges, k)
 			}
+		}
+		if len(outs) > first {
+			g.out[i] = outs[first:len(outs):len(outs)]
+		}
+	}
+	// Each node's in list holds its edges in edge order, as appending them
+	// one by one would: counted, then filled into one array.
+	g.in = make([][]int, len(svcs))
+	start := make([]int, len(svcs)+1)
+	for _, e := range g.Edges {
+		start[e.To+1]++
+	}
+	for v := range svcs {
+		start[v+1] += start[v]
+	}
+	ins := make([]int, len(g.Edges))
+	pos := slices.Clone(start[:len(svcs)])
+	for k, e := range g.Edges {
+		ins[pos[e.To]] = k
+		pos[e.To]++
+	}
+	for v := range svcs {
+		if start[v] < start[v+1] {
+			g.in[v] = ins[start[v]:start[v+1]:start[v+1]]
 		}
 	}
 	g.groupsOf = make([][]int, len(svcs))
