@@ -1,6 +1,7 @@
 package analyze
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"sort"
@@ -272,27 +273,26 @@ func subjectChange(base, head []string) (added, removed []string) {
 }
 
 // Less orders findings by severity (most severe first), rule, then subjects.
-func Less(a, b Finding) bool {
-	if a.Severity != b.Severity {
-		return a.Severity > b.Severity
+func Less(a, b Finding) bool { return compareFindings(&a, &b) < 0 }
+
+// compareFindings is Less as a three-way comparison, on pointers: a
+// Finding is a dozen words, and 10^5 findings are compared 10^6 times.
+func compareFindings(a, b *Finding) int {
+	if c := cmp.Compare(b.Severity, a.Severity); c != 0 {
+		return c
 	}
-	if a.Rule != b.Rule {
-		return a.Rule < b.Rule
+	if c := strings.Compare(a.Rule, b.Rule); c != 0 {
+		return c
 	}
-	for i := 0; i < len(a.Subjects) && i < len(b.Subjects); i++ {
-		if a.Subjects[i] != b.Subjects[i] {
-			return a.Subjects[i] < b.Subjects[i]
-		}
+	if c := slices.Compare(a.Subjects, b.Subjects); c != 0 {
+		return c
 	}
-	if len(a.Subjects) != len(b.Subjects) {
-		return len(a.Subjects) < len(b.Subjects)
-	}
-	return a.Message < b.Message
+	return strings.Compare(a.Message, b.Message)
 }
 
-// SortFindings sorts findings in the contract's order.
+// SortFindings sorts findings in the contract's order, stably.
 func SortFindings(fs []Finding) {
-	sort.SliceStable(fs, func(i, j int) bool { return Less(fs[i], fs[j]) })
+	sort.SliceStable(fs, func(i, j int) bool { return compareFindings(&fs[i], &fs[j]) < 0 })
 }
 
 // Result of analysing a model: what `blast analyze` reports.
